@@ -1,0 +1,34 @@
+package io.agentmesh.contract;
+
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.Message;
+
+/**
+ * The headers every request on the bus carries. A domain reads identity only from here: the gateway sets them from
+ * a verified credential, and work running later on a user's behalf re-asserts the stored principal.
+ */
+public final class BusHeaders {
+
+  public static final String PRINCIPAL = "principal";
+  public static final String REQUEST_ID = "request-id";
+
+  private BusHeaders() {
+  }
+
+  public static DeliveryOptions deliveryOptions(Principal principal, String requestId, long timeoutMs) {
+    DeliveryOptions options = new DeliveryOptions().setSendTimeout(timeoutMs);
+    options.addHeader(PRINCIPAL, principal.toHeader());
+    if (requestId != null) {
+      options.addHeader(REQUEST_ID, requestId);
+    }
+    return options;
+  }
+
+  public static Principal principal(Message<?> message) {
+    return Principal.fromHeader(message.headers().get(PRINCIPAL));
+  }
+
+  public static String requestId(Message<?> message) {
+    return message.headers().get(REQUEST_ID);
+  }
+}

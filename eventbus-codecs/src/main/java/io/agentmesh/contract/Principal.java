@@ -1,0 +1,58 @@
+package io.agentmesh.contract;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Who a bus message acts for. Set by the gateway from a verified credential (or re-asserted from a stored task),
+ * carried in the {@link BusHeaders#PRINCIPAL} header, never taken from a message body.
+ *
+ * @param userId the user's id, or {@code null} for an anonymous caller of a public route
+ * @param roles  the user's roles (for example {@code admin})
+ * @param scopes the effective scopes of the credential used (an API key may carry fewer than the user has)
+ */
+public record Principal(String userId, Set<String> roles, Set<String> scopes) {
+
+  public static final Principal ANONYMOUS = new Principal(null, Set.of(), Set.of());
+
+  public Principal {
+    roles = Set.copyOf(roles == null ? Set.of() : roles);
+    scopes = Set.copyOf(scopes == null ? Set.of() : scopes);
+  }
+
+  public boolean isAnonymous() {
+    return userId == null;
+  }
+
+  public boolean hasRole(String role) {
+    return roles.contains(role);
+  }
+
+  /** Compact, order-stable JSON for a header value. */
+  public String toHeader() {
+    JsonObject json = new JsonObject()
+      .put("sub", userId)
+      .put("roles", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(roles))))
+      .put("scopes", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(scopes))));
+    return json.encode();
+  }
+
+  public static Principal fromHeader(String header) {
+    if (header == null || header.isBlank()) {
+      return ANONYMOUS;
+    }
+    JsonObject json = new JsonObject(header);
+    return new Principal(json.getString("sub"), toSet(json.getJsonArray("roles")), toSet(json.getJsonArray("scopes")));
+  }
+
+  private static Set<String> toSet(JsonArray array) {
+    Set<String> values = new TreeSet<>();
+    if (array != null) {
+      array.forEach(value -> values.add(String.valueOf(value)));
+    }
+    return values;
+  }
+}

@@ -1,0 +1,21 @@
+package io.agentmesh.contract.discovery;
+
+/**
+ * Names used in service-discovery records, so the node that publishes them and the gateway that reads them agree.
+ * A node publishes one record of type {@link #NODE_TYPE} and one of type {@link #DOMAIN_TYPE} per domain it runs.
+ */
+public final class DiscoveryRecords {
+
+  public static final String NODE_TYPE = "agentmesh-node";
+  public static final String DOMAIN_TYPE = "agentmesh-domain";
+
+  /** Metadata keys. */
+  public static final String NODE_ID = "node_id";
+  public static final String ROLES = "roles";
+  public static final String DOMAIN = "domain";
+  public static final String HTTP_PORT = "http_port";
+  public static final String STARTED_AT = "started_at";
+
+  private DiscoveryRecords() {
+  }
+}

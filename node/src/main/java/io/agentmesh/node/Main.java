@@ -1,0 +1,64 @@
+package io.agentmesh.node;
+
+import io.agentmesh.node.config.ConfigException;
+import io.agentmesh.node.config.ConfigLoader;
+import io.agentmesh.node.config.NodeConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+
+/**
+ * {@code java -jar node.jar [--roles gateway,auth] [--config file.json]}. Exits 2 on bad configuration and 1 when
+ * the node cannot start, printing one line that says why; SIGTERM leaves the cluster cleanly.
+ */
+public final class Main {
+
+  private Main() {
+  }
+
+  public static void main(String[] args) {
+    NodeConfig config;
+    try {
+      config = readConfig(NodeArguments.parse(args));
+    } catch (ConfigException e) {
+      fail(2, "config error: " + e.getMessage());
+      return;
+    }
+    try {
+      Node node = Node.start(config);
+      Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "agentmesh-shutdown"));
+      if (config.runs("gateway")) {
+        String base = "http://" + displayHost(config) + ":" + config.httpPort();
+        System.out.println("agentmesh node " + node.nodeId() + " ready: API " + base + "/api/v1, docs " + base
+          + "/docs");
+      } else {
+        System.out.println("agentmesh node " + node.nodeId() + " ready with roles " + config.roleNames());
+      }
+    } catch (ConfigException e) {
+      fail(2, "config error: " + e.getMessage());
+    } catch (RuntimeException e) {
+      fail(1, "startup failed: " + e.getMessage());
+    }
+  }
+
+  static NodeConfig readConfig(NodeArguments arguments) {
+    Vertx bootstrap = Vertx.vertx();
+    try {
+      JsonObject json = Blocking.await(ConfigLoader.load(bootstrap, arguments.configFile()), Duration.ofSeconds(30));
+      return NodeConfig.from(json, arguments.roles());
+    } finally {
+      Blocking.awaitQuietly(bootstrap.close(), Duration.ofSeconds(10));
+    }
+  }
+
+  private static String displayHost(NodeConfig config) {
+    String host = config.json().getJsonObject("http").getString("host");
+    return host.equals("0.0.0.0") ? "localhost" : host;
+  }
+
+  private static void fail(int status, String line) {
+    System.err.println("agentmesh: " + line.replace('\n', ' '));
+    System.exit(status);
+  }
+}

@@ -1,0 +1,175 @@
+package io.agentmesh.node;
+
+import io.agentmesh.contract.EventBusCodecs;
+import io.agentmesh.node.cluster.ClusterDirectory;
+import io.agentmesh.node.cluster.ClusterSetup;
+import io.agentmesh.node.config.NodeConfig;
+import io.agentmesh.node.config.RoleSpec;
+import io.agentmesh.storage.DomainPool;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * One running node: a clustered Vert.x with the verticles of its roles. {@link #start} and {@link #stop} block the
+ * calling thread (the launcher's main thread, a shutdown hook or a test), never an event loop.
+ */
+public final class Node {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Node.class);
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+  private final NodeConfig config;
+  private final StorageEndpoints storage;
+  private final Vertx vertx;
+  private final String nodeId;
+  private final String metricsRegistry;
+  private final List<String> gatewayDeployments = new ArrayList<>();
+  private final List<String> domainDeployments = new ArrayList<>();
+  private ClusterDirectory directory;
+  private Pool healthPool;
+  private Redis healthRedis;
+  private volatile boolean stopped;
+
+  private Node(NodeConfig config, StorageEndpoints storage, Vertx vertx, String nodeId, String metricsRegistry) {
+    this.config = config;
+    this.metricsRegistry = metricsRegistry;
+    this.storage = storage;
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+  }
+
+  public static Node start(NodeConfig config) {
+    long begin = System.nanoTime();
+    StorageEndpoints storage;
+    try {
+      storage = StorageEndpoints.open(config);
+    } catch (Exception e) {
+      throw new StartupException("cannot start embedded servers: " + e.getMessage());
+    }
+    HazelcastClusterManager cluster = ClusterSetup.clusterManager(config.cluster());
+    String metricsRegistry = "agentmesh-" + UUID.randomUUID();
+    Vertx vertx;
+    try {
+      vertx = Blocking.await(Vertx.builder().with(vertxOptions(config, metricsRegistry)).withClusterManager(cluster).buildClustered(),
+        START_TIMEOUT);
+    } catch (RuntimeException e) {
+      storage.close();
+      throw new StartupException("cannot join the cluster: " + e.getMessage());
+    }
+    Node node = new Node(config, storage, vertx, cluster.getNodeId(), metricsRegistry);
+    try {
+      node.boot(cluster);
+    } catch (RuntimeException e) {
+      node.stop();
+      throw e instanceof StartupException ? e : new StartupException(e.getMessage());
+    }
+    LOG.info("Node {} ready in {} ms with roles {}", node.nodeId, (System.nanoTime() - begin) / 1_000_000,
+      config.roleNames());
+    return node;
+  }
+
+  private void boot(HazelcastClusterManager cluster) {
+    EventBusCodecs.register(vertx);
+    healthPool = DomainPool.create(vertx, storage.postgres(), "public", 2);
+    healthRedis = Redis.createClient(vertx, storage.redis());
+    Blocking.await(StartupChecks.reachable(healthPool, healthRedis, storage), START_TIMEOUT);
+    List<String> domains = config.roles().stream().filter(RoleSpec::isDomain).map(RoleSpec::name).toList();
+    for (RoleSpec role : config.roles()) {
+      if (role.isDomain()) {
+        domainDeployments.add(Blocking.await(deploy(role), START_TIMEOUT));
+      }
+    }
+    Blocking.await(new NodeHealthService(vertx, nodeId, healthPool, healthRedis, cluster, domains).serve(),
+      START_TIMEOUT);
+    for (RoleSpec role : config.roles()) {
+      if (!role.isDomain()) {
+        gatewayDeployments.add(Blocking.await(deploy(role), START_TIMEOUT));
+      }
+    }
+    directory = new ClusterDirectory(vertx, nodeId);
+    Blocking.await(directory.publish(config.roleNames(), domains, config.httpPort()), START_TIMEOUT);
+    directory.pruneDepartedMembers(cluster);
+  }
+
+  private Future<String> deploy(RoleSpec role) {
+    JsonObject verticleConfig = config.json().copy()
+      .put("node_id", nodeId)
+      .put("role", role.name())
+      .put("metrics_registry", config.metricsEnabled() ? metricsRegistry : null)
+      .put("node_roles", config.roleNames());
+    verticleConfig.getJsonObject("postgres").put("url", storage.postgres().url());
+    verticleConfig.getJsonObject("redis").put("url", storage.redis());
+    DeploymentOptions options = new DeploymentOptions().setInstances(role.instances()).setConfig(verticleConfig);
+    return vertx.deployVerticle(role.verticle(), options)
+      .recover(failure -> Future.failedFuture(new StartupException("cannot deploy role " + role.name() + " ("
+        + role.verticle() + "): " + failure.getMessage())));
+  }
+
+  /**
+   * Leaves cleanly: the gateway stops taking requests and lets in-flight ones finish (bounded by
+   * {@code node.shutdown_grace_ms}), then this node's records and consumers go, then it leaves the cluster.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    Duration bound = Duration.ofMillis(config.shutdownGraceMs()).plusSeconds(30);
+    LOG.info("Node {} stopping", nodeId);
+    undeployAll(gatewayDeployments, bound);
+    if (directory != null) {
+      Blocking.awaitQuietly(directory.unpublishOwn(), bound);
+    }
+    undeployAll(domainDeployments, bound);
+    if (healthPool != null) {
+      Blocking.awaitQuietly(healthPool.close(), bound);
+    }
+    Blocking.awaitQuietly(vertx.close(), bound);
+    storage.close();
+    LOG.info("Node {} stopped", nodeId);
+  }
+
+  private void undeployAll(List<String> deployments, Duration bound) {
+    Blocking.awaitQuietly(Future.join(deployments.stream().map(vertx::undeploy).toList()), bound);
+    deployments.clear();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public String nodeId() {
+    return nodeId;
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  private static VertxOptions vertxOptions(NodeConfig config, String metricsRegistry) {
+    VertxOptions options = new VertxOptions().setEventBusOptions(ClusterSetup.eventBusOptions(config.cluster()));
+    if (config.metricsEnabled()) {
+      options.setMetricsOptions(new MicrometerMetricsOptions()
+        .setEnabled(true)
+        .setJvmMetricsEnabled(true)
+        .setRegistryName(metricsRegistry)
+        .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
+    }
+    return options;
+  }
+}

@@ -1,0 +1,84 @@
+package io.agentmesh.node.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the configuration through vertx-config, later sources winning: {@code config/default.json}, then an optional
+ * file, then environment variables ({@code AGENTMESH_HTTP_PORT} for {@code http.port}), then system properties
+ * ({@code -Dagentmesh.http.port=...}). Only keys that {@code default.json} declares are read from the environment
+ * and system properties.
+ */
+public final class ConfigLoader {
+
+  static final String DEFAULTS = "config/default.json";
+  static final String ENV_PREFIX = "AGENTMESH_";
+  static final String SYS_PREFIX = "agentmesh";
+
+  private ConfigLoader() {
+  }
+
+  public static Future<JsonObject> load(Vertx vertx, String optionalFile) {
+    return retrieve(vertx, List.of(fileStore(DEFAULTS)))
+      .compose(defaults -> {
+        List<String> leaves = ConfigPaths.leaves(defaults);
+        List<ConfigStoreOptions> stores = new ArrayList<>();
+        stores.add(fileStore(DEFAULTS));
+        if (optionalFile != null && !optionalFile.isBlank()) {
+          stores.add(fileStore(optionalFile));
+        }
+        stores.add(new ConfigStoreOptions().setType("env")
+          .setConfig(new JsonObject().put("keys", new JsonArray(leaves.stream().map(ConfigLoader::envName).toList()))));
+        stores.add(new ConfigStoreOptions().setType("sys").setConfig(new JsonObject().put("hierarchical", true)));
+        return retrieve(vertx, stores).map(merged -> overlay(merged, leaves));
+      });
+  }
+
+  /** The environment variable that sets a key: {@code bus.send_timeout_ms} is {@code AGENTMESH_BUS_SEND_TIMEOUT_MS}. */
+  public static String envName(String path) {
+    return ENV_PREFIX + path.toUpperCase().replace('.', '_');
+  }
+
+  private static JsonObject overlay(JsonObject merged, List<String> leaves) {
+    JsonObject system = merged.getJsonObject(SYS_PREFIX, new JsonObject());
+    JsonObject result = new JsonObject();
+    for (String key : List.of("mode", "node", "http", "bus", "cluster", "postgres", "redis", "metrics", "roles")) {
+      if (merged.containsKey(key)) {
+        result.put(key, merged.getValue(key));
+      }
+    }
+    for (String path : leaves) {
+      Object fromEnv = merged.getValue(envName(path));
+      if (fromEnv != null) {
+        ConfigPaths.put(result, path, fromEnv);
+      }
+      Object fromSystem = ConfigPaths.get(system, path);
+      if (fromSystem != null) {
+        ConfigPaths.put(result, path, fromSystem);
+      }
+    }
+    return result;
+  }
+
+  private static ConfigStoreOptions fileStore(String path) {
+    return new ConfigStoreOptions().setType("file").setFormat("json").setConfig(new JsonObject().put("path", path));
+  }
+
+  private static Future<JsonObject> retrieve(Vertx vertx, List<ConfigStoreOptions> stores) {
+    ConfigRetrieverOptions options = new ConfigRetrieverOptions().setScanPeriod(0);
+    stores.forEach(options::addStore);
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig()
+      .recover(failure -> Future.failedFuture(new ConfigException("config", "cannot read configuration: "
+        + failure.getMessage())))
+      .onComplete(done -> retriever.close());
+  }
+}

@@ -1,0 +1,117 @@
+package io.agentmesh.node.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * A node's configuration, validated once at start. Verticles receive {@link #json()} (their own sections) as their
+ * deployment config; everything the launcher itself needs is typed here.
+ */
+public record NodeConfig(
+  JsonObject json,
+  boolean prod,
+  List<RoleSpec> roles,
+  Path dataDirectory,
+  long shutdownGraceMs,
+  Optional<String> postgresUrl,
+  int postgresEmbeddedPort,
+  Optional<String> redisUrl,
+  int redisEmbeddedPort,
+  ClusterSettings cluster,
+  boolean metricsEnabled) {
+
+  private static final Pattern ROLE_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,31}$");
+
+  /** Validates {@code json}; {@code rolesOverride} (from {@code --roles}) replaces {@code node.roles} when given. */
+  public static NodeConfig from(JsonObject json, String rolesOverride) {
+    ConfigReader read = new ConfigReader(json);
+    boolean prod = read.oneOf("mode", "dev", "prod").equals("prod");
+    read.integer("http.port", 0, 65535);
+    read.string("http.host");
+    read.integer("http.body_limit_bytes", 1024, 256 * 1024 * 1024);
+    read.integer("bus.send_timeout_ms", 100, 600_000);
+    read.bool("bus.prefer_local");
+    Map<String, RoleSpec> catalog = catalog(json);
+    String wanted = rolesOverride != null ? rolesOverride : read.string("node.roles");
+    NodeConfig config = new NodeConfig(json, prod, chooseRoles(catalog, wanted),
+      Path.of(read.string("node.data_dir").isEmpty() ? "./data" : read.string("node.data_dir")),
+      read.integer("node.shutdown_grace_ms", 0, 600_000),
+      nonEmpty(read.string("postgres.url")), read.integer("postgres.embedded_port", 0, 65535),
+      nonEmpty(read.string("redis.url")), read.integer("redis.embedded_port", 0, 65535),
+      ClusterSettings.from(read), read.bool("metrics.enabled"));
+    read.integer("postgres.pool_size", 1, 1000);
+    config.checkMode();
+    return config;
+  }
+
+  private void checkMode() {
+    if (!prod) {
+      return;
+    }
+    if (postgresUrl.isEmpty()) {
+      throw new ConfigException("postgres.url", "required in prod mode (the embedded PostgreSQL is for dev only); set "
+        + ConfigLoader.envName("postgres.url"));
+    }
+    if (redisUrl.isEmpty()) {
+      throw new ConfigException("redis.url", "required in prod mode (the embedded Redis is for dev only); set "
+        + ConfigLoader.envName("redis.url"));
+    }
+  }
+
+  public int httpPort() {
+    return json.getJsonObject("http").getInteger("port");
+  }
+
+  public boolean runs(String role) {
+    return roles.stream().anyMatch(r -> r.name().equals(role));
+  }
+
+  public List<String> roleNames() {
+    return roles.stream().map(RoleSpec::name).toList();
+  }
+
+  private static Map<String, RoleSpec> catalog(JsonObject json) {
+    JsonObject roles = json.getJsonObject("roles", new JsonObject());
+    Map<String, RoleSpec> catalog = new LinkedHashMap<>();
+    for (String name : roles.fieldNames()) {
+      if (!ROLE_NAME.matcher(name).matches()) {
+        throw new ConfigException("roles." + name, "a role name is lower case letters, digits and _");
+      }
+      ConfigReader read = new ConfigReader(json);
+      String verticle = read.string("roles." + name + ".verticle");
+      if (verticle.isEmpty()) {
+        throw new ConfigException("roles." + name + ".verticle", "the verticle class of the role is missing");
+      }
+      catalog.put(name, new RoleSpec(name, verticle, read.integer("roles." + name + ".instances", 1, 64)));
+    }
+    return catalog;
+  }
+
+  private static List<RoleSpec> chooseRoles(Map<String, RoleSpec> catalog, String wanted) {
+    if (wanted.isBlank() || wanted.equals("all")) {
+      return List.copyOf(catalog.values());
+    }
+    List<RoleSpec> chosen = new ArrayList<>();
+    for (String name : Arrays.stream(wanted.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList()) {
+      RoleSpec spec = catalog.get(name);
+      if (spec == null) {
+        throw new ConfigException("node.roles", "unknown role \"" + name + "\"; known roles: all, "
+          + String.join(", ", catalog.keySet()));
+      }
+      chosen.add(spec);
+    }
+    return List.copyOf(chosen);
+  }
+
+  private static Optional<String> nonEmpty(String value) {
+    return value.isBlank() ? Optional.empty() : Optional.of(value);
+  }
+}

@@ -1,0 +1,46 @@
+package io.agentmesh.verticles.gateway;
+
+import io.agentmesh.contract.BusHeaders;
+import io.agentmesh.contract.Principal;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+
+/**
+ * Requests to domains on behalf of an HTTP caller: the principal and request id go in headers, the send timeout is
+ * short. When {@code preferLocal} is on and this node runs the domain, the request stays on this node: Vert.x would
+ * otherwise spread sends round-robin over every node with a consumer, paying a network hop for most of them. A
+ * request that finds no local consumer was never delivered, so it is safe to send it again cluster-wide.
+ */
+final class BusClient {
+
+  private final EventBus bus;
+  private final long sendTimeoutMs;
+  private final boolean preferLocal;
+
+  BusClient(EventBus bus, long sendTimeoutMs, boolean preferLocal) {
+    this.bus = bus;
+    this.sendTimeoutMs = sendTimeoutMs;
+    this.preferLocal = preferLocal;
+  }
+
+  <T> Future<T> request(String address, Object body, Principal principal, String requestId) {
+    DeliveryOptions options = BusHeaders.deliveryOptions(principal, requestId, sendTimeoutMs);
+    if (!preferLocal) {
+      return bus.<T>request(address, body, options).map(reply -> reply.body());
+    }
+    return bus.<T>request(address, body, new DeliveryOptions(options).setLocalOnly(true))
+      .recover(failure -> noHandlers(failure) ? bus.request(address, body, options) : Future.failedFuture(failure))
+      .map(reply -> reply.body());
+  }
+
+  long sendTimeoutMs() {
+    return sendTimeoutMs;
+  }
+
+  private static boolean noHandlers(Throwable failure) {
+    return failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS;
+  }
+}

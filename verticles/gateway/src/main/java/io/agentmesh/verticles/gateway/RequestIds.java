@@ -1,0 +1,40 @@
+package io.agentmesh.verticles.gateway;
+
+import io.vertx.ext.web.RoutingContext;
+
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+
+/**
+ * {@code X-Request-Id}: taken from the caller when it is a sane token, generated otherwise; returned on every
+ * response, sent over the bus and written in every log line of the request.
+ */
+final class RequestIds {
+
+  static final String HEADER = "X-Request-Id";
+  private static final String KEY = "request_id";
+  private static final Pattern ACCEPTED = Pattern.compile("^[A-Za-z0-9._:-]{1,128}$");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private RequestIds() {
+  }
+
+  static void assign(RoutingContext ctx) {
+    String offered = ctx.request().getHeader(HEADER);
+    String id = offered != null && ACCEPTED.matcher(offered).matches() ? offered : generate();
+    ctx.put(KEY, id);
+    ctx.response().putHeader(HEADER, id);
+    ctx.next();
+  }
+
+  static String of(RoutingContext ctx) {
+    return ctx.get(KEY);
+  }
+
+  private static String generate() {
+    byte[] bytes = new byte[12];
+    RANDOM.nextBytes(bytes);
+    return "req_" + HexFormat.of().formatHex(bytes);
+  }
+}
