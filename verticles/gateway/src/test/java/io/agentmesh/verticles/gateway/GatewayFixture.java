@@ -1,0 +1,38 @@
+package io.agentmesh.verticles.gateway;
+
+import io.agentmesh.contract.EventBusCodecs;
+import io.agentmesh.testing.FreePorts;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.concurrent.TimeUnit;
+
+/** A gateway deployed alone on a local Vert.x, with whatever domain consumers a test registers beside it. */
+final class GatewayFixture {
+
+  final Vertx vertx = Vertx.vertx();
+  final int port = FreePorts.next();
+  final WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultPort(port)
+    .setDefaultHost("127.0.0.1"));
+
+  GatewayFixture(long sendTimeoutMs) throws Exception {
+    EventBusCodecs.register(vertx);
+    JsonObject config = new JsonObject()
+      .put("node_id", "node-under-test")
+      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port).put("body_limit_bytes", 4096))
+      .put("bus", new JsonObject().put("send_timeout_ms", sendTimeoutMs).put("prefer_local", true));
+    await(vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)));
+  }
+
+  void close() throws Exception {
+    await(vertx.close());
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
