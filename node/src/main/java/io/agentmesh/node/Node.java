@@ -132,14 +132,17 @@ public final class Node {
     Duration bound = Duration.ofMillis(config.shutdownGraceMs()).plusSeconds(30);
     LOG.info("Node {} stopping", nodeId);
     undeployAll(gatewayDeployments, bound);
+    LOG.info("Node {}: HTTP drained", nodeId);
     if (directory != null) {
       Blocking.awaitQuietly(directory.unpublishOwn(), bound);
     }
     undeployAll(domainDeployments, bound);
+    LOG.info("Node {}: domain consumers unregistered", nodeId);
     if (healthPool != null) {
       Blocking.awaitQuietly(healthPool.close(), bound);
     }
     Blocking.awaitQuietly(vertx.close(), bound);
+    LOG.info("Node {}: left the cluster", nodeId);
     storage.close();
     LOG.info("Node {} stopped", nodeId);
   }

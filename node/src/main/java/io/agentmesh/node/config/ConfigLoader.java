@@ -14,7 +14,7 @@ import java.util.List;
 /**
  * Reads the configuration through vertx-config, later sources winning: {@code config/default.json}, then an optional
  * file, then environment variables ({@code AGENTMESH_HTTP_PORT} for {@code http.port}), then system properties
- * ({@code -Dagentmesh.http.port=...}). Only keys that {@code default.json} declares are read from the environment
+ * ({@code -Dagentmesh.http.port=...}). Only keys that a config file declares are read from the environment
  * and system properties.
  */
 public final class ConfigLoader {
@@ -27,19 +27,19 @@ public final class ConfigLoader {
   }
 
   public static Future<JsonObject> load(Vertx vertx, String optionalFile) {
-    return retrieve(vertx, List.of(fileStore(DEFAULTS)))
-      .compose(defaults -> {
-        List<String> leaves = ConfigPaths.leaves(defaults);
-        List<ConfigStoreOptions> stores = new ArrayList<>();
-        stores.add(fileStore(DEFAULTS));
-        if (optionalFile != null && !optionalFile.isBlank()) {
-          stores.add(fileStore(optionalFile));
-        }
-        stores.add(new ConfigStoreOptions().setType("env")
-          .setConfig(new JsonObject().put("keys", new JsonArray(leaves.stream().map(ConfigLoader::envName).toList()))));
-        stores.add(new ConfigStoreOptions().setType("sys").setConfig(new JsonObject().put("hierarchical", true)));
-        return retrieve(vertx, stores).map(merged -> overlay(merged, leaves));
-      });
+    List<ConfigStoreOptions> files = new ArrayList<>();
+    files.add(fileStore(DEFAULTS));
+    if (optionalFile != null && !optionalFile.isBlank()) {
+      files.add(fileStore(optionalFile));
+    }
+    return retrieve(vertx, files).compose(base -> {
+      List<String> leaves = ConfigPaths.leaves(base);
+      ConfigStoreOptions env = new ConfigStoreOptions().setType("env").setConfig(new JsonObject()
+        .put("keys", new JsonArray(leaves.stream().map(ConfigLoader::envName).toList())));
+      ConfigStoreOptions sys = new ConfigStoreOptions().setType("sys")
+        .setConfig(new JsonObject().put("hierarchical", true));
+      return retrieve(vertx, List.of(env, sys)).map(overrides -> overlay(base, overrides, leaves));
+    });
   }
 
   /** The environment variable that sets a key: {@code bus.send_timeout_ms} is {@code AGENTMESH_BUS_SEND_TIMEOUT_MS}. */
@@ -47,16 +47,11 @@ public final class ConfigLoader {
     return ENV_PREFIX + path.toUpperCase().replace('.', '_');
   }
 
-  private static JsonObject overlay(JsonObject merged, List<String> leaves) {
-    JsonObject system = merged.getJsonObject(SYS_PREFIX, new JsonObject());
-    JsonObject result = new JsonObject();
-    for (String key : List.of("mode", "node", "http", "bus", "cluster", "postgres", "redis", "metrics", "roles")) {
-      if (merged.containsKey(key)) {
-        result.put(key, merged.getValue(key));
-      }
-    }
+  private static JsonObject overlay(JsonObject base, JsonObject overrides, List<String> leaves) {
+    JsonObject system = overrides.getJsonObject(SYS_PREFIX, new JsonObject());
+    JsonObject result = base.copy();
     for (String path : leaves) {
-      Object fromEnv = merged.getValue(envName(path));
+      Object fromEnv = overrides.getValue(envName(path));
       if (fromEnv != null) {
         ConfigPaths.put(result, path, fromEnv);
       }

@@ -1,0 +1,71 @@
+package io.agentmesh.node;
+
+import io.agentmesh.node.config.ConfigException;
+import io.agentmesh.node.config.NodeConfig;
+import io.agentmesh.testing.SharedInfra;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("A node given bad configuration")
+class BadConfigurationTest {
+
+  @Test
+  @DisplayName("exits 2 with one line naming the key when a port is not a number")
+  void portNotANumber() throws Exception {
+    String line = failedLine(Map.of("AGENTMESH_HTTP_PORT", "abc"), null, 2);
+    assertThat(line).contains("config error: http.port: expected an integer").contains("abc");
+  }
+
+  @Test
+  @DisplayName("exits 1 with one line when PostgreSQL cannot be reached")
+  void unreachablePostgres() throws Exception {
+    String line = failedLine(Map.of("AGENTMESH_POSTGRES_URL", "postgresql://postgres:secret@127.0.0.1:1/postgres",
+      "AGENTMESH_REDIS_URL", SharedInfra.redisUrl(), "AGENTMESH_HTTP_PORT", "0"), "gateway", 1);
+    assertThat(line).contains("postgres.url: cannot connect to postgresql://postgres:***@127.0.0.1:1/postgres")
+      .doesNotContain("secret");
+  }
+
+  @Test
+  @DisplayName("refuses prod mode without a database URL")
+  void prodWithoutDatabase() throws Exception {
+    String line = failedLine(Map.of("AGENTMESH_MODE", "prod"), null, 2);
+    assertThat(line).contains("config error: postgres.url: required in prod mode");
+  }
+
+  @Test
+  @DisplayName("refuses a role it does not know")
+  void unknownRole() throws Exception {
+    assertThat(failedLine(Map.of(), "gateway,nope", 2)).contains("node.roles: unknown role \"nope\"");
+  }
+
+  @Test
+  @DisplayName("validates every typed key before starting anything")
+  void validatesTypes() {
+    JsonObject json = TestNodes.defaults();
+    json.getJsonObject("bus").put("prefer_local", "sometimes");
+    assertThatThrownBy(() -> NodeConfig.from(json, null)).isInstanceOf(ConfigException.class)
+      .hasMessage("bus.prefer_local: expected true or false, got \"sometimes\" (set in a config file, "
+        + "AGENTMESH_BUS_PREFER_LOCAL or -Dagentmesh.bus.prefer_local)");
+    JsonObject negative = TestNodes.defaults();
+    negative.getJsonObject("bus").put("send_timeout_ms", 5);
+    assertThatThrownBy(() -> NodeConfig.from(negative, null)).hasMessageStartingWith("bus.send_timeout_ms:");
+  }
+
+  private static String failedLine(Map<String, String> env, String roles, int expectedExit) throws Exception {
+    try (NodeProcess node = NodeProcess.start(null, roles, env)) {
+      int exit = node.awaitExit(Duration.ofSeconds(90));
+      List<String> lines = node.output().lines().filter(l -> l.startsWith("agentmesh: ")).toList();
+      assertThat(exit).as(node.output()).isEqualTo(expectedExit);
+      assertThat(lines).as(node.output()).hasSize(1);
+      return lines.get(0);
+    }
+  }
+}

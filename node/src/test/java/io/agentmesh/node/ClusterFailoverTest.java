@@ -1,0 +1,112 @@
+package io.agentmesh.node;
+
+import io.agentmesh.testing.FreePorts;
+import io.agentmesh.testing.TestClusters;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.agentmesh.node.TestNodes.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Node A runs only the gateway (in this JVM); node B runs only the probe domain, in a process of its own so it can
+ * be stopped with SIGTERM and killed with SIGKILL.
+ */
+@DisplayName("A two-node cluster")
+class ClusterFailoverTest {
+
+  private static final long SEND_TIMEOUT_MS = 2000;
+  private static final long MAX_NO_HEARTBEAT_MS = 5000;
+
+  private static String cluster;
+  private static Node gatewayNode;
+  private static Vertx clientVertx;
+  private static WebClient client;
+
+  @BeforeAll
+  static void startGateway() {
+    cluster = TestClusters.newClusterName();
+    JsonObject config = TestNodes.config(cluster, FreePorts.next());
+    config.getJsonObject("bus").put("send_timeout_ms", SEND_TIMEOUT_MS);
+    gatewayNode = TestNodes.start(config, "gateway");
+    clientVertx = Vertx.vertx();
+    client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+      .setDefaultPort(gatewayNode.config().httpPort()).setIdleTimeout(30));
+  }
+
+  @AfterAll
+  static void stop() {
+    clientVertx.close();
+    gatewayNode.stop();
+  }
+
+  @Test
+  @DisplayName("routes a ping from the gateway node to the domain node, fails fast when it leaves or dies, recovers")
+  void pingAcrossNodes() throws Exception {
+    try (NodeProcess domainNode = startDomainNode()) {
+      String answeredBy = awaitStatus(200, Duration.ofSeconds(20)).bodyAsJsonObject().getString("node_id");
+      assertThat(answeredBy).isNotEqualTo(gatewayNode.nodeId());
+
+      long sigterm = System.nanoTime();
+      domainNode.sigterm();
+      awaitStatus(503, Duration.ofSeconds(10));
+      assertThat(elapsedMs(sigterm)).as("503 after SIGTERM").isLessThan(2000);
+      assertThat(domainNode.awaitExit(Duration.ofSeconds(30))).isEqualTo(143);
+    }
+
+    try (NodeProcess domainNode = startDomainNode()) {
+      awaitStatus(200, Duration.ofSeconds(20));
+      long sigkill = System.nanoTime();
+      domainNode.sigkill();
+      HttpResponse<Buffer> down = awaitStatus(503, Duration.ofSeconds(30));
+      assertThat(down.getHeader("Content-Type")).isEqualTo("application/problem+json");
+      assertThat(elapsedMs(sigkill)).as("503 after SIGKILL")
+        .isLessThan(SEND_TIMEOUT_MS + MAX_NO_HEARTBEAT_MS + 2000);
+    }
+
+    try (NodeProcess domainNode = startDomainNode()) {
+      assertThat(awaitStatus(200, Duration.ofSeconds(20)).statusCode()).isEqualTo(200);
+    }
+  }
+
+  private static NodeProcess startDomainNode() throws Exception {
+    JsonObject config = TestNodes.config(cluster, FreePorts.next());
+    return NodeProcess.start(config, "probe", Map.of()).awaitReady(Duration.ofSeconds(90));
+  }
+
+  /**
+   * Pings until the wanted status. Every single request must be answered within the send timeout plus a margin:
+   * the gateway never hangs, whatever state the domain node is in.
+   */
+  private static HttpResponse<Buffer> awaitStatus(int status, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    HttpResponse<Buffer> last = null;
+    while (System.nanoTime() < deadline) {
+      long start = System.nanoTime();
+      last = await(client.get("/api/v1/ping?domain=probe").timeout(SEND_TIMEOUT_MS + 3000).send());
+      assertThat(elapsedMs(start)).as("one ping's duration").isLessThan(SEND_TIMEOUT_MS + 1500);
+      if (last.statusCode() == status) {
+        return last;
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    throw new AssertionError("no " + status + " within " + within + "; last: " + (last == null ? "none"
+      : last.statusCode() + " " + last.bodyAsString()));
+  }
+
+  private static long elapsedMs(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1_000_000;
+  }
+}

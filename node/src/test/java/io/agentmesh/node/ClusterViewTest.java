@@ -1,0 +1,109 @@
+package io.agentmesh.node;
+
+import io.agentmesh.testing.TestClusters;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static io.agentmesh.node.TestNodes.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Node A runs the gateway and the probe domain, node B the probe domain only; both in this JVM. */
+@DisplayName("A cluster of two in-process nodes")
+class ClusterViewTest {
+
+  private static Node a;
+  private static Node b;
+  private static Vertx vertx;
+  private static WebClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String cluster = TestClusters.newClusterName();
+    a = TestNodes.start(cluster, "gateway,probe");
+    b = TestNodes.start(cluster, "probe");
+    vertx = Vertx.vertx();
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+      .setDefaultPort(a.config().httpPort()));
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+    b.stop();
+    a.stop();
+  }
+
+  @Test
+  @DisplayName("GET /api/v1/cluster shows both nodes, their roles and where each domain runs")
+  void clusterView() throws Exception {
+    JsonObject view = awaitClusterOf(2);
+    JsonArray probeNodes = view.getJsonObject("domains").getJsonArray("probe");
+    assertThat(probeNodes.getList()).containsExactlyInAnyOrder(a.nodeId(), b.nodeId());
+    JsonObject nodeA = view.getJsonArray("nodes").stream().map(JsonObject.class::cast)
+      .filter(n -> n.getString("node_id").equals(a.nodeId())).findFirst().orElseThrow();
+    assertThat(nodeA.getJsonArray("roles").getList()).containsExactly("gateway", "probe");
+    assertThat(nodeA.getInteger("http_port")).isEqualTo(a.config().httpPort());
+  }
+
+  @Test
+  @DisplayName("a ping stays on the gateway's node when that node runs the domain (prefer_local)")
+  void prefersLocalConsumer() throws Exception {
+    Set<String> answeredBy = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      answeredBy.add(await(client.get("/api/v1/ping?domain=probe").send()).bodyAsJsonObject().getString("node_id"));
+    }
+    assertThat(answeredBy).containsExactly(a.nodeId());
+  }
+
+  @Test
+  @DisplayName("GET /api/v1/ping without a domain reports every known domain")
+  void pingEveryDomain() throws Exception {
+    awaitClusterOf(2);
+    JsonObject report = await(client.get("/api/v1/ping").send()).bodyAsJsonObject();
+    assertThat(report.getJsonArray("domains").getJsonObject(0).getString("domain")).isEqualTo("probe");
+    assertThat(report.getJsonArray("domains").getJsonObject(0).getString("status")).isEqualTo("up");
+  }
+
+  @Test
+  @DisplayName("serves Prometheus metrics for HTTP, the event bus and the JVM")
+  void metrics() throws Exception {
+    await(client.get("/api/v1/ping?domain=probe").send());
+    HttpResponse<Buffer> metrics = await(client.get("/metrics").send());
+    assertThat(metrics.statusCode()).isEqualTo(200);
+    assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total", "vertx_eventbus_",
+      "jvm_memory_used_bytes");
+  }
+
+  @Test
+  @DisplayName("serves the OpenAPI document and the Swagger UI")
+  void docs() throws Exception {
+    HttpResponse<Buffer> openApi = await(client.get("/openapi.json").send());
+    assertThat(openApi.bodyAsJsonObject().getString("openapi")).isEqualTo("3.1.0");
+    assertThat(await(client.get("/docs").send()).bodyAsString()).contains("SwaggerUIBundle");
+    assertThat(await(client.get("/docs/swagger-ui/swagger-ui-bundle.js").send()).statusCode()).isEqualTo(200);
+  }
+
+  private static JsonObject awaitClusterOf(int nodes) throws Exception {
+    for (int i = 0; i < 100; i++) {
+      JsonObject view = await(client.get("/api/v1/cluster").send()).bodyAsJsonObject();
+      if (view.getJsonArray("nodes").size() == nodes) {
+        return view;
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new AssertionError("cluster view never showed " + nodes + " nodes");
+  }
+}

@@ -1,0 +1,93 @@
+package io.agentmesh.node;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node in a JVM of its own, for tests where a process must die (SIGTERM, SIGKILL) or exit. It runs the launcher's
+ * real {@code main} with this JVM's class path and a bounded heap; the shared PostgreSQL and Redis stay in the test
+ * JVM, which is never killed.
+ */
+final class NodeProcess implements AutoCloseable {
+
+  private final Process process;
+  private final Path output;
+
+  private NodeProcess(Process process, Path output) {
+    this.process = process;
+    this.output = output;
+  }
+
+  static NodeProcess start(JsonObject config, String roles, Map<String, String> env) throws IOException {
+    List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
+      "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+    if (config != null) {
+      command.addAll(List.of("--config", TestNodes.writeConfig(config).toString()));
+    }
+    if (roles != null) {
+      command.addAll(List.of("--roles", roles));
+    }
+    Path output = Files.createTempFile("agentmesh-node-process", ".log");
+    output.toFile().deleteOnExit();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().keySet().removeIf(key -> key.startsWith("AGENTMESH_"));
+    builder.environment().putAll(env);
+    return new NodeProcess(builder.start(), output);
+  }
+
+  /** Waits for the launcher's "ready" line; fails with the process output if it exits or takes too long. */
+  NodeProcess awaitReady(Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      String out = output();
+      if (out.contains("agentmesh node ") && out.contains(" ready")) {
+        return this;
+      }
+      if (!process.isAlive()) {
+        throw new AssertionError("node exited with " + process.exitValue() + ":\n" + out);
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new AssertionError("node not ready within " + timeout + ":\n" + output());
+  }
+
+  int awaitExit(Duration timeout) throws Exception {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("node did not exit within " + timeout + ":\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  void sigterm() {
+    process.destroy();
+  }
+
+  void sigkill() {
+    process.destroyForcibly();
+  }
+
+  String output() throws IOException {
+    return Files.readString(output);
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (process.isAlive()) {
+      process.destroyForcibly();
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String javaBinary() {
+    return System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+  }
+}

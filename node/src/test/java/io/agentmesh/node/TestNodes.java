@@ -1,0 +1,62 @@
+package io.agentmesh.node;
+
+import io.agentmesh.node.config.NodeConfig;
+import io.agentmesh.node.probe.ProbeVerticle;
+import io.agentmesh.testing.FreePorts;
+import io.agentmesh.testing.SharedInfra;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Node configurations for tests: the shipped defaults, the shared embedded servers, a private cluster name. */
+final class TestNodes {
+
+  private TestNodes() {
+  }
+
+  /** Defaults plus the probe role, pointing at the test JVM's shared PostgreSQL and Redis. */
+  static JsonObject config(String clusterName, int httpPort) {
+    JsonObject json = defaults();
+    json.getJsonObject("http").put("port", httpPort);
+    json.getJsonObject("cluster").put("name", clusterName);
+    json.getJsonObject("postgres").put("url", SharedInfra.postgresUrl());
+    json.getJsonObject("redis").put("url", SharedInfra.redisUrl());
+    json.getJsonObject("node").put("data_dir", SharedInfra.tempDir("node").toString()).put("shutdown_grace_ms", 5000);
+    json.getJsonObject("roles").put("probe", new JsonObject()
+      .put("verticle", ProbeVerticle.class.getName()).put("instances", 1));
+    return json;
+  }
+
+  static Node start(JsonObject json, String roles) {
+    return Node.start(NodeConfig.from(json, roles));
+  }
+
+  static Node start(String clusterName, String roles) {
+    return start(config(clusterName, FreePorts.next()), roles);
+  }
+
+  static JsonObject defaults() {
+    try (InputStream in = TestNodes.class.getResourceAsStream("/config/default.json")) {
+      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static Path writeConfig(JsonObject json) throws IOException {
+    Path file = Files.createTempFile("agentmesh-node", ".json");
+    Files.writeString(file, json.encodePrettily());
+    file.toFile().deleteOnExit();
+    return file;
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+  }
+}
