@@ -122,7 +122,8 @@ public final class Node {
 
   /**
    * Leaves cleanly: the gateway stops taking requests and lets in-flight ones finish (bounded by
-   * {@code node.shutdown_grace_ms}), then this node's records and consumers go, then it leaves the cluster.
+   * {@code node.shutdown_grace_ms}), then the domains' consumers go (callers get 503 at once rather than waiting
+   * for failure detection), then this node's discovery records, then it leaves the cluster.
    */
   public synchronized void stop() {
     if (stopped) {
@@ -133,11 +134,11 @@ public final class Node {
     LOG.info("Node {} stopping", nodeId);
     undeployAll(gatewayDeployments, bound);
     LOG.info("Node {}: HTTP drained", nodeId);
+    undeployAll(domainDeployments, bound);
+    LOG.info("Node {}: domain consumers unregistered", nodeId);
     if (directory != null) {
       Blocking.awaitQuietly(directory.unpublishOwn(), bound);
     }
-    undeployAll(domainDeployments, bound);
-    LOG.info("Node {}: domain consumers unregistered", nodeId);
     if (healthPool != null) {
       Blocking.awaitQuietly(healthPool.close(), bound);
     }
