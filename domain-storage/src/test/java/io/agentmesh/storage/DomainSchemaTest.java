@@ -50,7 +50,7 @@ class DomainSchemaTest {
 
     Pool pool = DomainPool.create(vertx, url, "racer", 2);
     try {
-      long history = await(pool.query("SELECT count(*) FROM racer.flyway_schema_history WHERE success").execute())
+      long history = await(pool.query("SELECT count(*) FROM racer.flyway_schema_history WHERE success AND version IS NOT NULL").execute())
         .iterator().next().getLong(0);
       assertThat(history).isEqualTo(2);
       await(pool.preparedQuery("INSERT INTO laps (runner, millis) VALUES ($1, $2)").execute(Tuple.of("ann", 61_000)));
