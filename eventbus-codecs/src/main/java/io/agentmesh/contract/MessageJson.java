@@ -1,0 +1,49 @@
+package io.agentmesh.contract;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.vertx.core.json.JsonObject;
+
+import java.util.List;
+
+/**
+ * The JSON form of message records, as clients see it over HTTP: {@code snake_case} names, RFC 3339 times. The
+ * gateway maps request bodies to records and replies back with it; {@link MessageSchemas} validate this form.
+ */
+public final class MessageJson {
+
+  private static final ObjectMapper JSON = new ObjectMapper()
+    .registerModule(new JavaTimeModule())
+    .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+    .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+    .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+  private MessageJson() {
+  }
+
+  public static JsonObject toJson(Record message) {
+    try {
+      return new JsonObject(JSON.writeValueAsString(message));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write " + message.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
+  /** Reads a record; a value of the wrong type is a 422 naming the field. */
+  public static <T extends Record> T fromJson(JsonObject json, Class<T> type) {
+    try {
+      return JSON.readValue(json.encode(), type);
+    } catch (MismatchedInputException e) {
+      String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
+        : String.valueOf(ref.getIndex())).reduce((a, b) -> a + "." + b).orElse("");
+      throw DomainException.validation(List.of(new FieldError(field, "has the wrong type")));
+    } catch (JsonProcessingException e) {
+      throw new DomainException(ErrorCode.BAD_REQUEST, "The body does not match the expected message.");
+    }
+  }
+}
