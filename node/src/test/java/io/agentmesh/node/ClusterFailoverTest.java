@@ -81,6 +81,7 @@ class ClusterFailoverTest {
       LOG.info("503 came {} ms after SIGKILL of the domain node", afterSigkill);
       assertThat(afterSigkill).as("503 after SIGKILL")
         .isLessThan(SEND_TIMEOUT_MS + MAX_NO_HEARTBEAT_MS + 2000);
+      awaitClusterView(1, Duration.ofMillis(MAX_NO_HEARTBEAT_MS + 10_000));
     }
 
     try (NodeProcess domainNode = startDomainNode()) {
@@ -111,6 +112,19 @@ class ClusterFailoverTest {
     }
     throw new AssertionError("no " + status + " within " + within + "; last: " + (last == null ? "none"
       : last.statusCode() + " " + last.bodyAsString()));
+  }
+
+  /** The killed node's discovery records go once Hazelcast declares it dead. */
+  private static void awaitClusterView(int nodes, Duration within) throws Exception {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonObject view = await(client.get("/api/v1/cluster").send()).bodyAsJsonObject();
+      if (view.getJsonArray("nodes").size() == nodes && !view.getJsonObject("domains").containsKey("probe")) {
+        return;
+      }
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    throw new AssertionError("the cluster view still lists a dead node after " + within);
   }
 
   private static long elapsedMs(long startNanos) {
