@@ -11,6 +11,10 @@ public final class BusHeaders {
 
   public static final String PRINCIPAL = "principal";
   public static final String REQUEST_ID = "request-id";
+  /** The client's address as the gateway determined it (socket, or X-Forwarded-For from a trusted proxy). */
+  public static final String CLIENT_ADDRESS = "client-address";
+  /** The client's User-Agent, for naming logins. */
+  public static final String USER_AGENT = "user-agent";
 
   private BusHeaders() {
   }
@@ -30,5 +34,13 @@ public final class BusHeaders {
 
   public static String requestId(Message<?> message) {
     return message.headers().get(REQUEST_ID);
+  }
+
+  public static String clientAddress(Message<?> message) {
+    return message.headers().get(CLIENT_ADDRESS);
+  }
+
+  public static String userAgent(Message<?> message) {
+    return message.headers().get(USER_AGENT);
   }
 }

@@ -10,13 +10,14 @@ import java.util.TreeSet;
  * Who a bus message acts for. Set by the gateway from a verified credential (or re-asserted from a stored task),
  * carried in the {@link BusHeaders#PRINCIPAL} header, never taken from a message body.
  *
- * @param userId the user's id, or {@code null} for an anonymous caller of a public route
- * @param roles  the user's roles (for example {@code admin})
- * @param scopes the effective scopes of the credential used (an API key may carry fewer than the user has)
+ * @param userId       the user's id, or {@code null} for an anonymous caller of a public route
+ * @param roles        the user's roles (for example {@code admin})
+ * @param scopes       the effective scopes of the credential used (an API key may carry fewer than the user has)
+ * @param credentialId the login (for an access token) or API key the caller used, or {@code null}
  */
-public record Principal(String userId, Set<String> roles, Set<String> scopes) {
+public record Principal(String userId, Set<String> roles, Set<String> scopes, String credentialId) {
 
-  public static final Principal ANONYMOUS = new Principal(null, Set.of(), Set.of());
+  public static final Principal ANONYMOUS = new Principal(null, Set.of(), Set.of(), null);
 
   public Principal {
     roles = Set.copyOf(roles == null ? Set.of() : roles);
@@ -31,12 +32,21 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes) {
     return roles.contains(role);
   }
 
+  public boolean hasScope(String scope) {
+    return scopes.contains(scope);
+  }
+
+  public boolean isAdmin() {
+    return roles.contains("admin");
+  }
+
   /** Compact, order-stable JSON for a header value. */
   public String toHeader() {
     JsonObject json = new JsonObject()
       .put("sub", userId)
       .put("roles", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(roles))))
-      .put("scopes", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(scopes))));
+      .put("scopes", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(scopes))))
+      .put("cid", credentialId);
     return json.encode();
   }
 
@@ -45,7 +55,8 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes) {
       return ANONYMOUS;
     }
     JsonObject json = new JsonObject(header);
-    return new Principal(json.getString("sub"), toSet(json.getJsonArray("roles")), toSet(json.getJsonArray("scopes")));
+    return new Principal(json.getString("sub"), toSet(json.getJsonArray("roles")), toSet(json.getJsonArray("scopes")),
+      json.getString("cid"));
   }
 
   private static Set<String> toSet(JsonArray array) {

@@ -1,8 +1,10 @@
 package io.agentmesh.contract;
 
+import io.agentmesh.contract.auth.*;
 import io.agentmesh.contract.node.NodeHealth;
 import io.agentmesh.contract.ping.PingReply;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,13 +12,40 @@ import java.util.Set;
 /** One filled-in instance of every message record of the contract; a test fails when a record has none here. */
 final class MessageSamples {
 
-  static final Map<Class<? extends Record>, Record> ALL = Map.of(
-    PingReply.class, new PingReply("probe", "node-1"),
-    NodeHealth.class, new NodeHealth("node-1", List.of(new NodeHealth.Check("postgres", true, null),
-      new NodeHealth.Check("redis", false, "connection refused"))),
-    NodeHealth.Check.class, new NodeHealth.Check("cluster", true, null),
-    Principal.class, new Principal("usr_1", Set.of("admin"), Set.of("agents:read")),
-    FieldError.class, new FieldError("name", "must not be empty"));
+  private static final Instant T = Instant.parse("2026-11-26T10:00:00.123Z");
+  private static final UserView USER = new UserView("usr_1", "ann", "ann@example.com", List.of("user"), false, T, T);
+  private static final ApiKeyView KEY = new ApiKeyView("key_1", "amk_ab12", "ci", List.of("agents:read"), T, null,
+    T.plusSeconds(3600));
+  private static final AuditEvent AUDIT = new AuditEvent("aud_1", "login.failed", "usr_1", null, "127.0.0.1",
+    "{\"reason\":\"password\"}", T);
+
+  static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
+    Map.entry(RegisterRequest.class, new RegisterRequest("ann", "ann@example.com", "correct horse")),
+    Map.entry(LoginRequest.class, new LoginRequest("ann", "correct horse")),
+    Map.entry(RefreshRequest.class, new RefreshRequest("rt_abc")),
+    Map.entry(TokenPair.class, new TokenPair("eyJ...", "rt_abc", "Bearer", 900)),
+    Map.entry(PasswordChange.class, new PasswordChange("old password", "new password")),
+    Map.entry(ApiKeyCheck.class, new ApiKeyCheck("amk_secret")),
+    Map.entry(UserDeleted.class, new UserDeleted("usr_1", T)),
+    Map.entry(ResourceId.class, new ResourceId("lgn_1")),
+    Map.entry(UserUpdate.class, new UserUpdate("usr_1", List.of("admin"), null)),
+    Map.entry(LoginView.class, new LoginView("lgn_1", "curl/8", "127.0.0.1", T, null)),
+    Map.entry(AuditEvent.class, AUDIT),
+    Map.entry(UserView.class, USER),
+    Map.entry(ApiKeyCreate.class, new ApiKeyCreate("ci", List.of("agents:read"), null)),
+    Map.entry(ApiKeyView.class, KEY),
+    Map.entry(ApiKeyCreated.class, new ApiKeyCreated(KEY, "amk_ab12.secret")),
+    Map.entry(LoginList.class, new LoginList(List.of(new LoginView("lgn_1", "curl/8", "::1", T, T)))),
+    Map.entry(ApiKeyList.class, new ApiKeyList(List.of(KEY))),
+    Map.entry(UserPage.class, new UserPage(List.of(USER), "usr_1", "usr_1", false)),
+    Map.entry(AuditPage.class, new AuditPage(List.of(AUDIT), "aud_1", "aud_1", true)),
+    Map.entry(ListQuery.class, new ListQuery(10, "asc", "usr_0", null)),
+    Map.entry(PingReply.class, new PingReply("probe", "node-1")),
+    Map.entry(NodeHealth.class, new NodeHealth("node-1", List.of(new NodeHealth.Check("postgres", true, null),
+      new NodeHealth.Check("redis", false, "connection refused")))),
+    Map.entry(NodeHealth.Check.class, new NodeHealth.Check("cluster", true, null)),
+    Map.entry(Principal.class, new Principal("usr_1", Set.of("admin"), Set.of("agents:read"), "lgn_1")),
+    Map.entry(FieldError.class, new FieldError("name", "must not be empty")));
 
   private MessageSamples() {
   }

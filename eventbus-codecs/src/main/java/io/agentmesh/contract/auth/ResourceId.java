@@ -1,0 +1,5 @@
+package io.agentmesh.contract.auth;
+
+/** A request naming one object, for example the login to end or the key to revoke. */
+public record ResourceId(String id) {
+}
