@@ -13,15 +13,26 @@ public final class DomainException extends ReplyException {
 
   private final ErrorCode code;
   private final List<FieldError> errors;
+  private final Integer retryAfterSeconds;
 
   public DomainException(ErrorCode code, String detail) {
     this(code, detail, List.of());
   }
 
   public DomainException(ErrorCode code, String detail, List<FieldError> errors) {
+    this(code, detail, errors, null);
+  }
+
+  public DomainException(ErrorCode code, String detail, List<FieldError> errors, Integer retryAfterSeconds) {
     super(ReplyFailure.RECIPIENT_FAILURE, code.status(), detail);
     this.code = code;
     this.errors = List.copyOf(errors);
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+
+  /** A 429 or 503 that tells the client when to try again ({@code Retry-After}). */
+  public static DomainException retryLater(ErrorCode code, String detail, int retryAfterSeconds) {
+    return new DomainException(code, detail, List.of(), Math.max(1, retryAfterSeconds));
   }
 
   public static DomainException validation(List<FieldError> errors) {
@@ -38,6 +49,11 @@ public final class DomainException extends ReplyException {
 
   public List<FieldError> errors() {
     return errors;
+  }
+
+  /** Seconds after which the client may try again, or null. */
+  public Integer retryAfterSeconds() {
+    return retryAfterSeconds;
   }
 
   @Override

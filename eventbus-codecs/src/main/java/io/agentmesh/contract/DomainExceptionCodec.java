@@ -22,6 +22,7 @@ final class DomainExceptionCodec implements MessageCodec<DomainException, Domain
       .put("status", error.code().status())
       .put("detail", error.getMessage())
       .put("errors", errors)
+      .put("retry_after", error.retryAfterSeconds())
       .toBuffer();
     buffer.appendInt(json.length()).appendBuffer(json);
   }
@@ -35,7 +36,7 @@ final class DomainExceptionCodec implements MessageCodec<DomainException, Domain
       JsonObject e = (JsonObject) item;
       errors.add(new FieldError(e.getString("field"), e.getString("reason")));
     });
-    return new DomainException(codeOf(json), json.getString("detail"), errors);
+    return new DomainException(codeOf(json), json.getString("detail"), errors, json.getInteger("retry_after"));
   }
 
   private static ErrorCode codeOf(JsonObject json) {

@@ -48,13 +48,42 @@ public record NodeConfig(
       nonEmpty(read.string("redis.url")), read.integer("redis.embedded_port", 0, 65535),
       ClusterSettings.from(read), read.bool("metrics.enabled"));
     read.integer("postgres.pool_size", 1, 1000);
+    read.oneOf("redis.on_down", "open", "closed");
+    read.integer("http.auth_body_limit_bytes", 1024, 256 * 1024 * 1024);
+    read.bool("http.hsts");
+    validateSections(read);
     config.checkMode();
     return config;
+  }
+
+  private static void validateSections(ConfigReader read) {
+    read.bool("rate_limit.enabled");
+    for (String limit : new String[] {"auth", "read", "write"}) {
+      read.integer("rate_limit." + limit + "_limit", 1, 10_000_000);
+      read.integer("rate_limit." + limit + "_window_seconds", 1, 86_400);
+    }
+    read.integer("auth.access_ttl_seconds", 60, 86_400);
+    read.integer("auth.refresh_absolute_ttl_seconds", 60, 31_536_000);
+    read.integer("auth.refresh_idle_ttl_seconds", 60, 31_536_000);
+    read.integer("auth.refresh_grace_seconds", 0, 300);
+    read.integer("auth.hash_threads", 1, 64);
+    read.integer("auth.hash_queue_max", 1, 100_000);
+    read.integer("auth.argon2_memory_kib", 8192, 4_194_304);
+    read.integer("auth.argon2_iterations", 1, 100);
+    read.integer("auth.argon2_parallelism", 1, 64);
+    read.integer("auth.lockout_threshold", 1, 1000);
+    read.integer("auth.lockout_address_threshold", 1, 100_000);
+    read.integer("auth.lockout_window_seconds", 1, 86_400);
+    read.integer("auth.lockout_max_delay_seconds", 1, 86_400);
   }
 
   private void checkMode() {
     if (!prod) {
       return;
+    }
+    if (runs("auth") && new ConfigReader(json).string("auth.signing_key_pem").isEmpty()) {
+      throw new ConfigException("auth.signing_key_pem", "required in prod mode (generated signing keys are for dev "
+        + "only); set " + ConfigLoader.envName("auth.signing_key_pem") + " to the PEM or a file holding it");
     }
     if (postgresUrl.isEmpty()) {
       throw new ConfigException("postgres.url", "required in prod mode (the embedded PostgreSQL is for dev only); set "

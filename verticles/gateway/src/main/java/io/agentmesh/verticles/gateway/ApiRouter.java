@@ -1,52 +1,114 @@
 package io.agentmesh.verticles.gateway;
 
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.servicediscovery.ServiceDiscovery;
 
+import java.util.Set;
+
 /**
- * Every route the gateway serves, in one block that reads like the API table in the README. Nothing else is open:
- * an unknown path is a 404 problem, a known path with another method a 405 problem.
+ * Every route the gateway serves, in one block that reads like the API table in the README, each with who may call
+ * it and its rate-limit class. Nothing else is open: an unknown path is a 404 problem, a known path with another
+ * method a 405 problem.
  */
 final class ApiRouter {
 
   private final Vertx vertx;
   private final GatewayOptions options;
+  private final RouteGuard guard;
   private final PingRoutes ping;
   private final ClusterRoutes cluster;
   private final HealthRoutes health;
   private final DocsRoutes docs;
+  private final AuthRoutes auth;
 
-  ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery) {
+  ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard) {
     this.vertx = vertx;
     this.options = options;
+    this.guard = guard;
     this.ping = new PingRoutes(bus, discovery);
     this.cluster = new ClusterRoutes(discovery);
     this.health = new HealthRoutes(vertx.eventBus());
     this.docs = new DocsRoutes();
+    this.auth = new AuthRoutes(bus, options);
   }
 
   Router router() {
     Router router = Router.router(vertx);
     router.route().handler(RequestIds::assign);
     router.route().handler(ctx -> AccessLog.record(ctx, options.nodeId()));
+    router.route().handler(ctx -> SecurityHeaders.apply(ctx, options));
+    if (!options.corsOrigins().isEmpty()) {
+      router.route().handler(cors());
+    }
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));
 
-    router.get("/health/live").handler(health::live);
-    router.get("/health/ready").handler(health::ready);
-    router.get("/metrics").handler(MetricsRoute.create(options.metricsRegistry()));
-    router.get("/openapi.json").handler(docs::openApi);
-    router.get("/docs").handler(docs::index);
+    open(router, HttpMethod.GET, "/health/live", health::live);
+    open(router, HttpMethod.GET, "/health/ready", health::ready);
+    open(router, HttpMethod.GET, "/metrics", MetricsRoute.create(options.metricsRegistry()));
+    open(router, HttpMethod.GET, "/openapi.json", docs::openApi);
+    open(router, HttpMethod.GET, "/docs", docs::index);
     router.get(DocsRoutes.ASSETS + "*").handler(docs.assets());
+    open(router, HttpMethod.GET, "/.well-known/jwks.json", auth::jwks);
 
-    router.get("/api/v1/ping").handler(ping::ping);
-    router.get("/api/v1/cluster").handler(cluster::describe);
+    api(router, HttpMethod.GET, "/api/v1/ping", Access.PUBLIC, Limit.READ, ping::ping);
+    api(router, HttpMethod.GET, "/api/v1/cluster", Access.ADMIN, Limit.READ, cluster::describe);
+
+    api(router, HttpMethod.POST, "/api/v1/auth/register", Access.PUBLIC, Limit.AUTH, auth::register);
+    api(router, HttpMethod.POST, "/api/v1/auth/login", Access.PUBLIC, Limit.AUTH, auth::login);
+    api(router, HttpMethod.POST, "/api/v1/auth/refresh", Access.PUBLIC, Limit.AUTH, auth::refresh);
+    api(router, HttpMethod.POST, "/api/v1/auth/logout", Access.PUBLIC, Limit.AUTH, auth::logout);
+    api(router, HttpMethod.POST, "/api/v1/auth/logout-all", Access.SIGNED_IN, Limit.AUTH, auth::logoutAll);
+    api(router, HttpMethod.GET, "/api/v1/auth/me", Access.SIGNED_IN, Limit.READ, auth::me);
+    api(router, HttpMethod.DELETE, "/api/v1/auth/me", Access.SIGNED_IN, Limit.WRITE, auth::deleteMe);
+    api(router, HttpMethod.POST, "/api/v1/auth/password", Access.SIGNED_IN, Limit.AUTH, auth::changePassword);
+    api(router, HttpMethod.GET, "/api/v1/auth/logins", Access.SIGNED_IN, Limit.READ, auth::logins);
+    api(router, HttpMethod.DELETE, "/api/v1/auth/logins/:id", Access.SIGNED_IN, Limit.WRITE, auth::endLogin);
+    api(router, HttpMethod.POST, "/api/v1/auth/api-keys", Access.SIGNED_IN, Limit.WRITE, auth::createApiKey);
+    api(router, HttpMethod.GET, "/api/v1/auth/api-keys", Access.SIGNED_IN, Limit.READ, auth::apiKeys);
+    api(router, HttpMethod.DELETE, "/api/v1/auth/api-keys/:id", Access.SIGNED_IN, Limit.WRITE, auth::revokeApiKey);
+    api(router, HttpMethod.POST, "/api/v1/auth/keys/rotate", Access.ADMIN, Limit.WRITE, auth::rotateKeys);
+    api(router, HttpMethod.GET, "/api/v1/users", Access.ADMIN, Limit.READ, auth::users);
+    api(router, HttpMethod.PATCH, "/api/v1/users/:id", Access.ADMIN, Limit.WRITE, auth::updateUser);
+    api(router, HttpMethod.DELETE, "/api/v1/users/:id", Access.ADMIN, Limit.WRITE, auth::deleteUser);
+    api(router, HttpMethod.GET, "/api/v1/audit", Access.ADMIN, Limit.READ, auth::audit);
 
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       router.errorHandler(status, Failures::handle);
     }
     return router;
+  }
+
+  /** Rate-limit classes of API routes; auth routes also take smaller bodies. */
+  private enum Limit { AUTH, READ, WRITE }
+
+  private void open(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
+    router.route(method, path).handler(handler);
+  }
+
+  private void api(Router router, HttpMethod method, String path, Access access, Limit limit,
+                   Handler<RoutingContext> handler) {
+    RateLimits limits = options.rateLimits();
+    RateLimits.Limit window = switch (limit) {
+      case AUTH -> limits.auth();
+      case READ -> limits.read();
+      case WRITE -> limits.write();
+    };
+    long bodyLimit = limit == Limit.AUTH ? options.authBodyLimitBytes() : options.bodyLimitBytes();
+    router.route(method, path).handler(guard.of(access, window, bodyLimit)).handler(handler);
+  }
+
+  private CorsHandler cors() {
+    return CorsHandler.create().addOrigins(options.corsOrigins())
+      .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
+      .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", "X-Request-Id", "If-Match",
+        "Idempotency-Key"))
+      .exposedHeaders(Set.of("X-Request-Id", "RateLimit", "RateLimit-Policy", "Retry-After", "ETag", "Location"));
   }
 }

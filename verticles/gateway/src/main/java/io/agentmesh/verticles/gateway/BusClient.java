@@ -7,6 +7,7 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Requests to domains on behalf of an HTTP caller: the principal and request id go in headers, the send timeout is
@@ -27,7 +28,21 @@ final class BusClient {
   }
 
   <T> Future<T> request(String address, Object body, Principal principal, String requestId) {
-    DeliveryOptions options = BusHeaders.deliveryOptions(principal, requestId, sendTimeoutMs);
+    return request(address, body, BusHeaders.deliveryOptions(principal, requestId, sendTimeoutMs));
+  }
+
+  /** A request for the caller of {@code ctx}: principal, request id, client address and user agent in headers. */
+  <T> Future<T> request(String address, Object body, RoutingContext ctx, GatewayOptions gateway) {
+    DeliveryOptions options = BusHeaders.deliveryOptions(Principals.of(ctx), RequestIds.of(ctx), sendTimeoutMs);
+    options.addHeader(BusHeaders.CLIENT_ADDRESS, ClientAddress.of(ctx, gateway.trustedProxies()));
+    String userAgent = ctx.request().getHeader("User-Agent");
+    if (userAgent != null) {
+      options.addHeader(BusHeaders.USER_AGENT, userAgent.length() > 200 ? userAgent.substring(0, 200) : userAgent);
+    }
+    return request(address, body, options);
+  }
+
+  private <T> Future<T> request(String address, Object body, DeliveryOptions options) {
     if (!preferLocal) {
       return bus.<T>request(address, body, options).map(reply -> reply.body());
     }

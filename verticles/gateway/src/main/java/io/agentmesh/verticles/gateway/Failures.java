@@ -21,6 +21,14 @@ final class Failures {
   }
 
   static void handle(RoutingContext ctx) {
+    if (ctx.failure() instanceof DomainException domain && !ctx.response().headWritten()) {
+      if (domain.retryAfterSeconds() != null) {
+        ctx.response().putHeader("Retry-After", String.valueOf(domain.retryAfterSeconds()));
+      }
+      if (domain.code() == ErrorCode.UNAUTHENTICATED) {
+        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"agentmesh\"");
+      }
+    }
     toProblem(ctx).send(ctx);
   }
 

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.redis.client.Redis;
 import io.vertx.servicediscovery.ServiceDiscovery;
 
 import java.util.concurrent.TimeUnit;
@@ -16,14 +17,18 @@ public final class GatewayVerticle extends VerticleBase {
 
   private GatewayOptions options;
   private ServiceDiscovery discovery;
+  private Redis redis;
   private HttpServer server;
 
   @Override
   public Future<?> start() {
     options = GatewayOptions.fromConfig(config());
     discovery = ServiceDiscovery.create(vertx);
+    redis = Redis.createClient(vertx, options.redisUrl() == null ? "redis://127.0.0.1:6379" : options.redisUrl());
     BusClient bus = new BusClient(vertx.eventBus(), options.sendTimeoutMs(), options.preferLocal());
-    ApiRouter api = new ApiRouter(vertx, options, bus, discovery);
+    Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), redis, options);
+    RouteGuard guard = new RouteGuard(authenticator, new RateLimiter(redis, options.rateLimits()), options);
+    ApiRouter api = new ApiRouter(vertx, options, bus, discovery, guard);
     return vertx.createHttpServer(new HttpServerOptions()
         .setHost(options.host())
         .setPort(options.port())
@@ -36,6 +41,8 @@ public final class GatewayVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     discovery.close();
-    return server == null ? Future.succeededFuture() : server.shutdown(options.shutdownGraceMs(), TimeUnit.MILLISECONDS);
+    Future<Void> drained = server == null ? Future.succeededFuture()
+      : server.shutdown(options.shutdownGraceMs(), TimeUnit.MILLISECONDS);
+    return drained.onComplete(done -> redis.close());
   }
 }

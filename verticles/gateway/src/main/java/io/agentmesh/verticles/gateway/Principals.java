@@ -4,8 +4,7 @@ import io.agentmesh.contract.Principal;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The caller of the current request. Only the gateway's authentication step may set it; until a route requires
- * authentication the caller is {@link Principal#ANONYMOUS}.
+ * The caller of the current request, set by the route guard from a verified credential; anonymous otherwise.
  */
 final class Principals {
 
@@ -17,5 +16,9 @@ final class Principals {
   static Principal of(RoutingContext ctx) {
     Principal principal = ctx.get(KEY);
     return principal == null ? Principal.ANONYMOUS : principal;
+  }
+
+  static void set(RoutingContext ctx, Principal principal) {
+    ctx.put(KEY, principal);
   }
 }

@@ -1,5 +1,6 @@
 package io.agentmesh.verticles.gateway;
 
+import io.agentmesh.contract.MessageJson;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -14,5 +15,18 @@ final class Responses {
       .setStatusCode(status)
       .putHeader("Content-Type", "application/json")
       .end(body.encode());
+  }
+
+  static void record(RoutingContext ctx, int status, Object reply) {
+    json(ctx, status, MessageJson.toJson((Record) reply));
+  }
+
+  /** The platform's list envelope around a page record ({@code data, first_id, last_id, has_more}). */
+  static void list(RoutingContext ctx, Object page) {
+    json(ctx, 200, new JsonObject().put("object", "list").mergeIn(MessageJson.toJson((Record) page)));
+  }
+
+  static void noContent(RoutingContext ctx) {
+    ctx.response().setStatusCode(204).end();
   }
 }

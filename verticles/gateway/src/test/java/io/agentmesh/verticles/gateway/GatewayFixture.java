@@ -24,7 +24,8 @@ final class GatewayFixture {
     JsonObject config = new JsonObject()
       .put("node_id", "node-under-test")
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port).put("body_limit_bytes", 4096))
-      .put("bus", new JsonObject().put("send_timeout_ms", sendTimeoutMs).put("prefer_local", true));
+      .put("bus", new JsonObject().put("send_timeout_ms", sendTimeoutMs).put("prefer_local", true))
+      .put("rate_limit", new JsonObject().put("enabled", false));
     await(vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)));
   }
 

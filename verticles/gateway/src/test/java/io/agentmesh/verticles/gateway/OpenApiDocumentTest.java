@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Redis;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -24,8 +25,11 @@ class OpenApiDocumentTest {
     Vertx vertx = Vertx.vertx();
     try {
       GatewayOptions options = GatewayOptions.fromConfig(new JsonObject());
+      Redis unused = Redis.createClient(vertx, "redis://127.0.0.1:1");
+      RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), unused,
+        options), new RateLimiter(unused, options.rateLimits()), options);
       Router router = new ApiRouter(vertx, options, new BusClient(vertx.eventBus(), 1000, true),
-        ServiceDiscovery.create(vertx)).router();
+        ServiceDiscovery.create(vertx), guard).router();
       assertThat(documented()).isEqualTo(served(router));
     } finally {
       vertx.close();

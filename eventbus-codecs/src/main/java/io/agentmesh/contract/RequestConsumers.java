@@ -1,0 +1,65 @@
+package io.agentmesh.contract;
+
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How a domain answers requests: the handler returns a future of the reply; a {@link DomainException} goes back as
+ * it is, anything else is logged here with the request id and answered as a generic internal error, so no internal
+ * detail crosses the bus and no handler failure goes unanswered.
+ */
+public final class RequestConsumers {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RequestConsumers.class);
+
+  /** A request handler: the future's value is the reply body (null for none). */
+  @FunctionalInterface
+  public interface Handler<T> {
+    Future<?> handle(Message<T> message);
+  }
+
+  private RequestConsumers() {
+  }
+
+  public static <T> MessageConsumer<T> serve(EventBus bus, String address, Handler<T> handler) {
+    return bus.consumer(address, message -> {
+      Future<?> reply;
+      try {
+        reply = handler.handle(message);
+      } catch (RuntimeException e) {
+        reply = Future.failedFuture(e);
+      }
+      reply.onSuccess(message::reply).onFailure(failure -> message.reply(typed(message, failure)));
+    });
+  }
+
+  /** The caller of a request, who must be signed in. */
+  public static Principal caller(Message<?> message) {
+    Principal principal = BusHeaders.principal(message);
+    if (principal.isAnonymous()) {
+      throw new DomainException(ErrorCode.UNAUTHENTICATED, "Sign in first.");
+    }
+    return principal;
+  }
+
+  /** The caller of a request, who must be an administrator (role and scope). */
+  public static Principal admin(Message<?> message) {
+    Principal principal = caller(message);
+    if (!principal.isAdmin() || !principal.hasScope("admin")) {
+      throw new DomainException(ErrorCode.FORBIDDEN, "This needs an administrator.");
+    }
+    return principal;
+  }
+
+  private static DomainException typed(Message<?> message, Throwable failure) {
+    if (failure instanceof DomainException domain) {
+      return domain;
+    }
+    LOG.error("Request {} to {} failed", BusHeaders.requestId(message), message.address(), failure);
+    return new DomainException(ErrorCode.INTERNAL, "An unexpected error occurred; quote the request id.");
+  }
+}

@@ -1,0 +1,79 @@
+package io.agentmesh.verticles.auth;
+
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.FieldError;
+import io.agentmesh.contract.MessageSchemas;
+import io.agentmesh.contract.Principal;
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.auth.PasswordChange;
+import io.agentmesh.contract.auth.RegisterRequest;
+import io.agentmesh.contract.auth.UserDeleted;
+import io.agentmesh.contract.auth.UserView;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+
+import java.time.Instant;
+import java.util.List;
+
+import static io.agentmesh.verticles.auth.SessionService.address;
+
+/** A user's own account: registration, profile, password, deletion. */
+final class AccountService {
+
+  private final AuthParts parts;
+
+  AccountService(AuthParts parts) {
+    this.parts = parts;
+  }
+
+  /** A taken username or email is a 409 to this call only; nothing else reveals who is registered. */
+  Future<UserView> register(Message<RegisterRequest> message) {
+    RegisterRequest request = message.body();
+    MessageSchemas.require("auth.register", request);
+    parts.policy().check("password", request.password());
+    return parts.hasher().hash(request.password())
+      .compose(hash -> parts.users().insert(request.username(), request.email(), hash, List.of("user")))
+      .compose(user -> parts.audit().record("user.registered", user.id(), user.id(), address(message), null)
+        .map(user.view()));
+  }
+
+  Future<UserView> me(Message<Object> message) {
+    Principal caller = RequestConsumers.caller(message);
+    return parts.users().findById(caller.userId()).compose(user -> user.map(u -> Future.succeededFuture(u.view()))
+      .orElseGet(() -> Future.failedFuture(DomainException.notFound("User " + caller.userId()))));
+  }
+
+  /** Needs the current password; ends every other login of the user. */
+  Future<Void> changePassword(Message<PasswordChange> message) {
+    Principal caller = RequestConsumers.caller(message);
+    PasswordChange request = message.body();
+    MessageSchemas.require("auth.password.change", request);
+    parts.policy().check("new_password", request.newPassword());
+    return parts.users().findById(caller.userId())
+      .compose(user -> user.isEmpty() ? Future.failedFuture(DomainException.notFound("User " + caller.userId()))
+        : parts.hasher().verify(user.get().passwordHash(), request.currentPassword()))
+      .compose(matches -> matches ? parts.hasher().hash(request.newPassword())
+        : Future.failedFuture(DomainException.validation(List.of(new FieldError("current_password",
+          "is not the current password")))))
+      .compose(hash -> parts.users().updatePasswordHash(caller.userId(), hash))
+      .compose(ok -> parts.logins().revokeAll(caller.userId(), caller.credentialId(), "password_changed"))
+      .compose(ended -> parts.revocations().logins(ended))
+      .compose(ok -> parts.audit().record("password.changed", caller.userId(), caller.userId(), address(message),
+        null));
+  }
+
+  Future<Void> deleteMe(Message<Object> message) {
+    Principal caller = RequestConsumers.caller(message);
+    return delete(caller.userId(), caller.userId(), address(message));
+  }
+
+  /** Removes the user and tells every domain, which deletes or anonymizes that user's data. */
+  Future<Void> delete(String userId, String actorId, String address) {
+    return parts.users().delete(userId).compose(deleted -> deleted
+      ? parts.revocations().userTokensUntilNow(userId)
+        .compose(ok -> parts.audit().record("user.deleted", userId, actorId, address, null))
+        .onSuccess(ok -> parts.bus().publish(AuthAddresses.USER_DELETED, new UserDeleted(userId, Instant.now())))
+      : Future.failedFuture(DomainException.notFound("User " + userId)));
+  }
+}

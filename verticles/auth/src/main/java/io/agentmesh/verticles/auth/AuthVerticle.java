@@ -1,0 +1,99 @@
+package io.agentmesh.verticles.auth;
+
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.ping.DomainPing;
+import io.agentmesh.storage.DomainPool;
+import io.agentmesh.storage.DomainSchema;
+import io.agentmesh.storage.PostgresUrl;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+
+import java.util.List;
+
+/**
+ * The auth domain: owns schema {@code auth} (users, logins, refresh tokens, API keys, signing keys, audit) and the
+ * {@code auth.*} addresses. Refuses to start without a signing key, so no verifier ever runs with an empty key set.
+ */
+public final class AuthVerticle extends VerticleBase {
+
+  private static final long LAST_USED_FLUSH_MS = 10_000;
+
+  private Pool pool;
+  private Redis redis;
+  private PasswordHasher hasher;
+  private AuthParts parts;
+
+  @Override
+  public Future<?> start() {
+    AuthOptions options = AuthOptions.fromConfig(config());
+    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
+    int poolSize = config().getJsonObject("postgres").getInteger("pool_size", 8);
+    return DomainSchema.migrate(vertx, url, "auth")
+      .compose(migrated -> {
+        pool = DomainPool.create(vertx, url, "auth", poolSize);
+        redis = Redis.createClient(vertx, config().getJsonObject("redis").getString("url"));
+        hasher = new PasswordHasher(vertx, options);
+        return vertx.executeBlocking(PasswordPolicy::load, false);
+      })
+      .compose(policy -> {
+        SigningKeys keys = new SigningKeys(vertx, pool, options);
+        parts = new AuthParts(options, new UserStore(pool), new LoginStore(pool, options), new ApiKeyStore(pool),
+          new AuditLog(pool), hasher, policy, keys, new TokenIssuer(keys, options), new LoginThrottle(redis, options),
+          new TokenRevocations(redis, options), vertx.eventBus());
+        return Future.all(hasher.start(), keys.load());
+      })
+      .compose(ready -> new AdminBootstrap(parts).run())
+      .compose(ok -> serve(config().getString("node_id")));
+  }
+
+  private Future<Void> serve(String nodeId) {
+    EventBus bus = vertx.eventBus();
+    SessionService sessions = new SessionService(parts);
+    AccountService accounts = new AccountService(parts);
+    ApiKeyService apiKeys = new ApiKeyService(parts);
+    AdminService admin = new AdminService(parts, accounts);
+    List<Future<Void>> registrations = List.of(
+      RequestConsumers.serve(bus, AuthAddresses.REGISTER, accounts::register).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.ME, accounts::me).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.DELETE_ME, accounts::deleteMe).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.PASSWORD_CHANGE, accounts::changePassword).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.LOGIN, sessions::login).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.REFRESH, sessions::refresh).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.LOGOUT, sessions::logout).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.LOGOUT_ALL, sessions::logoutAll).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.LOGINS_LIST, sessions::list).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.LOGIN_END, sessions::end).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.API_KEY_CREATE, apiKeys::create).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.API_KEY_LIST, apiKeys::list).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.API_KEY_REVOKE, apiKeys::revoke).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.API_KEY_VERIFY, apiKeys::verify).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.USERS_LIST, admin::users).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.USER_UPDATE, admin::update).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.USER_DELETE, admin::delete).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.AUDIT_LIST, admin::audit).completion(),
+      RequestConsumers.serve(bus, AuthAddresses.SIGNING_KEYS_ROTATE, admin::rotateKeys).completion(),
+      RequestConsumers.<Object>serve(bus, AuthAddresses.SIGNING_KEYS, message -> parts.keys().jwks()).completion(),
+      bus.<String>consumer(AuthAddresses.SIGNING_KEYS_CHANGED, changed -> parts.keys().reloadSigner()).completion(),
+      DomainPing.answer(vertx, "auth", nodeId));
+    vertx.setPeriodic(LAST_USED_FLUSH_MS, timer -> parts.apiKeys().flushLastUsed());
+    return Future.all(registrations).mapEmpty();
+  }
+
+  @Override
+  public Future<?> stop() {
+    Future<Void> flushed = parts == null ? Future.succeededFuture() : parts.apiKeys().flushLastUsed();
+    return flushed.eventually(() -> Future.join(
+      hasher == null ? Future.succeededFuture() : hasher.close(),
+      pool == null ? Future.succeededFuture() : pool.close()))
+      .onComplete(done -> {
+        if (redis != null) {
+          redis.close();
+        }
+      });
+  }
+
+}

@@ -1,0 +1,122 @@
+package io.agentmesh.verticles.gateway;
+
+import io.agentmesh.contract.auth.ApiKeyCreate;
+import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.auth.LoginRequest;
+import io.agentmesh.contract.auth.PasswordChange;
+import io.agentmesh.contract.auth.RefreshRequest;
+import io.agentmesh.contract.auth.RegisterRequest;
+import io.agentmesh.contract.auth.ResourceId;
+import io.agentmesh.contract.auth.UserUpdate;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** The HTTP face of the auth domain: each handler maps a request to an {@code auth.*} message and back. */
+final class AuthRoutes {
+
+  private final BusClient bus;
+  private final GatewayOptions options;
+
+  AuthRoutes(BusClient bus, GatewayOptions options) {
+    this.bus = bus;
+    this.options = options;
+  }
+
+  void register(RoutingContext ctx) {
+    send(ctx, AuthAddresses.REGISTER, Bodies.read(ctx, RegisterRequest.class, "auth.register"), reply -> {
+      ctx.response().putHeader("Location", "/api/v1/auth/me");
+      Responses.record(ctx, 201, reply);
+    });
+  }
+
+  void login(RoutingContext ctx) {
+    send(ctx, AuthAddresses.LOGIN, Bodies.read(ctx, LoginRequest.class, "auth.login"), ok(ctx));
+  }
+
+  void refresh(RoutingContext ctx) {
+    send(ctx, AuthAddresses.REFRESH, Bodies.read(ctx, RefreshRequest.class, "auth.refresh"), ok(ctx));
+  }
+
+  void logout(RoutingContext ctx) {
+    send(ctx, AuthAddresses.LOGOUT, Bodies.read(ctx, RefreshRequest.class, "auth.refresh"), none(ctx));
+  }
+
+  void logoutAll(RoutingContext ctx) {
+    send(ctx, AuthAddresses.LOGOUT_ALL, null, none(ctx));
+  }
+
+  void me(RoutingContext ctx) {
+    send(ctx, AuthAddresses.ME, null, ok(ctx));
+  }
+
+  void deleteMe(RoutingContext ctx) {
+    send(ctx, AuthAddresses.DELETE_ME, null, none(ctx));
+  }
+
+  void changePassword(RoutingContext ctx) {
+    send(ctx, AuthAddresses.PASSWORD_CHANGE, Bodies.read(ctx, PasswordChange.class, "auth.password.change"),
+      none(ctx));
+  }
+
+  void logins(RoutingContext ctx) {
+    send(ctx, AuthAddresses.LOGINS_LIST, null, reply -> Responses.list(ctx, reply));
+  }
+
+  void endLogin(RoutingContext ctx) {
+    send(ctx, AuthAddresses.LOGIN_END, new ResourceId(ctx.pathParam("id")), none(ctx));
+  }
+
+  void createApiKey(RoutingContext ctx) {
+    send(ctx, AuthAddresses.API_KEY_CREATE, Bodies.read(ctx, ApiKeyCreate.class, "auth.api_keys.create"),
+      reply -> Responses.record(ctx, 201, reply));
+  }
+
+  void apiKeys(RoutingContext ctx) {
+    send(ctx, AuthAddresses.API_KEY_LIST, null, reply -> Responses.list(ctx, reply));
+  }
+
+  void revokeApiKey(RoutingContext ctx) {
+    send(ctx, AuthAddresses.API_KEY_REVOKE, new ResourceId(ctx.pathParam("id")), none(ctx));
+  }
+
+  void users(RoutingContext ctx) {
+    send(ctx, AuthAddresses.USERS_LIST, Bodies.listQuery(ctx), reply -> Responses.list(ctx, reply));
+  }
+
+  /** JSON merge patch of {@code roles} and {@code disabled}. */
+  void updateUser(RoutingContext ctx) {
+    JsonObject patch = Bodies.json(ctx, "auth.users.update").put("user_id", ctx.pathParam("id"));
+    send(ctx, AuthAddresses.USER_UPDATE, io.agentmesh.contract.MessageJson.fromJson(patch, UserUpdate.class), ok(ctx));
+  }
+
+  void deleteUser(RoutingContext ctx) {
+    send(ctx, AuthAddresses.USER_DELETE, new ResourceId(ctx.pathParam("id")), none(ctx));
+  }
+
+  void audit(RoutingContext ctx) {
+    send(ctx, AuthAddresses.AUDIT_LIST, Bodies.listQuery(ctx), reply -> Responses.list(ctx, reply));
+  }
+
+  void rotateKeys(RoutingContext ctx) {
+    send(ctx, AuthAddresses.SIGNING_KEYS_ROTATE, null, reply -> Responses.json(ctx, 200, (JsonObject) reply));
+  }
+
+  void jwks(RoutingContext ctx) {
+    send(ctx, AuthAddresses.SIGNING_KEYS, null, reply -> {
+      ctx.response().putHeader("Cache-Control", "public, max-age=60");
+      Responses.json(ctx, 200, (JsonObject) reply);
+    });
+  }
+
+  private void send(RoutingContext ctx, String address, Object body, java.util.function.Consumer<Object> onReply) {
+    bus.request(address, body, ctx, options).onSuccess(onReply::accept).onFailure(ctx::fail);
+  }
+
+  private static java.util.function.Consumer<Object> ok(RoutingContext ctx) {
+    return reply -> Responses.record(ctx, 200, reply);
+  }
+
+  private static java.util.function.Consumer<Object> none(RoutingContext ctx) {
+    return reply -> Responses.noContent(ctx);
+  }
+}
