@@ -41,6 +41,18 @@ class BadConfigurationTest {
   }
 
   @Test
+  @DisplayName("refuses prod mode with the auth role but no configured signing key")
+  void prodWithoutSigningKey() {
+    JsonObject json = TestNodes.defaults();
+    json.put("mode", "prod");
+    json.getJsonObject("postgres").put("url", "postgresql://app:secret@db:5432/app");
+    json.getJsonObject("redis").put("url", "redis://cache:6379");
+    assertThatThrownBy(() -> NodeConfig.from(json, "gateway,auth"))
+      .hasMessageStartingWith("auth.signing_key_pem: required in prod mode");
+    assertThat(NodeConfig.from(json, "gateway").prod()).isTrue();
+  }
+
+  @Test
   @DisplayName("refuses a role it does not know")
   void unknownRole() throws Exception {
     assertThat(failedLine(Map.of(), "gateway,nope", 2)).contains("node.roles: unknown role \"nope\"");

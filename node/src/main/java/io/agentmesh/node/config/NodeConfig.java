@@ -81,10 +81,6 @@ public record NodeConfig(
     if (!prod) {
       return;
     }
-    if (runs("auth") && new ConfigReader(json).string("auth.signing_key_pem").isEmpty()) {
-      throw new ConfigException("auth.signing_key_pem", "required in prod mode (generated signing keys are for dev "
-        + "only); set " + ConfigLoader.envName("auth.signing_key_pem") + " to the PEM or a file holding it");
-    }
     if (postgresUrl.isEmpty()) {
       throw new ConfigException("postgres.url", "required in prod mode (the embedded PostgreSQL is for dev only); set "
         + ConfigLoader.envName("postgres.url"));
@@ -92,6 +88,10 @@ public record NodeConfig(
     if (redisUrl.isEmpty()) {
       throw new ConfigException("redis.url", "required in prod mode (the embedded Redis is for dev only); set "
         + ConfigLoader.envName("redis.url"));
+    }
+    if (runs("auth") && new ConfigReader(json).string("auth.signing_key_pem").isEmpty()) {
+      throw new ConfigException("auth.signing_key_pem", "required in prod mode (generated signing keys are for dev "
+        + "only); set " + ConfigLoader.envName("auth.signing_key_pem") + " to the PEM or a file holding it");
     }
   }
 
