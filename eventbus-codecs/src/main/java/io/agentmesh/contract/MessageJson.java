@@ -34,6 +34,13 @@ public final class MessageJson {
     }
   }
 
+  /** The JSON form without absent (null) fields, as a client would have sent it: what schemas validate. */
+  public static JsonObject toJsonWithoutNulls(Record message) {
+    JsonObject json = toJson(message);
+    json.getMap().values().removeIf(java.util.Objects::isNull);
+    return json;
+  }
+
   /** Reads a record; a value of the wrong type is a 422 naming the field. */
   public static <T extends Record> T fromJson(JsonObject json, Class<T> type) {
     try {

@@ -47,7 +47,7 @@ public final class MessageSchemas {
 
   /** Validates a received message in its JSON form; fails with a 422 listing every offending field. */
   public static void require(String name, Record message) {
-    List<FieldError> errors = check(name, MessageJson.toJson(message));
+    List<FieldError> errors = check(name, MessageJson.toJsonWithoutNulls(message));
     if (!errors.isEmpty()) {
       throw DomainException.validation(errors);
     }

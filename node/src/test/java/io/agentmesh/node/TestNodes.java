@@ -14,34 +14,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-/** Node configurations for tests: the shipped defaults, the shared embedded servers, a private cluster name. */
-final class TestNodes {
+/**
+ * Node configurations for tests: the shipped defaults, the shared embedded servers, a private cluster name, rate
+ * limits off unless a test turns them on.
+ */
+public final class TestNodes {
+
+  /** The administrator every test node bootstraps (in the shared database it is created once). */
+  public static final String ADMIN = "root";
+  public static final String ADMIN_PASSWORD = "root password for tests only";
 
   private TestNodes() {
   }
 
   /** Defaults plus the probe role, pointing at the test JVM's shared PostgreSQL and Redis. */
-  static JsonObject config(String clusterName, int httpPort) {
+  public static JsonObject config(String clusterName, int httpPort) {
     JsonObject json = defaults();
     json.getJsonObject("http").put("port", httpPort);
     json.getJsonObject("cluster").put("name", clusterName);
     json.getJsonObject("postgres").put("url", SharedInfra.postgresUrl());
     json.getJsonObject("redis").put("url", SharedInfra.redisUrl());
     json.getJsonObject("node").put("data_dir", SharedInfra.tempDir("node").toString()).put("shutdown_grace_ms", 5000);
+    json.getJsonObject("rate_limit").put("enabled", false);
+    json.getJsonObject("auth").put("bootstrap_admin_username", ADMIN).put("bootstrap_admin_password", ADMIN_PASSWORD);
     json.getJsonObject("roles").put("probe", new JsonObject()
       .put("verticle", ProbeVerticle.class.getName()).put("instances", 1));
     return json;
   }
 
-  static Node start(JsonObject json, String roles) {
+  public static Node start(JsonObject json, String roles) {
     return Node.start(NodeConfig.from(json, roles));
   }
 
-  static Node start(String clusterName, String roles) {
+  public static Node start(String clusterName, String roles) {
     return start(config(clusterName, FreePorts.next()), roles);
   }
 
-  static JsonObject defaults() {
+  public static JsonObject defaults() {
     try (InputStream in = TestNodes.class.getResourceAsStream("/config/default.json")) {
       return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
     } catch (IOException e) {
@@ -49,14 +58,14 @@ final class TestNodes {
     }
   }
 
-  static Path writeConfig(JsonObject json) throws IOException {
+  public static Path writeConfig(JsonObject json) throws IOException {
     Path file = Files.createTempFile("agentmesh-node", ".json");
     Files.writeString(file, json.encodePrettily());
     file.toFile().deleteOnExit();
     return file;
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

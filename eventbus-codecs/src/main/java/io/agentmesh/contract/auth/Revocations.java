@@ -14,7 +14,7 @@ public final class Revocations {
     return "auth:revoked:login:" + loginId;
   }
 
-  /** Epoch seconds: tokens of this user issued at or before it are revoked (logout-all, disable, role change). */
+  /** Epoch milliseconds: tokens of this user issued at or before it are revoked (logout-all, disable, role change). */
   public static String userBefore(String userId) {
     return "auth:revoked:user:" + userId;
   }

@@ -52,34 +52,42 @@ final class LoginStore {
         : refreshLocked(conn, rows.iterator().next().getString("login_id"), hash, replacement)));
   }
 
+  /**
+   * Locks the login first, then reads the token's state in a second statement: under READ COMMITTED a statement
+   * that waited for a row lock re-reads only the locked row, so reading the token in the same statement would see
+   * it as it was before the winner of a race used it.
+   */
   private Future<RefreshResult> refreshLocked(SqlConnection conn, String loginId, byte[] hash, String replacement) {
-    return conn.preparedQuery("SELECT l.user_id, l.revoked_at IS NULL AND l.expires_at > now() AND NOT u.disabled "
-        + "AS usable, t.generation, t.used_at, t.grace_used, t.idle_expires_at > now() AS fresh, "
-        + "t.used_at > now() - make_interval(secs => $3) AS within_grace, "
-        + "(SELECT max(generation) FROM refresh_tokens WHERE login_id = l.id) AS newest "
-        + "FROM logins l JOIN users u ON u.id = l.user_id JOIN refresh_tokens t ON t.login_id = l.id "
-        + "WHERE l.id = $1 AND t.token_hash = $2 FOR UPDATE OF l")
-      .execute(Tuple.of(loginId, hash, (double) options.refreshGraceSeconds()))
-      .compose(rows -> {
-        Row row = rows.iterator().next();
-        String userId = row.getString("user_id");
-        if (!row.getBoolean("usable") || !row.getBoolean("fresh")) {
-          return Future.succeededFuture(RefreshResult.invalid());
-        }
-        int newest = row.getInteger("newest");
-        if (row.getValue("used_at") != null) {
-          boolean graced = options.refreshGraceSeconds() > 0 && !row.getBoolean("grace_used")
-            && row.getInteger("generation") == newest - 1 && Boolean.TRUE.equals(row.getBoolean("within_grace"));
-          if (!graced) {
-            return revoke(conn, loginId, "refresh_token_reuse")
-              .map(new RefreshResult(RefreshResult.Kind.REUSED, loginId, userId, null));
-          }
-          return conn.preparedQuery("UPDATE refresh_tokens SET grace_used = true WHERE token_hash = $1")
-            .execute(Tuple.of(hash)).compose(ok -> rotate(conn, loginId, userId, newest, replacement));
-        }
-        return conn.preparedQuery("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1")
-          .execute(Tuple.of(hash)).compose(ok -> rotate(conn, loginId, userId, newest, replacement));
-      });
+    return conn.preparedQuery("SELECT id FROM logins WHERE id = $1 FOR UPDATE").execute(Tuple.of(loginId))
+      .compose(locked -> conn.preparedQuery("SELECT l.user_id, l.revoked_at IS NULL AND l.expires_at > now() "
+          + "AND NOT u.disabled AS usable, t.generation, t.used_at, t.grace_used, t.idle_expires_at > now() AS fresh, "
+          + "t.used_at > now() - make_interval(secs => $3) AS within_grace, "
+          + "(SELECT max(generation) FROM refresh_tokens WHERE login_id = l.id) AS newest "
+          + "FROM logins l JOIN users u ON u.id = l.user_id JOIN refresh_tokens t ON t.login_id = l.id "
+          + "WHERE l.id = $1 AND t.token_hash = $2")
+        .execute(Tuple.of(loginId, hash, (double) options.refreshGraceSeconds())))
+      .compose(rows -> rows.size() == 0 ? Future.succeededFuture(RefreshResult.invalid())
+        : decide(conn, rows.iterator().next(), loginId, hash, replacement));
+  }
+
+  private Future<RefreshResult> decide(SqlConnection conn, Row row, String loginId, byte[] hash, String replacement) {
+    String userId = row.getString("user_id");
+    if (!row.getBoolean("usable") || !row.getBoolean("fresh")) {
+      return Future.succeededFuture(RefreshResult.invalid());
+    }
+    int newest = row.getInteger("newest");
+    if (row.getValue("used_at") == null) {
+      return conn.preparedQuery("UPDATE refresh_tokens SET used_at = now() WHERE token_hash = $1")
+        .execute(Tuple.of(hash)).compose(ok -> rotate(conn, loginId, userId, newest, replacement));
+    }
+    boolean graced = options.refreshGraceSeconds() > 0 && !row.getBoolean("grace_used")
+      && row.getInteger("generation") == newest - 1 && Boolean.TRUE.equals(row.getBoolean("within_grace"));
+    if (graced) {
+      return conn.preparedQuery("UPDATE refresh_tokens SET grace_used = true WHERE token_hash = $1")
+        .execute(Tuple.of(hash)).compose(ok -> rotate(conn, loginId, userId, newest, replacement));
+    }
+    return revoke(conn, loginId, "refresh_token_reuse")
+      .map(new RefreshResult(RefreshResult.Kind.REUSED, loginId, userId, null));
   }
 
   private Future<RefreshResult> rotate(SqlConnection conn, String loginId, String userId, int newest,

@@ -31,9 +31,9 @@ final class TokenRevocations {
     return Future.all(loginIds.stream().map(this::login).toList()).mapEmpty();
   }
 
-  /** Every token of the user issued up to now stops working (tokens carry whole seconds in {@code iat}). */
+  /** Every token of the user issued up to now stops working (compared in milliseconds with {@code iat_ms}). */
   Future<Void> userTokensUntilNow(String userId) {
-    long now = System.currentTimeMillis() / 1000;
+    long now = System.currentTimeMillis();
     return redis.send(Request.cmd(Command.SET).arg(Revocations.userBefore(userId)).arg(now).arg("EX").arg(ttlSeconds))
       .mapEmpty();
   }

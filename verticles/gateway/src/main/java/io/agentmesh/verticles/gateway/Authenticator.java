@@ -77,7 +77,7 @@ final class Authenticator {
         }
         Response values = done.result();
         boolean loginRevoked = values.get(0) != null;
-        boolean userRevoked = values.get(1) != null && values.get(1).toLong() >= verified.issuedAt();
+        boolean userRevoked = values.get(1) != null && values.get(1).toLong() >= verified.issuedAtMs();
         return loginRevoked || userRevoked
           ? Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED, "The access token has been revoked."))
           : Future.succeededFuture(principal);

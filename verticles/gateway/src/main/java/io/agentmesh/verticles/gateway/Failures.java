@@ -43,8 +43,8 @@ final class Failures {
     if (failure instanceof DecodeException) {
       return Problem.of(ErrorCode.BAD_REQUEST, "The body is not valid JSON.");
     }
-    if (failure == null) {
-      return fromStatus(ctx.statusCode());
+    if (failure == null || ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+      return fromStatus(ctx.statusCode()); // a rejection by the HTTP layer itself (CORS, body limit, ...)
     }
     LOG.error("Request {} failed unexpectedly", RequestIds.of(ctx), failure);
     return Problem.of(ErrorCode.INTERNAL, "An unexpected error occurred; quote the request id when reporting it.");
@@ -68,6 +68,7 @@ final class Failures {
       case 405 -> Problem.http(405, "method-not-allowed", "Method not allowed", "This resource does not accept that method.");
       case 413 -> Problem.http(413, "payload-too-large", "Payload too large", "The request body is larger than the limit.");
       case 400 -> Problem.of(ErrorCode.BAD_REQUEST, "The request could not be understood.");
+      case 403 -> Problem.of(ErrorCode.FORBIDDEN, "The request is not allowed (for example its origin).");
       default -> Problem.of(ErrorCode.ofStatus(status), "The request failed.");
     };
   }

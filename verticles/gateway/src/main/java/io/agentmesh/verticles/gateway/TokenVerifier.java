@@ -32,8 +32,8 @@ import java.util.Set;
  */
 final class TokenVerifier {
 
-  /** What a verified token says, kept until {@code exp}. */
-  record Verified(Principal principal, long expiresAt, long issuedAt) {
+  /** What a verified token says, kept until {@code exp}; {@code issuedAtMs} from iat_ms, else iat. */
+  record Verified(Principal principal, long expiresAt, long issuedAtMs) {
   }
 
   private static final int CACHE_SIZE = 10_000;
@@ -122,8 +122,9 @@ final class TokenVerifier {
     }
     Set<String> roles = new HashSet<>();
     roleArray.forEach(role -> roles.add(String.valueOf(role)));
-    long issuedAt = claims.getValue("iat") instanceof Number iat ? iat.longValue() : 0;
-    return new Verified(new Principal(sub, roles, Scopes.forRoles(roles), sid), exp.longValue(), issuedAt);
+    long issuedAtMs = claims.getValue("iat_ms") instanceof Number ms ? ms.longValue()
+      : claims.getValue("iat") instanceof Number iat ? iat.longValue() * 1000 : 0;
+    return new Verified(new Principal(sub, roles, Scopes.forRoles(roles), sid), exp.longValue(), issuedAtMs);
   }
 
   private Future<Void> reload(boolean force) {

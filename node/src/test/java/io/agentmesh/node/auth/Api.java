@@ -1,0 +1,106 @@
+package io.agentmesh.node.auth;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.util.Map;
+import java.util.UUID;
+
+import static io.agentmesh.node.TestNodes.await;
+
+/** A blocking HTTP client for tests against one node's gateway, with the platform's auth calls. */
+public final class Api implements AutoCloseable {
+
+  public static final String PASSWORD = "correct horse battery staple";
+
+  private final Vertx vertx = Vertx.vertx();
+  private final WebClient client;
+
+  public Api(int port) {
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port),
+      new PoolOptions().setHttp1MaxSize(64));
+  }
+
+  public HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body) {
+    return call(method, path, token, body, Map.of());
+  }
+
+  public HttpResponse<Buffer> call(HttpMethod method, String path, String token, JsonObject body,
+                                   Map<String, String> headers) {
+    HttpRequest<Buffer> request = client.request(method, path);
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::putHeader);
+    try {
+      return await(body == null ? request.send() : request.sendJsonObject(body));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpResponse<Buffer> get(String path, String token) {
+    return call(HttpMethod.GET, path, token, null);
+  }
+
+  public HttpResponse<Buffer> post(String path, String token, JsonObject body) {
+    return call(HttpMethod.POST, path, token, body);
+  }
+
+  public HttpResponse<Buffer> delete(String path, String token) {
+    return call(HttpMethod.DELETE, path, token, null);
+  }
+
+  /** Registers a fresh user with a unique name; answers the name. */
+  public String newUser(String prefix) {
+    String name = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+    HttpResponse<Buffer> response = post("/api/v1/auth/register", null, new JsonObject().put("username", name)
+      .put("email", name + "@example.com").put("password", PASSWORD));
+    if (response.statusCode() != 201) {
+      throw new IllegalStateException("register " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return name;
+  }
+
+  public JsonObject login(String username, String password) {
+    HttpResponse<Buffer> response = post("/api/v1/auth/login", null, new JsonObject().put("username", username)
+      .put("password", password));
+    if (response.statusCode() != 200) {
+      throw new IllegalStateException("login " + response.statusCode() + " " + response.bodyAsString());
+    }
+    return response.bodyAsJsonObject();
+  }
+
+  public String accessToken(String username) {
+    return accessToken(username, PASSWORD);
+  }
+
+  public String accessToken(String username, String password) {
+    return login(username, password).getString("access_token");
+  }
+
+  public static JsonObject json(HttpResponse<Buffer> response) {
+    return response.bodyAsJsonObject();
+  }
+
+  public static MultiMap headers(HttpResponse<Buffer> response) {
+    return response.headers();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public void close() {
+    vertx.close();
+  }
+}
