@@ -1,0 +1,80 @@
+package io.agentmesh.node.auth;
+
+import io.agentmesh.embedded.EmbeddedRedisServer;
+import io.agentmesh.node.Node;
+import io.agentmesh.node.TestNodes;
+import io.agentmesh.testing.FreePorts;
+import io.agentmesh.testing.SharedInfra;
+import io.agentmesh.testing.TestClusters;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Rate limits")
+class RateLimitTest {
+
+  private static final int LIMIT = 20;
+
+  @Test
+  @DisplayName("hold cluster-wide: N per window across two nodes, with RateLimit headers and Retry-After")
+  void acrossTwoNodes() {
+    String cluster = TestClusters.newClusterName();
+    Node a = TestNodes.start(limited(cluster, "open", SharedInfra.redisUrl()), "gateway,auth");
+    Node b = TestNodes.start(limited(cluster, "open", SharedInfra.redisUrl()), "gateway");
+    try (Api onA = new Api(a.config().httpPort()); Api onB = new Api(b.config().httpPort())) {
+      String token = onA.accessToken(onA.newUser("busy"));
+      List<HttpResponse<Buffer>> responses = new ArrayList<>();
+      for (int i = 0; i < 3 * LIMIT; i++) {
+        responses.add((i % 2 == 0 ? onA : onB).get("/api/v1/auth/me", token));
+      }
+      long accepted = responses.stream().filter(r -> r.statusCode() == 200).count();
+      assertThat(accepted).isLessThanOrEqualTo((long) Math.floor(LIMIT * 1.05)).isGreaterThanOrEqualTo(LIMIT);
+      assertThat(responses).allSatisfy(r -> {
+        assertThat(r.getHeader("RateLimit-Policy")).isEqualTo("\"read\";q=" + LIMIT + ";w=60");
+        assertThat(r.getHeader("RateLimit")).startsWith("\"read\";r=");
+      });
+      HttpResponse<Buffer> refused = responses.get(responses.size() - 1);
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(1, 60);
+      assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
+    } finally {
+      b.stop();
+      a.stop();
+    }
+  }
+
+  @Test
+  @DisplayName("when Redis is down: fail-open lets requests through, fail-closed answers 503")
+  void redisDown() throws Exception {
+    EmbeddedRedisServer redis = EmbeddedRedisServer.start(SharedInfra.tempDir("rl-redis"), 0);
+    String cluster = TestClusters.newClusterName();
+    Node open = TestNodes.start(limited(cluster, "open", redis.url()), "gateway,probe");
+    Node closed = TestNodes.start(limited(cluster, "closed", redis.url()), "gateway");
+    try (Api onOpen = new Api(open.config().httpPort()); Api onClosed = new Api(closed.config().httpPort())) {
+      assertThat(onOpen.get("/api/v1/ping?domain=probe", null).statusCode()).isEqualTo(200);
+      assertThat(onClosed.get("/api/v1/ping?domain=probe", null).statusCode()).isEqualTo(200);
+      redis.close();
+      assertThat(onOpen.get("/api/v1/ping?domain=probe", null).statusCode()).isEqualTo(200);
+      HttpResponse<Buffer> refused = onClosed.get("/api/v1/ping?domain=probe", null);
+      assertThat(refused.statusCode()).isEqualTo(503);
+      assertThat(refused.getHeader("Retry-After")).isNotNull();
+    } finally {
+      closed.stop();
+      open.stop();
+    }
+  }
+
+  private static JsonObject limited(String cluster, String onRedisDown, String redisUrl) {
+    JsonObject config = TestNodes.config(cluster, FreePorts.next());
+    config.getJsonObject("rate_limit").put("enabled", true).put("read_limit", LIMIT).put("read_window_seconds", 60);
+    config.getJsonObject("redis").put("url", redisUrl).put("on_down", onRedisDown);
+    return config;
+  }
+}
