@@ -13,6 +13,7 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
+import io.agentmesh.storage.RedisClients;
 import io.vertx.redis.client.Redis;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
@@ -86,7 +87,7 @@ public final class Node {
   private void boot(HazelcastClusterManager cluster) {
     EventBusCodecs.register(vertx);
     healthPool = DomainPool.create(vertx, storage.postgres(), "public", 2);
-    healthRedis = Redis.createClient(vertx, storage.redis());
+    healthRedis = RedisClients.create(vertx, storage.redis());
     Blocking.await(StartupChecks.reachable(healthPool, healthRedis, storage), START_TIMEOUT);
     List<String> domains = config.roles().stream().filter(RoleSpec::isDomain).map(RoleSpec::name).toList();
     for (RoleSpec role : config.roles()) {

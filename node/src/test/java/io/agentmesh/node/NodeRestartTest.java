@@ -15,6 +15,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NodeRestartTest {
 
   @Test
+  @DisplayName("lets a user registered before a restart log in after it")
+  void userSurvivesRestart() {
+    JsonObject config = TestNodes.config(TestClusters.newClusterName(), io.agentmesh.testing.FreePorts.next());
+    config.getJsonObject("node").put("data_dir", SharedInfra.tempDir("restart-auth").toString());
+    config.getJsonObject("postgres").put("url", "").put("embedded_port", 0);
+    config.getJsonObject("redis").put("url", "").put("embedded_port", 0);
+    String user;
+    Node first = TestNodes.start(config, "gateway,auth");
+    try (io.agentmesh.node.auth.Api api = new io.agentmesh.node.auth.Api(first.config().httpPort())) {
+      user = api.newUser("durable");
+    } finally {
+      first.stop();
+    }
+    Node second = TestNodes.start(config, "gateway,auth");
+    try (io.agentmesh.node.auth.Api api = new io.agentmesh.node.auth.Api(second.config().httpPort())) {
+      assertThat(api.login(user, io.agentmesh.node.auth.Api.PASSWORD).getString("access_token")).isNotBlank();
+    } finally {
+      second.stop();
+    }
+  }
+
+  @Test
   @DisplayName("keeps the data a domain wrote across a restart")
   void dataSurvivesRestart() throws Exception {
     JsonObject config = TestNodes.config(TestClusters.newClusterName(), 0);

@@ -9,6 +9,7 @@ import io.agentmesh.storage.PostgresUrl;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import io.agentmesh.storage.RedisClients;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 
@@ -35,7 +36,7 @@ public final class AuthVerticle extends VerticleBase {
     return DomainSchema.migrate(vertx, url, "auth")
       .compose(migrated -> {
         pool = DomainPool.create(vertx, url, "auth", poolSize);
-        redis = Redis.createClient(vertx, config().getJsonObject("redis").getString("url"));
+        redis = RedisClients.create(vertx, config().getJsonObject("redis").getString("url"));
         hasher = new PasswordHasher(vertx, options);
         return vertx.executeBlocking(PasswordPolicy::load, false);
       })

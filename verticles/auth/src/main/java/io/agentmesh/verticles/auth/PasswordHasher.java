@@ -60,6 +60,11 @@ final class PasswordHasher {
     return pool.close();
   }
 
+  /** Runs any job on the hashing pool, under the same queue bound. */
+  <T> Future<T> onPool(java.util.concurrent.Callable<T> job) {
+    return run(job);
+  }
+
   private <T> Future<T> run(java.util.concurrent.Callable<T> job) {
     if (queued.incrementAndGet() > options.hashQueueMax()) {
       queued.decrementAndGet();

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.agentmesh.storage.RedisClients;
 import io.vertx.redis.client.Redis;
 import io.vertx.servicediscovery.ServiceDiscovery;
 
@@ -24,7 +25,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     options = GatewayOptions.fromConfig(config());
     discovery = ServiceDiscovery.create(vertx);
-    redis = Redis.createClient(vertx, options.redisUrl() == null ? "redis://127.0.0.1:6379" : options.redisUrl());
+    redis = RedisClients.create(vertx, options.redisUrl() == null ? "redis://127.0.0.1:6379" : options.redisUrl());
     BusClient bus = new BusClient(vertx.eventBus(), options.sendTimeoutMs(), options.preferLocal());
     Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), redis, options);
     RouteGuard guard = new RouteGuard(authenticator, new RateLimiter(redis, options.rateLimits()), options);

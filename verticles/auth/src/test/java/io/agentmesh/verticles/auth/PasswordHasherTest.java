@@ -1,0 +1,69 @@
+package io.agentmesh.verticles.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("The password hasher")
+class PasswordHasherTest {
+
+  private static Vertx vertx;
+  private static PasswordHasher hasher;
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    hasher = new PasswordHasher(vertx, AuthOptions.fromConfig(new JsonObject().put("auth",
+      new JsonObject().put("hash_queue_max", 4))));
+    await(hasher.start());
+  }
+
+  @AfterAll
+  static void stop() {
+    vertx.close();
+  }
+
+  @Test
+  @DisplayName("hashes on its own pool, never on an event loop or the caller's thread")
+  void runsOnItsPool() throws Exception {
+    String thread = await(vertx.<String>executeBlocking(() -> null).compose(x ->
+      hasher.onPool(() -> Thread.currentThread().getName())));
+    assertThat(thread).startsWith(PasswordHasher.POOL_NAME);
+  }
+
+  @Test
+  @DisplayName("stores Argon2id with OWASP parameters in PHC format and verifies exactly what it was given")
+  void phcFormat() throws Exception {
+    String hash = await(hasher.hash("Pässword with ünïcode"));
+    assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+    assertThat(await(hasher.verify(hash, "Pässword with ünïcode"))).isTrue();
+    assertThat(await(hasher.verify(hash, "Pässword with ünïcode "))).isFalse();
+    assertThat(hasher.needsRehash(hash)).isFalse();
+  }
+
+  @Test
+  @DisplayName("refuses work beyond its queue with a 503 that says when to retry, instead of queueing forever")
+  void boundedQueue() {
+    List<Future<String>> jobs = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      jobs.add(hasher.hash("password number " + i));
+    }
+    assertThat(jobs).anySatisfy(job -> assertThatThrownBy(() -> await(job)).hasCauseInstanceOf(
+      io.agentmesh.contract.DomainException.class));
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
