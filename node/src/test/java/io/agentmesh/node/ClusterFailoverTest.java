@@ -23,7 +23,7 @@ import static io.agentmesh.node.TestNodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Node A runs only the gateway (in this JVM); node B runs only the probe domain, in a process of its own so it can
+ * Node A runs the gateway and auth (in this JVM); node B runs only the probe domain, in a process of its own so it can
  * be stopped with SIGTERM and killed with SIGKILL.
  */
 @DisplayName("A two-node cluster")
@@ -37,16 +37,20 @@ class ClusterFailoverTest {
   private static Node gatewayNode;
   private static Vertx clientVertx;
   private static WebClient client;
+  private static String adminToken;
 
   @BeforeAll
   static void startGateway() {
     cluster = TestClusters.newClusterName();
     JsonObject config = TestNodes.config(cluster, FreePorts.next());
     config.getJsonObject("bus").put("send_timeout_ms", SEND_TIMEOUT_MS);
-    gatewayNode = TestNodes.start(config, "gateway");
+    gatewayNode = TestNodes.start(config, "gateway,auth");
     clientVertx = Vertx.vertx();
     client = WebClient.create(clientVertx, new WebClientOptions().setDefaultHost("127.0.0.1")
       .setDefaultPort(gatewayNode.config().httpPort()).setIdleTimeout(30));
+    try (io.agentmesh.node.auth.Api api = new io.agentmesh.node.auth.Api(gatewayNode.config().httpPort())) {
+      adminToken = api.accessToken(TestNodes.ADMIN, TestNodes.ADMIN_PASSWORD);
+    }
   }
 
   @AfterAll
@@ -118,7 +122,8 @@ class ClusterFailoverTest {
   private static void awaitClusterView(int nodes, Duration within) throws Exception {
     long deadline = System.nanoTime() + within.toNanos();
     while (System.nanoTime() < deadline) {
-      JsonObject view = await(client.get("/api/v1/cluster").send()).bodyAsJsonObject();
+      JsonObject view = await(client.get("/api/v1/cluster").bearerTokenAuthentication(adminToken).send())
+        .bodyAsJsonObject();
       if (view.getJsonArray("nodes").size() == nodes && !view.getJsonObject("domains").containsKey("probe")) {
         return;
       }

@@ -28,15 +28,19 @@ class ClusterViewTest {
   private static Node b;
   private static Vertx vertx;
   private static WebClient client;
+  private static String adminToken;
 
   @BeforeAll
   static void start() throws Exception {
     String cluster = TestClusters.newClusterName();
-    a = TestNodes.start(cluster, "gateway,probe");
+    a = TestNodes.start(cluster, "gateway,auth,probe");
     b = TestNodes.start(cluster, "probe");
     vertx = Vertx.vertx();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
       .setDefaultPort(a.config().httpPort()));
+    try (io.agentmesh.node.auth.Api api = new io.agentmesh.node.auth.Api(a.config().httpPort())) {
+      adminToken = api.accessToken(TestNodes.ADMIN, TestNodes.ADMIN_PASSWORD);
+    }
   }
 
   @AfterAll
@@ -47,14 +51,15 @@ class ClusterViewTest {
   }
 
   @Test
-  @DisplayName("GET /api/v1/cluster shows both nodes, their roles and where each domain runs")
+  @DisplayName("GET /api/v1/cluster shows both nodes, their roles and where each domain runs (admins only)")
   void clusterView() throws Exception {
+    assertThat(await(client.get("/api/v1/cluster").send()).statusCode()).isEqualTo(401);
     JsonObject view = awaitClusterOf(2);
     JsonArray probeNodes = view.getJsonObject("domains").getJsonArray("probe");
     assertThat(probeNodes.getList()).containsExactlyInAnyOrder(a.nodeId(), b.nodeId());
     JsonObject nodeA = view.getJsonArray("nodes").stream().map(JsonObject.class::cast)
       .filter(n -> n.getString("node_id").equals(a.nodeId())).findFirst().orElseThrow();
-    assertThat(nodeA.getJsonArray("roles").getList()).containsExactly("gateway", "probe");
+    assertThat(nodeA.getJsonArray("roles").getList()).containsExactly("gateway", "auth", "probe");
     assertThat(nodeA.getInteger("http_port")).isEqualTo(a.config().httpPort());
   }
 
@@ -73,8 +78,10 @@ class ClusterViewTest {
   void pingEveryDomain() throws Exception {
     awaitClusterOf(2);
     JsonObject report = await(client.get("/api/v1/ping").send()).bodyAsJsonObject();
-    assertThat(report.getJsonArray("domains").getJsonObject(0).getString("domain")).isEqualTo("probe");
-    assertThat(report.getJsonArray("domains").getJsonObject(0).getString("status")).isEqualTo("up");
+    assertThat(report.getJsonArray("domains").stream().map(d -> ((JsonObject) d).getString("domain")))
+      .containsExactly("auth", "probe");
+    assertThat(report.getJsonArray("domains").stream().map(d -> ((JsonObject) d).getString("status")))
+      .containsOnly("up");
   }
 
   @Test
@@ -98,7 +105,8 @@ class ClusterViewTest {
 
   private static JsonObject awaitClusterOf(int nodes) throws Exception {
     for (int i = 0; i < 100; i++) {
-      JsonObject view = await(client.get("/api/v1/cluster").send()).bodyAsJsonObject();
+      JsonObject view = await(client.get("/api/v1/cluster").bearerTokenAuthentication(adminToken).send())
+        .bodyAsJsonObject();
       if (view.getJsonArray("nodes").size() == nodes) {
         return view;
       }
