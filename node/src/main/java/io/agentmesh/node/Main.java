@@ -27,7 +27,10 @@ public final class Main {
     }
     try {
       Node node = Node.start(config);
-      Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "agentmesh-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        node.stop();
+        flushLogs();
+      }, "agentmesh-shutdown"));
       if (config.runs("gateway")) {
         String base = "http://" + displayHost(config) + ":" + config.httpPort();
         System.out.println("agentmesh node " + node.nodeId() + " ready: API " + base + "/api/v1, docs " + base
@@ -49,6 +52,13 @@ public final class Main {
       return NodeConfig.from(json, arguments.roles());
     } finally {
       Blocking.awaitQuietly(bootstrap.close(), Duration.ofSeconds(10));
+    }
+  }
+
+  /** Logging is asynchronous: drain it before the JVM exits so the last lines of a shutdown are not lost. */
+  private static void flushLogs() {
+    if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context) {
+      context.stop();
     }
   }
 

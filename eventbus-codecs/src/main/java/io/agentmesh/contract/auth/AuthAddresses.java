@@ -27,6 +27,8 @@ public final class AuthAddresses {
   public static final String SIGNING_KEYS_ROTATE = "auth.signing_keys.rotate";
   /** Published when the key set changes; verifiers reload it. */
   public static final String SIGNING_KEYS_CHANGED = "auth.signing_keys.changed";
+  /** Published (the user id) when a user changes, so every auth instance drops its cached view of that user. */
+  public static final String USERS_CHANGED = "auth.users.changed";
   /** Published (a {@link UserDeleted}) when a user is removed: every domain deletes or anonymizes their data. */
   public static final String USER_DELETED = "events.user.deleted";
 

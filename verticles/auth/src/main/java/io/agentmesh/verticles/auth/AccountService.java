@@ -40,7 +40,7 @@ final class AccountService {
 
   Future<UserView> me(Message<Object> message) {
     Principal caller = RequestConsumers.caller(message);
-    return parts.users().findById(caller.userId()).compose(user -> user.map(u -> Future.succeededFuture(u.view()))
+    return parts.views().get(caller.userId(), parts.users()).compose(user -> user.map(Future::succeededFuture)
       .orElseGet(() -> Future.failedFuture(DomainException.notFound("User " + caller.userId()))));
   }
 
@@ -73,7 +73,10 @@ final class AccountService {
     return parts.users().delete(userId).compose(deleted -> deleted
       ? parts.revocations().userTokensUntilNow(userId)
         .compose(ok -> parts.audit().record("user.deleted", userId, actorId, address, null))
-        .onSuccess(ok -> parts.bus().publish(AuthAddresses.USER_DELETED, new UserDeleted(userId, Instant.now())))
+        .onSuccess(ok -> {
+          parts.userChanged(userId);
+          parts.bus().publish(AuthAddresses.USER_DELETED, new UserDeleted(userId, Instant.now()));
+        })
       : Future.failedFuture(DomainException.notFound("User " + userId)));
   }
 }

@@ -45,6 +45,7 @@ final class AdminService {
       Future<?> logins = Boolean.TRUE.equals(request.disabled())
         ? parts.logins().revokeAll(request.userId(), null, "disabled").compose(parts.revocations()::logins)
         : Future.succeededFuture();
+      parts.userChanged(request.userId());
       return logins.compose(ok -> parts.revocations().userTokensUntilNow(request.userId()))
         .compose(ok -> parts.audit().record("user.updated", request.userId(), admin.userId(), address(message),
           MessageJson.toJson(request)))

@@ -27,8 +27,8 @@ public final class GatewayVerticle extends VerticleBase {
     discovery = ServiceDiscovery.create(vertx);
     redis = RedisClients.create(vertx, options.redisUrl() == null ? "redis://127.0.0.1:6379" : options.redisUrl());
     BusClient bus = new BusClient(vertx.eventBus(), options.sendTimeoutMs(), options.preferLocal());
-    Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), redis, options);
-    RouteGuard guard = new RouteGuard(authenticator, new RateLimiter(redis, options.rateLimits()), options);
+    Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options);
+    RouteGuard guard = new RouteGuard(authenticator, new Admission(redis, options.rateLimits()), options);
     ApiRouter api = new ApiRouter(vertx, options, bus, discovery, guard);
     return vertx.createHttpServer(new HttpServerOptions()
         .setHost(options.host())

@@ -2,23 +2,24 @@ package io.agentmesh.verticles.gateway;
 
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.Principal;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * What stands in front of every API route: who is calling (authentication), may they (the route's {@link Access}),
- * how often (the route's rate-limit class, per principal or per client address), and how large a body the route
- * takes.
+ * is their token still valid and are they within the route's rate-limit class (per principal or per client address;
+ * both checked in one Redis round trip), and how large a body the route takes.
  */
 final class RouteGuard {
 
   private final Authenticator authenticator;
-  private final RateLimiter limiter;
+  private final Admission admission;
   private final GatewayOptions options;
 
-  RouteGuard(Authenticator authenticator, RateLimiter limiter, GatewayOptions options) {
+  RouteGuard(Authenticator authenticator, Admission admission, GatewayOptions options) {
     this.authenticator = authenticator;
-    this.limiter = limiter;
+    this.admission = admission;
     this.options = options;
   }
 
@@ -29,12 +30,12 @@ final class RouteGuard {
         return;
       }
       authenticator.authenticate(ctx)
-        .map(access::check)
-        .compose(principal -> {
+        .compose(caller -> {
+          Principal principal = access.check(caller.principal());
           Principals.set(ctx, principal);
           String who = principal.isAnonymous() ? "addr:" + ClientAddress.of(ctx, options.trustedProxies())
             : "usr:" + principal.userId();
-          return limiter.admit(ctx, limit, who);
+          return admission.admit(ctx, caller, limit, who);
         })
         .onSuccess(ok -> ctx.next())
         .onFailure(failure -> ctx.fail(failure instanceof RuntimeException ? failure

@@ -26,8 +26,8 @@ class OpenApiDocumentTest {
     try {
       GatewayOptions options = GatewayOptions.fromConfig(new JsonObject());
       Redis unused = Redis.createClient(vertx, "redis://127.0.0.1:1");
-      RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), unused,
-        options), new RateLimiter(unused, options.rateLimits()), options);
+      RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options),
+        new Admission(unused, options.rateLimits()), options);
       Router router = new ApiRouter(vertx, options, new BusClient(vertx.eventBus(), 1000, true),
         ServiceDiscovery.create(vertx), guard).router();
       assertThat(documented()).isEqualTo(served(router));
