@@ -63,6 +63,9 @@ class AuthFlowTest {
     HttpResponse<Buffer> malformed = api.call(HttpMethod.POST, "/api/v1/auth/register", null, null,
       Map.of("Content-Type", "application/json"));
     assertThat(malformed.statusCode()).isEqualTo(400);
+    HttpResponse<Buffer> huge = api.post("/api/v1/auth/login", null, new JsonObject().put("username", name)
+      .put("password", "x".repeat(20_000)));
+    assertThat(huge.statusCode()).as("auth routes take small bodies").isEqualTo(413);
   }
 
   @Test

@@ -53,6 +53,16 @@ class PasswordHasherTest {
   }
 
   @Test
+  @DisplayName("asks for a rehash when the configured parameters were raised")
+  void rehashWhenParametersRise() throws Exception {
+    PasswordHasher weaker = new PasswordHasher(vertx, AuthOptions.fromConfig(new JsonObject().put("auth",
+      new JsonObject().put("argon2_iterations", 1).put("argon2_memory_kib", 8192))));
+    String old = await(weaker.hash("an older password hash"));
+    assertThat(hasher.needsRehash(old)).isTrue();
+    assertThat(await(hasher.verify(old, "an older password hash"))).as("old hashes still verify").isTrue();
+  }
+
+  @Test
   @DisplayName("refuses work beyond its queue with a 503 that says when to retry, instead of queueing forever")
   void boundedQueue() {
     List<Future<String>> jobs = new ArrayList<>();
