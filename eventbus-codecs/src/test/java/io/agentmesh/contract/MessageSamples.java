@@ -1,6 +1,8 @@
 package io.agentmesh.contract;
 
+import io.agentmesh.contract.agents.*;
 import io.agentmesh.contract.auth.*;
+import io.agentmesh.contract.memory.*;
 import io.agentmesh.contract.node.NodeHealth;
 import io.agentmesh.contract.ping.PingReply;
 
@@ -19,7 +21,35 @@ final class MessageSamples {
   private static final AuditEvent AUDIT = new AuditEvent("aud_1", "login.failed", "usr_1", null, "127.0.0.1",
     "{\"reason\":\"password\"}", T);
 
+  private static final ModelSpec MODEL = new ModelSpec("openai", "gpt-4o", Map.of("temperature", 0.2,
+    "max_output_tokens", 1024));
+  private static final Agent AGENT = new Agent("agt_1", "usr_1", "helper", "helps", "Be brief.", MODEL,
+    List.of("search"), List.of("col_1"), "reject", Map.of("team", "a"), "idle", null, T, 3, T, T);
+  private static final Session SESSION = new Session("ses_1", "agt_1", "usr_1", "chat", Map.of(), 2, 40, T, T);
+  private static final Message MESSAGE = new Message("msg_1", "ses_1", 1, "assistant",
+    List.of(Map.of("type", "tool_call", "id", "call_1", "name", "search", "arguments", "{}")), 12, false, T);
+
   static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
+    Map.entry(ModelSpec.class, MODEL),
+    Map.entry(AgentDraft.class, new AgentDraft("helper", null, "Be brief.", MODEL, List.of(), List.of(), "enqueue",
+      Map.of())),
+    Map.entry(Agent.class, AGENT),
+    Map.entry(AgentPatch.class, new AgentPatch("agt_1", Map.of("name", "renamed"), 3L)),
+    Map.entry(AgentQuery.class, new AgentQuery(10, "asc", null, null, "idle", "hel", null)),
+    Map.entry(AgentPage.class, new AgentPage(List.of(AGENT), "agt_1", "agt_1", false)),
+    Map.entry(AgentDelete.class, new AgentDelete("agt_1", true)),
+    Map.entry(AgentStatusUpdate.class, new AgentStatusUpdate("agt_1", "running", "task tsk_1")),
+    Map.entry(AgentEvent.class, new AgentEvent("agt_1", "usr_1", "status", "running", "task tsk_1", T)),
+    Map.entry(SessionDraft.class, new SessionDraft("agt_1", "chat", Map.of("k", "v"))),
+    Map.entry(Session.class, SESSION),
+    Map.entry(SessionQuery.class, new SessionQuery("agt_1", 5, null, null, null)),
+    Map.entry(SessionPage.class, new SessionPage(List.of(SESSION), "ses_1", "ses_1", false)),
+    Map.entry(MessageDraft.class, new MessageDraft("ses_1", "user", "hello", null, "tsk_1:1:2")),
+    Map.entry(Message.class, MESSAGE),
+    Map.entry(MessageQuery.class, new MessageQuery("ses_1", "hello", 20, "asc", null, null)),
+    Map.entry(MessagePage.class, new MessagePage(List.of(MESSAGE), "msg_1", "msg_1", false)),
+    Map.entry(ContextRequest.class, new ContextRequest("agt_1", "ses_1", 8000)),
+    Map.entry(ContextWindow.class, new ContextWindow(List.of(MESSAGE), 12, 3, 40, "cl100k_base")),
     Map.entry(RegisterRequest.class, new RegisterRequest("ann", "ann@example.com", "correct horse")),
     Map.entry(LoginRequest.class, new LoginRequest("ann", "correct horse")),
     Map.entry(RefreshRequest.class, new RefreshRequest("rt_abc")),

@@ -7,7 +7,7 @@ import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.auth.AuditPage;
-import io.agentmesh.contract.auth.ResourceId;
+import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.auth.UserPage;
 import io.agentmesh.contract.auth.UserUpdate;
 import io.agentmesh.contract.auth.UserView;

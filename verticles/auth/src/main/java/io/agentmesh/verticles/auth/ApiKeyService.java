@@ -10,7 +10,7 @@ import io.agentmesh.contract.auth.ApiKeyCheck;
 import io.agentmesh.contract.auth.ApiKeyCreate;
 import io.agentmesh.contract.auth.ApiKeyCreated;
 import io.agentmesh.contract.auth.ApiKeyList;
-import io.agentmesh.contract.auth.ResourceId;
+import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.auth.Scopes;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;

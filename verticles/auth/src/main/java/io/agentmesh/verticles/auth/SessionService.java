@@ -9,7 +9,7 @@ import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.auth.LoginList;
 import io.agentmesh.contract.auth.LoginRequest;
 import io.agentmesh.contract.auth.RefreshRequest;
-import io.agentmesh.contract.auth.ResourceId;
+import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.auth.TokenPair;
 import io.agentmesh.storage.SecretTokens;
 import io.vertx.core.Future;

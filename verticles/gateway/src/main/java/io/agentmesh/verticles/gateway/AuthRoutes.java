@@ -6,7 +6,7 @@ import io.agentmesh.contract.auth.LoginRequest;
 import io.agentmesh.contract.auth.PasswordChange;
 import io.agentmesh.contract.auth.RefreshRequest;
 import io.agentmesh.contract.auth.RegisterRequest;
-import io.agentmesh.contract.auth.ResourceId;
+import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.auth.UserUpdate;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;

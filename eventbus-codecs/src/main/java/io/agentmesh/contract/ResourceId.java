@@ -1,4 +1,4 @@
-package io.agentmesh.contract.auth;
+package io.agentmesh.contract;
 
 /** A request naming one object, for example the login to end or the key to revoke. */
 public record ResourceId(String id) {

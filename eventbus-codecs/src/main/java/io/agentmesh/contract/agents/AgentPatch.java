@@ -1,0 +1,14 @@
+package io.agentmesh.contract.agents;
+
+import java.util.Map;
+
+/**
+ * A JSON merge patch (RFC 7386) of an agent in its snake_case form. {@code ifMatchVersion} is the version from the
+ * client's If-Match, or null to apply regardless.
+ */
+public record AgentPatch(String agentId, Map<String, Object> patch, Long ifMatchVersion) {
+
+  public AgentPatch {
+    patch = patch == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(patch));
+  }
+}

@@ -1,0 +1,18 @@
+package io.agentmesh.contract.memory;
+
+/** Addresses of the memory domain: sessions, their messages, and the context window for a model call. */
+public final class MemoryAddresses {
+
+  public static final String SESSION_CREATE = "memory.sessions.create";
+  public static final String SESSION_GET = "memory.sessions.get";
+  public static final String SESSION_LIST = "memory.sessions.list";
+  public static final String SESSION_DELETE = "memory.sessions.delete";
+  public static final String MESSAGE_APPEND = "memory.messages.append";
+  public static final String MESSAGE_LIST = "memory.messages.list";
+  /** Used by the tasks domain: the messages to send to a model within a token budget ({@link ContextWindow}). */
+  public static final String CONTEXT_BUILD = "memory.context.build";
+  public static final String COMPACT = "memory.sessions.compact";
+
+  private MemoryAddresses() {
+  }
+}
