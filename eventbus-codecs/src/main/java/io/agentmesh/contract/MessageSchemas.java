@@ -42,7 +42,9 @@ public final class MessageSchemas {
         errors.add(error);
       }
     }
-    return errors;
+    // the validator also reports each enclosing keyword ("... does not match schema"): keep the specific reasons
+    List<FieldError> specific = errors.stream().filter(e -> !isGeneric(e.reason())).toList();
+    return specific.isEmpty() ? errors : specific;
   }
 
   /** Validates a received message in its JSON form; fails with a 422 listing every offending field. */
@@ -51,6 +53,11 @@ public final class MessageSchemas {
     if (!errors.isEmpty()) {
       throw DomainException.validation(errors);
     }
+  }
+
+  private static boolean isGeneric(String reason) {
+    return reason != null && (reason.contains("match schema") || reason.contains("match additional properties schema")
+      || reason.startsWith("Instance does not match"));
   }
 
   /** {@code #/model/temperature} or {@code /model/temperature} becomes {@code model.temperature}. */

@@ -1,5 +1,6 @@
 package io.agentmesh.verticles.gateway;
 
+import io.agentmesh.contract.auth.Scopes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -26,16 +27,21 @@ final class ApiRouter {
   private final HealthRoutes health;
   private final DocsRoutes docs;
   private final AuthRoutes auth;
+  private final AgentRoutes agents;
+  private final MemoryRoutes memory;
 
-  ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard) {
+  ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard,
+            DocsRoutes docs) {
     this.vertx = vertx;
     this.options = options;
     this.guard = guard;
     this.ping = new PingRoutes(bus, discovery);
     this.cluster = new ClusterRoutes(discovery);
     this.health = new HealthRoutes(vertx.eventBus());
-    this.docs = new DocsRoutes();
+    this.docs = docs;
     this.auth = new AuthRoutes(bus, options);
+    this.agents = new AgentRoutes(bus, options);
+    this.memory = new MemoryRoutes(bus, options);
   }
 
   Router router() {
@@ -77,6 +83,29 @@ final class ApiRouter {
     api(router, HttpMethod.PATCH, "/api/v1/users/:id", Access.ADMIN, Limit.WRITE, auth::updateUser);
     api(router, HttpMethod.DELETE, "/api/v1/users/:id", Access.ADMIN, Limit.WRITE, auth::deleteUser);
     api(router, HttpMethod.GET, "/api/v1/audit", Access.ADMIN, Limit.READ, auth::audit);
+
+    api(router, HttpMethod.POST, "/api/v1/agents", Access.scope(Scopes.AGENTS_WRITE), Limit.WRITE, agents::create);
+    api(router, HttpMethod.GET, "/api/v1/agents", Access.scope(Scopes.AGENTS_READ), Limit.READ, agents::list);
+    api(router, HttpMethod.GET, "/api/v1/agents/:id", Access.scope(Scopes.AGENTS_READ), Limit.READ, agents::get);
+    api(router, HttpMethod.PATCH, "/api/v1/agents/:id", Access.scope(Scopes.AGENTS_WRITE), Limit.WRITE,
+      agents::update);
+    api(router, HttpMethod.DELETE, "/api/v1/agents/:id", Access.scope(Scopes.AGENTS_WRITE), Limit.WRITE,
+      agents::delete);
+
+    api(router, HttpMethod.POST, "/api/v1/agents/:id/sessions", Access.scope(Scopes.MEMORY_WRITE), Limit.WRITE,
+      memory::createSession);
+    api(router, HttpMethod.GET, "/api/v1/agents/:id/sessions", Access.scope(Scopes.MEMORY_READ), Limit.READ,
+      memory::sessions);
+    api(router, HttpMethod.GET, "/api/v1/sessions/:id", Access.scope(Scopes.MEMORY_READ), Limit.READ,
+      memory::session);
+    api(router, HttpMethod.DELETE, "/api/v1/sessions/:id", Access.scope(Scopes.MEMORY_WRITE), Limit.WRITE,
+      memory::deleteSession);
+    api(router, HttpMethod.POST, "/api/v1/sessions/:id/messages", Access.scope(Scopes.MEMORY_WRITE), Limit.WRITE,
+      memory::append);
+    api(router, HttpMethod.GET, "/api/v1/sessions/:id/messages", Access.scope(Scopes.MEMORY_READ), Limit.READ,
+      memory::messages);
+    api(router, HttpMethod.POST, "/api/v1/sessions/:id/compact", Access.scope(Scopes.MEMORY_WRITE), Limit.WRITE,
+      memory::compact);
 
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 405, 413, 500}) {

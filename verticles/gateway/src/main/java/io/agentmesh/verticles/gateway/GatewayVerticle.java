@@ -29,13 +29,12 @@ public final class GatewayVerticle extends VerticleBase {
     BusClient bus = new BusClient(vertx.eventBus(), options.sendTimeoutMs(), options.preferLocal());
     Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options);
     RouteGuard guard = new RouteGuard(authenticator, new Admission(redis, options.rateLimits()), options);
-    ApiRouter api = new ApiRouter(vertx, options, bus, discovery, guard);
-    return vertx.createHttpServer(new HttpServerOptions()
+    return DocsRoutes.load(vertx).compose(docs -> vertx.createHttpServer(new HttpServerOptions()
         .setHost(options.host())
         .setPort(options.port())
         .setCompressionSupported(true))
-      .requestHandler(api.router())
-      .listen()
+      .requestHandler(new ApiRouter(vertx, options, bus, discovery, guard, docs).router())
+      .listen())
       .onSuccess(listening -> server = listening);
   }
 

@@ -1,0 +1,59 @@
+package io.agentmesh.verticles.agents;
+
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.agents.AgentsAddresses;
+import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.auth.UserDeleted;
+import io.agentmesh.contract.ping.DomainPing;
+import io.agentmesh.storage.DomainPool;
+import io.agentmesh.storage.DomainSchema;
+import io.agentmesh.storage.PostgresUrl;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/** The agents domain: owns schema {@code agents} and the {@code agents.*} addresses. */
+public final class AgentsVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AgentsVerticle.class);
+
+  private Pool pool;
+
+  @Override
+  public Future<?> start() {
+    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
+    int poolSize = config().getJsonObject("postgres").getInteger("pool_size", 8);
+    boolean cacheEnabled = config().getJsonObject("agents", new JsonObject()).getBoolean("cache_enabled", true);
+    return DomainSchema.migrate(vertx, url, "agents").compose(migrated -> {
+      pool = DomainPool.create(vertx, url, "agents", poolSize);
+      AgentService agents = new AgentService(new AgentStore(pool), new AgentCache(vertx, cacheEnabled),
+        vertx.eventBus());
+      return serve(agents, config().getString("node_id"));
+    });
+  }
+
+  private Future<Void> serve(AgentService agents, String nodeId) {
+    EventBus bus = vertx.eventBus();
+    bus.<UserDeleted>consumer(AuthAddresses.USER_DELETED, deleted -> agents.deleteOwnedBy(deleted.body().userId())
+      .onFailure(failure -> LOG.error("Could not delete the agents of user {}", deleted.body().userId(), failure)));
+    return Future.all(List.of(
+      RequestConsumers.serve(bus, AgentsAddresses.CREATE, agents::create).completion(),
+      RequestConsumers.serve(bus, AgentsAddresses.GET, agents::get).completion(),
+      RequestConsumers.serve(bus, AgentsAddresses.LIST, agents::list).completion(),
+      RequestConsumers.serve(bus, AgentsAddresses.UPDATE, agents::update).completion(),
+      RequestConsumers.serve(bus, AgentsAddresses.DELETE, agents::delete).completion(),
+      RequestConsumers.serve(bus, AgentsAddresses.SET_STATUS, agents::setStatus).completion(),
+      DomainPing.answer(vertx, "agents", nodeId))).mapEmpty();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

@@ -1,0 +1,70 @@
+package io.agentmesh.verticles.gateway;
+
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.MessageJson;
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.memory.MemoryAddresses;
+import io.agentmesh.contract.memory.MessageDraft;
+import io.agentmesh.contract.memory.MessageQuery;
+import io.agentmesh.contract.memory.Session;
+import io.agentmesh.contract.memory.SessionDraft;
+import io.agentmesh.contract.memory.SessionQuery;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** The HTTP face of the memory domain: sessions of an agent and their messages. */
+final class MemoryRoutes {
+
+  private final BusClient bus;
+  private final GatewayOptions options;
+
+  MemoryRoutes(BusClient bus, GatewayOptions options) {
+    this.bus = bus;
+    this.options = options;
+  }
+
+  void createSession(RoutingContext ctx) {
+    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : Bodies.json(ctx, "memory.session.create");
+    SessionDraft draft = MessageJson.fromJson(body.put("agent_id", ctx.pathParam("id")), SessionDraft.class);
+    bus.<Session>request(MemoryAddresses.SESSION_CREATE, draft, ctx, options).onSuccess(session -> {
+      ctx.response().putHeader("Location", "/api/v1/sessions/" + session.id());
+      Responses.record(ctx, 201, session);
+    }).onFailure(ctx::fail);
+  }
+
+  void sessions(RoutingContext ctx) {
+    ListQuery page = Bodies.listQuery(ctx);
+    SessionQuery query = new SessionQuery(ctx.pathParam("id"), page.limit(), page.order(), page.after(), page.before());
+    bus.request(MemoryAddresses.SESSION_LIST, query, ctx, options).onSuccess(reply -> Responses.list(ctx, reply))
+      .onFailure(ctx::fail);
+  }
+
+  void session(RoutingContext ctx) {
+    bus.request(MemoryAddresses.SESSION_GET, new ResourceId(ctx.pathParam("id")), ctx, options)
+      .onSuccess(reply -> Responses.record(ctx, 200, reply)).onFailure(ctx::fail);
+  }
+
+  void deleteSession(RoutingContext ctx) {
+    bus.request(MemoryAddresses.SESSION_DELETE, new ResourceId(ctx.pathParam("id")), ctx, options)
+      .onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  void compact(RoutingContext ctx) {
+    bus.request(MemoryAddresses.COMPACT, new ResourceId(ctx.pathParam("id")), ctx, options)
+      .onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  void append(RoutingContext ctx) {
+    JsonObject body = Bodies.json(ctx, "memory.message.append").put("session_id", ctx.pathParam("id"));
+    bus.request(MemoryAddresses.MESSAGE_APPEND, MessageJson.fromJson(body, MessageDraft.class), ctx, options)
+      .onSuccess(reply -> Responses.record(ctx, 201, reply)).onFailure(ctx::fail);
+  }
+
+  void messages(RoutingContext ctx) {
+    ListQuery page = Bodies.listQuery(ctx);
+    MessageQuery query = new MessageQuery(ctx.pathParam("id"), ctx.queryParams().get("q"), page.limit(),
+      page.order(), page.after(), page.before());
+    bus.request(MemoryAddresses.MESSAGE_LIST, query, ctx, options).onSuccess(reply -> Responses.list(ctx, reply))
+      .onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,54 @@
+package io.agentmesh.verticles.memory;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.agentmesh.contract.memory.Message;
+import io.agentmesh.contract.memory.Session;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Rows of {@code sessions} and {@code messages} as records. Content is stored wrapped as {@code {"v": content}}. */
+final class MemoryRows {
+
+  static final String SESSION_COLUMNS = "id, agent_id, user_id, title, metadata, encoding, message_count, "
+    + "token_count, created_at, updated_at";
+  static final String MESSAGE_COLUMNS = "id, session_id, sequence, role, content, token_count, pinned, created_at";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private MemoryRows() {
+  }
+
+  static Session session(Row row) {
+    Map<String, String> metadata = new HashMap<>();
+    ((JsonObject) row.getValue("metadata")).forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
+    return new Session(row.getString("id"), row.getString("agent_id"), row.getString("user_id"),
+      row.getString("title"), metadata, row.getLong("message_count"), row.getLong("token_count"),
+      row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("updated_at").toInstant());
+  }
+
+  static Message message(Row row) {
+    return new Message(row.getString("id"), row.getString("session_id"), row.getLong("sequence"),
+      row.getString("role"), content((JsonObject) row.getValue("content")), row.getInteger("token_count"),
+      row.getBoolean("pinned"), row.getOffsetDateTime("created_at").toInstant());
+  }
+
+  static JsonObject wrap(Object content) {
+    try {
+      return new JsonObject().put("v", io.vertx.core.json.Json.decodeValue(JSON.writeValueAsString(content)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** Plain Java values (String, List of Maps) rather than Vert.x JSON types, for the records. */
+  private static Object content(JsonObject wrapped) {
+    try {
+      return JSON.readValue(wrapped.encode(), Map.class).get("v");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

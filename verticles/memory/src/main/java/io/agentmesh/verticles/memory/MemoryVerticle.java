@@ -1,0 +1,82 @@
+package io.agentmesh.verticles.memory;
+
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.agents.AgentEvent;
+import io.agentmesh.contract.agents.AgentsAddresses;
+import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.auth.UserDeleted;
+import io.agentmesh.contract.memory.MemoryAddresses;
+import io.agentmesh.contract.ping.DomainPing;
+import io.agentmesh.storage.DomainPool;
+import io.agentmesh.storage.DomainSchema;
+import io.agentmesh.storage.PostgresUrl;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The memory domain: owns schema {@code memory} (sessions, messages) and the {@code memory.*} addresses. When an
+ * agent or a user is deleted, their sessions and messages go too.
+ */
+public final class MemoryVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(MemoryVerticle.class);
+
+  private Pool pool;
+
+  @Override
+  public Future<?> start() {
+    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
+    int poolSize = config().getJsonObject("postgres").getInteger("pool_size", 8);
+    JsonObject memory = config().getJsonObject("memory", new JsonObject());
+    return DomainSchema.migrate(vertx, url, "memory")
+      .compose(migrated -> vertx.executeBlocking(() -> new TokenCounter(memory.getString("default_encoding",
+        "cl100k_base"), memory.getString("o200k_model_prefixes", "gpt-4o")), false))
+      .compose(tokens -> {
+        pool = DomainPool.create(vertx, url, "memory", poolSize);
+        SessionStore sessionStore = new SessionStore(pool);
+        AgentLookup agents = new AgentLookup(vertx.eventBus());
+        SessionService sessions = new SessionService(sessionStore, agents, tokens);
+        MessageService messages = new MessageService(sessions, new MessageStore(pool), agents, tokens);
+        cleanUpAfterDeletions(sessionStore);
+        return serve(sessions, messages, config().getString("node_id"));
+      });
+  }
+
+  private Future<Void> serve(SessionService sessions, MessageService messages, String nodeId) {
+    EventBus bus = vertx.eventBus();
+    return Future.all(List.of(
+      RequestConsumers.serve(bus, MemoryAddresses.SESSION_CREATE, sessions::create).completion(),
+      RequestConsumers.serve(bus, MemoryAddresses.SESSION_GET, sessions::get).completion(),
+      RequestConsumers.serve(bus, MemoryAddresses.SESSION_LIST, sessions::list).completion(),
+      RequestConsumers.serve(bus, MemoryAddresses.SESSION_DELETE, sessions::delete).completion(),
+      RequestConsumers.serve(bus, MemoryAddresses.COMPACT, sessions::compact).completion(),
+      RequestConsumers.serve(bus, MemoryAddresses.MESSAGE_APPEND, messages::append).completion(),
+      RequestConsumers.serve(bus, MemoryAddresses.MESSAGE_LIST, messages::list).completion(),
+      RequestConsumers.serve(bus, MemoryAddresses.CONTEXT_BUILD, messages::context).completion(),
+      DomainPing.answer(vertx, "memory", nodeId))).mapEmpty();
+  }
+
+  private void cleanUpAfterDeletions(SessionStore sessions) {
+    vertx.eventBus().<AgentEvent>consumer(AgentsAddresses.EVENTS, event -> {
+      if ("deleted".equals(event.body().type())) {
+        sessions.deleteWhere("agent_id", event.body().agentId())
+          .onFailure(e -> LOG.error("Could not delete the sessions of agent {}", event.body().agentId(), e));
+      }
+    });
+    vertx.eventBus().<UserDeleted>consumer(AuthAddresses.USER_DELETED, deleted ->
+      sessions.deleteWhere("user_id", deleted.body().userId())
+        .onFailure(e -> LOG.error("Could not delete the sessions of user {}", deleted.body().userId(), e)));
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}

@@ -1,0 +1,122 @@
+package io.agentmesh.verticles.memory;
+
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.FieldError;
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.MessageSchemas;
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.memory.ContextRequest;
+import io.agentmesh.contract.memory.ContextWindow;
+import io.agentmesh.contract.memory.Message;
+import io.agentmesh.contract.memory.MessageDraft;
+import io.agentmesh.contract.memory.MessagePage;
+import io.agentmesh.contract.memory.MessageQuery;
+import io.vertx.core.Future;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Messages of a session: append (token counts computed here, once), list, search, and the context window. */
+final class MessageService {
+
+  private static final int CONTEXT_BATCH = 256;
+
+  private final SessionService sessions;
+  private final MessageStore messages;
+  private final AgentLookup agents;
+  private final TokenCounter tokens;
+
+  MessageService(SessionService sessions, MessageStore messages, AgentLookup agents, TokenCounter tokens) {
+    this.sessions = sessions;
+    this.messages = messages;
+    this.agents = agents;
+    this.tokens = tokens;
+  }
+
+  Future<Message> append(io.vertx.core.eventbus.Message<MessageDraft> request) {
+    MessageDraft draft = request.body();
+    MessageSchemas.require("memory.message.append", draft);
+    return sessions.owned(RequestConsumers.caller(request), draft.sessionId()).compose(stored -> {
+      String text = TokenCounter.textOf(draft.content());
+      return messages.append(new MessageStore.Append(draft.sessionId(), draft.role(), draft.content(),
+        Boolean.TRUE.equals(draft.pinned()), draft.appendKey(), text, tokens.message(stored.encoding(), text)));
+    });
+  }
+
+  Future<MessagePage> list(io.vertx.core.eventbus.Message<MessageQuery> request) {
+    MessageQuery query = request.body();
+    ListQuery page = new ListQuery(query.limit(), query.order(), query.after(), query.before());
+    List<FieldError> problems = new ArrayList<>(page.problems());
+    if (query.q() != null && (query.q().isBlank() || query.q().length() > 200)) {
+      problems.add(new FieldError("q", "must be 1 to 200 characters"));
+    }
+    if (!problems.isEmpty()) {
+      throw DomainException.validation(problems);
+    }
+    return sessions.owned(RequestConsumers.caller(request), query.sessionId())
+      .compose(stored -> messages.page(stored.session().id(), query.q(), page));
+  }
+
+  /** The agent's instructions, pinned messages, then the most recent messages that fit the budget. */
+  Future<ContextWindow> context(io.vertx.core.eventbus.Message<ContextRequest> request) {
+    ContextRequest ask = request.body();
+    MessageSchemas.require("memory.context", ask);
+    return sessions.owned(RequestConsumers.caller(request), ask.sessionId()).compose(stored -> {
+      if (!stored.session().agentId().equals(ask.agentId())) {
+        return Future.failedFuture(DomainException.validation(List.of(new FieldError("agent_id",
+          "is not the agent of this session"))));
+      }
+      return agents.asCallerOf(request, ask.agentId()).compose(agent -> messages.pinned(stored.session().id())
+        .compose(pinned -> build(stored, agent.instructions(), pinned, ask.tokenBudget())));
+    });
+  }
+
+  private Future<ContextWindow> build(SessionStore.Stored stored, String instructions, List<Message> pinned,
+                                      int budget) {
+    String encoding = stored.encoding();
+    Message system = instructions == null || instructions.isBlank() ? null
+      : new Message(null, stored.session().id(), 0, "system", instructions, tokens.message(encoding, instructions),
+        true, null);
+    int fixed = system == null ? 0 : system.tokenCount();
+    int pinnedTokens = pinned.stream().mapToInt(Message::tokenCount).sum();
+    return recentWithin(stored.session().id(), budget - fixed - pinnedTokens, Long.MAX_VALUE, new ArrayList<>(), 0)
+      .map(recent -> {
+        ContextBuilder.Selection selection = ContextBuilder.select(budget, fixed, pinned, recent);
+        if (selection == null) {
+          throw DomainException.validation(List.of(new FieldError("token_budget",
+            "is smaller than the instructions and pinned messages (" + (fixed + pinnedTokens) + " tokens)")));
+        }
+        List<Message> window = new ArrayList<>();
+        if (system != null) {
+          window.add(system);
+        }
+        window.addAll(selection.messages());
+        long keptTokens = selection.tokens() - fixed;
+        int dropped = (int) (stored.session().messageCount() - selection.messages().size());
+        int droppedTokens = (int) (stored.session().tokenCount() - keptTokens);
+        return new ContextWindow(window, selection.tokens(), Math.max(0, dropped), Math.max(0, droppedTokens),
+          encoding);
+      });
+  }
+
+  /**
+   * Reads unpinned messages newest first, a batch at a time, until they exceed what is left of the budget (one
+   * batch more than needed is enough to finish a tool block at the boundary).
+   */
+  private Future<List<Message>> recentWithin(String sessionId, int room, long before, List<Message> read,
+                                             int readTokens) {
+    if (readTokens > room || room <= 0) {
+      return Future.succeededFuture(read);
+    }
+    return messages.newestUnpinned(sessionId, before, CONTEXT_BATCH).compose(batch -> {
+      read.addAll(batch);
+      if (batch.size() < CONTEXT_BATCH) {
+        return Future.succeededFuture(read);
+      }
+      int tokens = readTokens + batch.stream().mapToInt(Message::tokenCount).sum();
+      return recentWithin(sessionId, room, batch.get(batch.size() - 1).sequence(), read, tokens);
+    });
+  }
+
+}

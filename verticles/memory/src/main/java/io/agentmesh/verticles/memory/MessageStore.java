@@ -1,0 +1,119 @@
+package io.agentmesh.verticles.memory;
+
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.memory.Message;
+import io.agentmesh.contract.memory.MessagePage;
+import io.agentmesh.storage.RowIds;
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code messages} table. Appends take the session's row lock to draw the next sequence number, so appends to
+ * one session are ordered, unique and gap-free whichever nodes make them; appends to different sessions do not wait
+ * for each other.
+ */
+final class MessageStore {
+
+  /** A message to write, with what was computed from it. */
+  record Append(String sessionId, String role, Object content, boolean pinned, String appendKey, String text,
+                int tokens) {
+  }
+
+  private final Pool pool;
+
+  MessageStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<Message> append(Append append) {
+    Future<Optional<Message>> existing = append.appendKey() == null ? Future.succeededFuture(Optional.empty())
+      : byAppendKey(append.sessionId(), append.appendKey());
+    return existing.compose(found -> found.map(Future::succeededFuture).orElseGet(() -> insert(append)
+      .recover(failure -> isDuplicateKey(failure) && append.appendKey() != null
+        ? byAppendKey(append.sessionId(), append.appendKey()).map(Optional::orElseThrow)
+        : Future.failedFuture(failure))));
+  }
+
+  private Future<Message> insert(Append append) {
+    return pool.withTransaction(conn -> conn
+      .preparedQuery("UPDATE sessions SET message_count = message_count + 1, token_count = token_count + $2, "
+        + "updated_at = now() WHERE id = $1 RETURNING message_count")
+      .execute(Tuple.of(append.sessionId(), append.tokens()))
+      .compose(rows -> conn.preparedQuery("INSERT INTO messages (id, session_id, sequence, role, content, "
+          + "content_text, token_count, pinned, append_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "
+          + MemoryRows.MESSAGE_COLUMNS)
+        .execute(Tuple.of(RowIds.next("msg"), append.sessionId(), rows.iterator().next().getLong("message_count"),
+          append.role(), MemoryRows.wrap(append.content()), append.text()).addInteger(append.tokens())
+          .addBoolean(append.pinned()).addString(append.appendKey())))
+      .map(rows -> MemoryRows.message(rows.iterator().next())));
+  }
+
+  private Future<Optional<Message>> byAppendKey(String sessionId, String key) {
+    return pool.preparedQuery("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1 "
+        + "AND append_key = $2").execute(Tuple.of(sessionId, key))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(MemoryRows.message(rows.iterator().next())));
+  }
+
+  /** A page in sequence order (oldest first unless {@code order=desc}); {@code after}/{@code before} are ids. */
+  Future<MessagePage> page(String sessionId, String search, ListQuery query) {
+    boolean ascending = !"desc".equals(query.order());
+    boolean backwards = query.before() != null;
+    String cursor = backwards ? query.before() : query.after();
+    boolean readAscending = ascending != backwards;
+    List<Object> params = new ArrayList<>(List.of(sessionId));
+    StringBuilder sql = new StringBuilder("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1");
+    if (cursor != null) {
+      params.add(cursor);
+      sql.append(" AND sequence ").append(readAscending ? ">" : "<")
+        .append(" (SELECT sequence FROM messages WHERE id = $").append(params.size()).append(")");
+    }
+    if (search != null) {
+      params.add(search);
+      sql.append(" AND tsv @@ plainto_tsquery('simple', $").append(params.size()).append(")");
+    }
+    int limit = query.limitOrDefault();
+    sql.append(" ORDER BY sequence ").append(readAscending ? "ASC" : "DESC").append(" LIMIT ").append(limit + 1);
+    return pool.preparedQuery(sql.toString()).execute(Tuple.from(params)).map(rows -> {
+      List<Message> messages = new ArrayList<>();
+      rows.forEach(row -> messages.add(MemoryRows.message(row)));
+      boolean hasMore = messages.size() > limit;
+      if (hasMore) {
+        messages.remove(messages.size() - 1);
+      }
+      if (backwards) {
+        Collections.reverse(messages);
+      }
+      return new MessagePage(messages, messages.isEmpty() ? null : messages.get(0).id(),
+        messages.isEmpty() ? null : messages.get(messages.size() - 1).id(), hasMore);
+    });
+  }
+
+  Future<List<Message>> pinned(String sessionId) {
+    return pool.preparedQuery("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1 "
+        + "AND pinned ORDER BY sequence").execute(Tuple.of(sessionId)).map(MessageStore::list);
+  }
+
+  /** Unpinned messages older than {@code beforeSequence}, newest first. */
+  Future<List<Message>> newestUnpinned(String sessionId, long beforeSequence, int limit) {
+    return pool.preparedQuery("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1 "
+        + "AND NOT pinned AND sequence < $2 ORDER BY sequence DESC LIMIT $3")
+      .execute(Tuple.of(sessionId, beforeSequence, limit)).map(MessageStore::list);
+  }
+
+  private static List<Message> list(io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows) {
+    List<Message> messages = new ArrayList<>();
+    rows.forEach(row -> messages.add(MemoryRows.message(row)));
+    return messages;
+  }
+
+  private static boolean isDuplicateKey(Throwable failure) {
+    return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
+  }
+}

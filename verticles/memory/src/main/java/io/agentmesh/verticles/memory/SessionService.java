@@ -1,0 +1,74 @@
+package io.agentmesh.verticles.memory;
+
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.MessageSchemas;
+import io.agentmesh.contract.Principal;
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.memory.Session;
+import io.agentmesh.contract.memory.SessionDraft;
+import io.agentmesh.contract.memory.SessionPage;
+import io.agentmesh.contract.memory.SessionQuery;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.Message;
+
+/** Sessions: one user's conversation with one agent. Only that user (or an admin) can see it. */
+final class SessionService {
+
+  private final SessionStore sessions;
+  private final AgentLookup agents;
+  private final TokenCounter tokens;
+
+  SessionService(SessionStore sessions, AgentLookup agents, TokenCounter tokens) {
+    this.sessions = sessions;
+    this.agents = agents;
+    this.tokens = tokens;
+  }
+
+  Future<Session> create(Message<SessionDraft> message) {
+    Principal caller = RequestConsumers.caller(message);
+    SessionDraft draft = message.body();
+    MessageSchemas.require("memory.session.create", draft);
+    return agents.asCallerOf(message, draft.agentId()).compose(agent -> sessions.insert(agent.id(), caller.userId(),
+      draft.title(), draft.metadata(), tokens.encodingFor(agent.model().name())));
+  }
+
+  Future<Session> get(Message<ResourceId> message) {
+    return owned(RequestConsumers.caller(message), message.body().id()).map(SessionStore.Stored::session);
+  }
+
+  Future<SessionPage> list(Message<SessionQuery> message) {
+    Principal caller = RequestConsumers.caller(message);
+    SessionQuery query = message.body();
+    ListQuery page = new ListQuery(query.limit(), query.order(), query.after(), query.before());
+    if (!page.problems().isEmpty()) {
+      throw DomainException.validation(page.problems());
+    }
+    return agents.asCallerOf(message, query.agentId())
+      .compose(agent -> sessions.page(agent.id(), caller.isAdmin() ? null : caller.userId(), page));
+  }
+
+  Future<Void> delete(Message<ResourceId> message) {
+    return owned(RequestConsumers.caller(message), message.body().id())
+      .compose(stored -> sessions.delete(stored.session().id()));
+  }
+
+  /** Summaries need a model; until the tasks domain brings providers, say so plainly. */
+  Future<Void> compact(Message<ResourceId> message) {
+    return owned(RequestConsumers.caller(message), message.body().id())
+      .compose(stored -> Future.failedFuture(DomainException.retryLater(ErrorCode.UNAVAILABLE,
+        "Compaction needs an LLM provider to summarize messages; providers arrive with the tasks domain.", 3600)));
+  }
+
+  /** The session if the caller may see it; otherwise "not found", whether or not it exists. */
+  Future<SessionStore.Stored> owned(Principal caller, String sessionId) {
+    return sessions.find(sessionId).compose(found -> {
+      if (found.isEmpty() || !caller.isAdmin() && !found.get().session().userId().equals(caller.userId())) {
+        return Future.failedFuture(DomainException.notFound("Session " + sessionId));
+      }
+      return Future.succeededFuture(found.get());
+    });
+  }
+}
