@@ -56,8 +56,7 @@ public final class MessageSchemas {
   }
 
   private static boolean isGeneric(String reason) {
-    return reason != null && (reason.contains("match schema") || reason.contains("match additional properties schema")
-      || reason.startsWith("Instance does not match"));
+    return reason != null && (reason.contains("match schema") || reason.contains("match additional properties schema"));
   }
 
   /** {@code #/model/temperature} or {@code /model/temperature} becomes {@code model.temperature}. */
