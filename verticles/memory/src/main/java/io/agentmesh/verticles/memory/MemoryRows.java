@@ -43,12 +43,27 @@ final class MemoryRows {
     }
   }
 
-  /** Plain Java values (String, List of Maps) rather than Vert.x JSON types, for the records. */
+  /** Plain Java values (String, List of Maps) for the records, taken from the already decoded JSON. */
   private static Object content(JsonObject wrapped) {
-    try {
-      return JSON.readValue(wrapped.encode(), Map.class).get("v");
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
+    Object value = wrapped.getValue("v");
+    return value instanceof io.vertx.core.json.JsonArray array ? plain(array.getList()) : value;
+  }
+
+  private static Object plain(Object value) {
+    if (value instanceof io.vertx.core.json.JsonObject object) {
+      return plain(object.getMap());
     }
+    if (value instanceof io.vertx.core.json.JsonArray array) {
+      return plain(array.getList());
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
+      return copy;
+    }
+    if (value instanceof java.util.List<?> list) {
+      return list.stream().map(MemoryRows::plain).toList();
+    }
+    return value;
   }
 }

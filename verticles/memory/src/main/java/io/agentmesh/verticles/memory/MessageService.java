@@ -20,7 +20,8 @@ import java.util.List;
 /** Messages of a session: append (token counts computed here, once), list, search, and the context window. */
 final class MessageService {
 
-  private static final int CONTEXT_BATCH = 256;
+  private static final int MIN_BATCH = 64;
+  private static final int MAX_BATCH = 1000;
 
   private final SessionService sessions;
   private final MessageStore messages;
@@ -80,7 +81,9 @@ final class MessageService {
         true, null);
     int fixed = system == null ? 0 : system.tokenCount();
     int pinnedTokens = pinned.stream().mapToInt(Message::tokenCount).sum();
-    return recentWithin(stored.session().id(), budget - fixed - pinnedTokens, Long.MAX_VALUE, new ArrayList<>(), 0)
+    int room = budget - fixed - pinnedTokens;
+    return recentWithin(stored.session().id(), room, batchFor(stored.session(), room), Long.MAX_VALUE,
+        new ArrayList<>(), 0)
       .map(recent -> {
         ContextBuilder.Selection selection = ContextBuilder.select(budget, fixed, pinned, recent);
         if (selection == null) {
@@ -100,22 +103,28 @@ final class MessageService {
       });
   }
 
+  /** Enough rows to fill {@code room} at the session's average message size, with a margin. */
+  private static int batchFor(io.agentmesh.contract.memory.Session session, int room) {
+    double average = session.messageCount() == 0 ? 1 : (double) session.tokenCount() / session.messageCount();
+    return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, room / Math.max(1, average) * 1.25 + 16));
+  }
+
   /**
-   * Reads unpinned messages newest first, a batch at a time, until they exceed what is left of the budget (one
-   * batch more than needed is enough to finish a tool block at the boundary).
+   * Reads unpinned messages newest first, a batch at a time, until they exceed what is left of the budget: the
+   * oldest message read then does not fit, so a tool block cut at that boundary is never kept half.
    */
-  private Future<List<Message>> recentWithin(String sessionId, int room, long before, List<Message> read,
-                                             int readTokens) {
+  private Future<List<Message>> recentWithin(String sessionId, int room, int batchSize, long before,
+                                             List<Message> read, int readTokens) {
     if (readTokens > room || room <= 0) {
       return Future.succeededFuture(read);
     }
-    return messages.newestUnpinned(sessionId, before, CONTEXT_BATCH).compose(batch -> {
+    return messages.newestUnpinned(sessionId, before, batchSize).compose(batch -> {
       read.addAll(batch);
-      if (batch.size() < CONTEXT_BATCH) {
+      if (batch.size() < batchSize) {
         return Future.succeededFuture(read);
       }
       int tokens = readTokens + batch.stream().mapToInt(Message::tokenCount).sum();
-      return recentWithin(sessionId, room, batch.get(batch.size() - 1).sequence(), read, tokens);
+      return recentWithin(sessionId, room, batchSize, batch.get(batch.size() - 1).sequence(), read, tokens);
     });
   }
 
