@@ -34,6 +34,15 @@ public final class MessageJson {
     }
   }
 
+  /** The JSON form as bytes, written in one pass (for HTTP responses). */
+  public static byte[] toBytes(Record message) {
+    try {
+      return JSON.writeValueAsBytes(message);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Cannot write " + message.getClass().getSimpleName() + " as JSON", e);
+    }
+  }
+
   /** The JSON form without absent (null) fields, as a client would have sent it: what schemas validate. */
   public static JsonObject toJsonWithoutNulls(Record message) {
     JsonObject json = toJson(message);

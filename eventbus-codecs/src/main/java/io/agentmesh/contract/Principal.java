@@ -40,14 +40,28 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes, St
     return roles.contains("admin");
   }
 
-  /** Compact, order-stable JSON for a header value. */
+  /** Compact, order-stable JSON for a header value (built on every bus request, so by hand). */
   public String toHeader() {
-    JsonObject json = new JsonObject()
-      .put("sub", userId)
-      .put("roles", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(roles))))
-      .put("scopes", new JsonArray(new java.util.ArrayList<>(new TreeSet<>(scopes))))
-      .put("cid", credentialId);
-    return json.encode();
+    StringBuilder json = new StringBuilder(160).append("{\"sub\":");
+    string(json, userId).append(",\"roles\":");
+    array(json, roles).append(",\"scopes\":");
+    array(json, scopes).append(",\"cid\":");
+    return string(json, credentialId).append('}').toString();
+  }
+
+  private static StringBuilder array(StringBuilder json, Set<String> values) {
+    json.append('[');
+    String separator = "";
+    for (String value : new TreeSet<>(values)) {
+      json.append(separator);
+      string(json, value);
+      separator = ",";
+    }
+    return json.append(']');
+  }
+
+  private static StringBuilder string(StringBuilder json, String value) {
+    return value == null ? json.append("null") : json.append(io.vertx.core.json.Json.encode(value));
   }
 
   public static Principal fromHeader(String header) {

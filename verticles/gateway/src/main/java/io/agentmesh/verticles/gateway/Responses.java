@@ -18,7 +18,10 @@ final class Responses {
   }
 
   static void record(RoutingContext ctx, int status, Object reply) {
-    json(ctx, status, MessageJson.toJson((Record) reply));
+    ctx.response()
+      .setStatusCode(status)
+      .putHeader("Content-Type", "application/json")
+      .end(io.vertx.core.buffer.Buffer.buffer(MessageJson.toBytes((Record) reply)));
   }
 
   /** The platform's list envelope around a page record ({@code data, first_id, last_id, has_more}). */
