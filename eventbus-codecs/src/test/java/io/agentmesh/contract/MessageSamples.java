@@ -3,6 +3,7 @@ package io.agentmesh.contract;
 import io.agentmesh.contract.agents.*;
 import io.agentmesh.contract.auth.*;
 import io.agentmesh.contract.memory.*;
+import io.agentmesh.contract.tools.*;
 import io.agentmesh.contract.node.NodeHealth;
 import io.agentmesh.contract.ping.PingReply;
 
@@ -29,7 +30,20 @@ final class MessageSamples {
   private static final Message MESSAGE = new Message("msg_1", "ses_1", 1, "assistant",
     List.of(Map.of("type", "tool_call", "id", "call_1", "name", "search", "arguments", "{}")), 12, false, T);
 
+  private static final ToolDefinition TOOL = new ToolDefinition("agents_get", "Get an agent", "Reads one agent.",
+    Map.of("type", "object", "required", List.of("id"), "properties", Map.of("id", Map.of("type", "string"))),
+    Map.of("type", "object"), ToolAnnotations.READ_ONLY, "agents", "agents.tools.get", "agents:read");
+
   static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
+    Map.entry(ToolAnnotations.class, ToolAnnotations.WRITES),
+    Map.entry(ToolDefinition.class, TOOL),
+    Map.entry(ToolRegistration.class, new ToolRegistration("agents", List.of(TOOL))),
+    Map.entry(ToolPage.class, new ToolPage(List.of(TOOL), "agents_get", "agents_get", false)),
+    Map.entry(ToolQuery.class, new ToolQuery("agents", 20, "asc", null, null)),
+    Map.entry(ToolCall.class, new ToolCall("agents_get", Map.of("id", "agt_1"))),
+    Map.entry(ToolInvocation.class, new ToolInvocation("agents_get", Map.of("id", "agt_1"))),
+    Map.entry(ToolOutput.class, new ToolOutput(Map.of("id", "agt_1", "name", "helper"))),
+    Map.entry(ToolResult.class, new ToolResult("agents_get", Map.of("id", "agt_1"), "{\"id\":\"agt_1\"}", false)),
     Map.entry(ModelSpec.class, MODEL),
     Map.entry(AgentDraft.class, new AgentDraft("helper", null, "Be brief.", MODEL, List.of(), List.of(), "enqueue",
       Map.of())),

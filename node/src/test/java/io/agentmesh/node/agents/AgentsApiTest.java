@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("Agents through the gateway")
-class AgentsApiTest {
+public class AgentsApiTest {
 
   static Node node;
   static Api api;
@@ -47,7 +47,7 @@ class AgentsApiTest {
     node.stop();
   }
 
-  static JsonObject draft(String name) {
+  public static JsonObject draft(String name) {
     return new JsonObject().put("name", name).put("instructions", "Be brief.")
       .put("model", new JsonObject().put("provider", "openai").put("name", "gpt-4o")
         .put("parameters", new JsonObject().put("temperature", 0.2)))

@@ -46,19 +46,27 @@ final class AgentService {
   }
 
   Future<Agent> create(Message<AgentDraft> message) {
-    Principal caller = RequestConsumers.caller(message);
-    MessageSchemas.require("agents.create", message.body());
-    return store.insert(caller.userId(), message.body()).onSuccess(agent -> publish(agent, "created"));
+    return create(RequestConsumers.caller(message), message.body());
+  }
+
+  Future<Agent> create(Principal caller, AgentDraft draft) {
+    MessageSchemas.require("agents.create", draft);
+    return store.insert(caller.userId(), draft).onSuccess(agent -> publish(agent, "created"));
   }
 
   Future<Agent> get(Message<ResourceId> message) {
-    Principal caller = RequestConsumers.caller(message);
-    return visible(caller, message.body().id());
+    return get(RequestConsumers.caller(message), message.body().id());
+  }
+
+  Future<Agent> get(Principal caller, String id) {
+    return visible(caller, id);
   }
 
   Future<AgentPage> list(Message<AgentQuery> message) {
-    Principal caller = RequestConsumers.caller(message);
-    AgentQuery query = message.body();
+    return list(RequestConsumers.caller(message), message.body());
+  }
+
+  Future<AgentPage> list(Principal caller, AgentQuery query) {
     ListQuery page = new ListQuery(query.limit(), query.order(), query.after(), query.before());
     if (!page.problems().isEmpty()) {
       throw DomainException.validation(page.problems());
@@ -72,8 +80,10 @@ final class AgentService {
 
   /** Applies a merge patch; a stale If-Match is 412; the merged agent must satisfy the creation schema. */
   Future<Agent> update(Message<AgentPatch> message) {
-    Principal caller = RequestConsumers.caller(message);
-    AgentPatch patch = message.body();
+    return update(RequestConsumers.caller(message), message.body());
+  }
+
+  Future<Agent> update(Principal caller, AgentPatch patch) {
     List<FieldError> shape = MessageSchemas.check("agents.patch", new JsonObject(new java.util.HashMap<>(patch.patch())));
     if (!shape.isEmpty()) {
       throw DomainException.validation(shape);

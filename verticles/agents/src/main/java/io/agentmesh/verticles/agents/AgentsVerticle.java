@@ -1,6 +1,10 @@
 package io.agentmesh.verticles.agents;
 
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.agents.AgentDraft;
+import io.agentmesh.contract.agents.AgentPatch;
+import io.agentmesh.contract.agents.AgentQuery;
 import io.agentmesh.contract.agents.AgentsAddresses;
 import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.auth.UserDeleted;
@@ -34,7 +38,13 @@ public final class AgentsVerticle extends VerticleBase {
       pool = DomainPool.create(vertx, url, "agents", poolSize);
       AgentService agents = new AgentService(new AgentStore(pool), new AgentCache(vertx, cacheEnabled),
         vertx.eventBus());
-      return serve(agents, config().getString("node_id"));
+      return serve(agents, config().getString("node_id"))
+        .compose(served -> vertx.fileSystem().readFile("schemas/agents.create.json"))
+        .compose(schema -> {
+          JsonObject create = schema.toJsonObject();
+          create.remove("$schema");
+          return AgentTools.serve(vertx, agents, create.getMap());
+        });
     });
   }
 
@@ -43,10 +53,10 @@ public final class AgentsVerticle extends VerticleBase {
     bus.<UserDeleted>consumer(AuthAddresses.USER_DELETED, deleted -> agents.deleteOwnedBy(deleted.body().userId())
       .onFailure(failure -> LOG.error("Could not delete the agents of user {}", deleted.body().userId(), failure)));
     return Future.all(List.of(
-      RequestConsumers.serve(bus, AgentsAddresses.CREATE, agents::create).completion(),
-      RequestConsumers.serve(bus, AgentsAddresses.GET, agents::get).completion(),
-      RequestConsumers.serve(bus, AgentsAddresses.LIST, agents::list).completion(),
-      RequestConsumers.serve(bus, AgentsAddresses.UPDATE, agents::update).completion(),
+      RequestConsumers.<AgentDraft>serve(bus, AgentsAddresses.CREATE, agents::create).completion(),
+      RequestConsumers.<ResourceId>serve(bus, AgentsAddresses.GET, agents::get).completion(),
+      RequestConsumers.<AgentQuery>serve(bus, AgentsAddresses.LIST, agents::list).completion(),
+      RequestConsumers.<AgentPatch>serve(bus, AgentsAddresses.UPDATE, agents::update).completion(),
       RequestConsumers.serve(bus, AgentsAddresses.DELETE, agents::delete).completion(),
       RequestConsumers.serve(bus, AgentsAddresses.SET_STATUS, agents::setStatus).completion(),
       DomainPing.answer(vertx, "agents", nodeId))).mapEmpty();

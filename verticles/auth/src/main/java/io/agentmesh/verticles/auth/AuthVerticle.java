@@ -81,7 +81,7 @@ public final class AuthVerticle extends VerticleBase {
       bus.<String>consumer(AuthAddresses.SIGNING_KEYS_CHANGED, changed -> parts.keys().reloadSigner()).completion(),
       DomainPing.answer(vertx, "auth", nodeId));
     vertx.setPeriodic(LAST_USED_FLUSH_MS, timer -> parts.apiKeys().flushLastUsed());
-    return Future.all(registrations).mapEmpty();
+    return Future.all(registrations).compose(ok -> WhoamiTool.serve(vertx));
   }
 
   @Override

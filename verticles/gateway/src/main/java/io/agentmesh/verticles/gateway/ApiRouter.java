@@ -29,6 +29,7 @@ final class ApiRouter {
   private final AuthRoutes auth;
   private final AgentRoutes agents;
   private final MemoryRoutes memory;
+  private final ToolRoutes tools;
 
   ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard,
             DocsRoutes docs) {
@@ -42,6 +43,7 @@ final class ApiRouter {
     this.auth = new AuthRoutes(bus, options);
     this.agents = new AgentRoutes(bus, options);
     this.memory = new MemoryRoutes(bus, options);
+    this.tools = new ToolRoutes(bus, options);
   }
 
   Router router() {
@@ -106,6 +108,11 @@ final class ApiRouter {
       memory::messages);
     api(router, HttpMethod.POST, "/api/v1/sessions/:id/compact", Access.scope(Scopes.MEMORY_WRITE), Limit.WRITE,
       memory::compact);
+
+    api(router, HttpMethod.GET, "/api/v1/tools", Access.SIGNED_IN, Limit.READ, tools::list);
+    api(router, HttpMethod.GET, "/api/v1/tools/:name", Access.SIGNED_IN, Limit.READ, tools::get);
+    api(router, HttpMethod.POST, "/api/v1/tools/:name/invoke", Access.scope(Scopes.TOOLS_CALL), Limit.WRITE,
+      tools::invoke);
 
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 405, 413, 500}) {

@@ -22,7 +22,7 @@ final class DocsRoutes {
 
   static final String ASSETS = "/docs/swagger-ui/";
   static final List<String> CONTRACT_SCHEMAS = List.of("agents.create", "agents.patch", "memory.session.create",
-    "memory.message.append");
+    "memory.message.append", "tools.invoke");
   private static final String SWAGGER_UI_ROOT = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion();
 
   private final Buffer document;

@@ -6,6 +6,10 @@ import io.agentmesh.contract.agents.AgentsAddresses;
 import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.auth.UserDeleted;
 import io.agentmesh.contract.memory.MemoryAddresses;
+import io.agentmesh.contract.memory.MessageDraft;
+import io.agentmesh.contract.memory.MessageQuery;
+import io.agentmesh.contract.memory.SessionDraft;
+import io.agentmesh.contract.memory.SessionQuery;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.storage.DomainPool;
 import io.agentmesh.storage.DomainSchema;
@@ -45,20 +49,21 @@ public final class MemoryVerticle extends VerticleBase {
         SessionService sessions = new SessionService(sessionStore, agents, tokens);
         MessageService messages = new MessageService(sessions, new MessageStore(pool), agents, tokens);
         cleanUpAfterDeletions(sessionStore);
-        return serve(sessions, messages, config().getString("node_id"));
+        return serve(sessions, messages, config().getString("node_id"))
+          .compose(served -> MemoryTools.serve(vertx, sessions, messages));
       });
   }
 
   private Future<Void> serve(SessionService sessions, MessageService messages, String nodeId) {
     EventBus bus = vertx.eventBus();
     return Future.all(List.of(
-      RequestConsumers.serve(bus, MemoryAddresses.SESSION_CREATE, sessions::create).completion(),
+      RequestConsumers.<SessionDraft>serve(bus, MemoryAddresses.SESSION_CREATE, sessions::create).completion(),
       RequestConsumers.serve(bus, MemoryAddresses.SESSION_GET, sessions::get).completion(),
-      RequestConsumers.serve(bus, MemoryAddresses.SESSION_LIST, sessions::list).completion(),
+      RequestConsumers.<SessionQuery>serve(bus, MemoryAddresses.SESSION_LIST, sessions::list).completion(),
       RequestConsumers.serve(bus, MemoryAddresses.SESSION_DELETE, sessions::delete).completion(),
       RequestConsumers.serve(bus, MemoryAddresses.COMPACT, sessions::compact).completion(),
-      RequestConsumers.serve(bus, MemoryAddresses.MESSAGE_APPEND, messages::append).completion(),
-      RequestConsumers.serve(bus, MemoryAddresses.MESSAGE_LIST, messages::list).completion(),
+      RequestConsumers.<MessageDraft>serve(bus, MemoryAddresses.MESSAGE_APPEND, messages::append).completion(),
+      RequestConsumers.<MessageQuery>serve(bus, MemoryAddresses.MESSAGE_LIST, messages::list).completion(),
       RequestConsumers.serve(bus, MemoryAddresses.CONTEXT_BUILD, messages::context).completion(),
       DomainPing.answer(vertx, "memory", nodeId))).mapEmpty();
   }

@@ -36,9 +36,12 @@ final class MessageService {
   }
 
   Future<Message> append(io.vertx.core.eventbus.Message<MessageDraft> request) {
-    MessageDraft draft = request.body();
+    return append(RequestConsumers.caller(request), request.body());
+  }
+
+  Future<Message> append(io.agentmesh.contract.Principal caller, MessageDraft draft) {
     MessageSchemas.require("memory.message.append", draft);
-    return sessions.owned(RequestConsumers.caller(request), draft.sessionId()).compose(stored -> {
+    return sessions.owned(caller, draft.sessionId()).compose(stored -> {
       String text = TokenCounter.textOf(draft.content());
       return messages.append(new MessageStore.Append(draft.sessionId(), draft.role(), draft.content(),
         Boolean.TRUE.equals(draft.pinned()), draft.appendKey(), text, tokens.message(stored.encoding(), text)));
@@ -46,7 +49,10 @@ final class MessageService {
   }
 
   Future<MessagePage> list(io.vertx.core.eventbus.Message<MessageQuery> request) {
-    MessageQuery query = request.body();
+    return list(RequestConsumers.caller(request), request.body());
+  }
+
+  Future<MessagePage> list(io.agentmesh.contract.Principal caller, MessageQuery query) {
     ListQuery page = new ListQuery(query.limit(), query.order(), query.after(), query.before());
     List<FieldError> problems = new ArrayList<>(page.problems());
     if (query.q() != null && (query.q().isBlank() || query.q().length() > 200)) {
@@ -55,7 +61,7 @@ final class MessageService {
     if (!problems.isEmpty()) {
       throw DomainException.validation(problems);
     }
-    return sessions.owned(RequestConsumers.caller(request), query.sessionId())
+    return sessions.owned(caller, query.sessionId())
       .compose(stored -> messages.page(stored.session().id(), query.q(), page));
   }
 

@@ -40,8 +40,13 @@ final class SessionService {
   }
 
   Future<SessionPage> list(Message<SessionQuery> message) {
-    Principal caller = RequestConsumers.caller(message);
-    SessionQuery query = message.body();
+    return list(message, message.body());
+  }
+
+  /** Sessions of an agent for the caller of {@code asCaller} (a request or a tool call carrying the headers). */
+  Future<SessionPage> list(Message<?> asCaller, SessionQuery query) {
+    Principal caller = RequestConsumers.caller(asCaller);
+    Message<?> message = asCaller;
     ListQuery page = new ListQuery(query.limit(), query.order(), query.after(), query.before());
     if (!page.problems().isEmpty()) {
       throw DomainException.validation(page.problems());

@@ -1,0 +1,19 @@
+package io.agentmesh.contract.tools;
+
+/** Addresses of the tool registry (the mcp domain) and the events that keep every node's view of it current. */
+public final class ToolsAddresses {
+
+  /** A domain declares its tools ({@link ToolRegistration}); the registry stores them in PostgreSQL. */
+  public static final String REGISTER = "mcp.tools.register";
+  public static final String LIST = "mcp.tools.list";
+  public static final String GET = "mcp.tools.get";
+  /** Calls a tool for the caller in the headers ({@link ToolCall} → {@link ToolResult}). */
+  public static final String INVOKE = "mcp.tools.invoke";
+  /** Published (the domain name) when a domain's tools changed. */
+  public static final String CHANGED = "events.mcp.tools.changed";
+  /** Published when a registry starts: every domain registers its tools again, whichever started first. */
+  public static final String REGISTRY_STARTED = "events.mcp.registry.started";
+
+  private ToolsAddresses() {
+  }
+}

@@ -1,0 +1,53 @@
+package io.agentmesh.verticles.mcp;
+
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ping.DomainPing;
+import io.agentmesh.contract.tools.ToolsAddresses;
+import io.agentmesh.storage.DomainPool;
+import io.agentmesh.storage.DomainSchema;
+import io.agentmesh.storage.PostgresUrl;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.util.List;
+
+/**
+ * The mcp domain: owns schema {@code mcp} and the tool registry's addresses. PostgreSQL is the registry's truth;
+ * every node keeps a catalog loaded from it and reloads it when any node announces a change.
+ */
+public final class McpVerticle extends VerticleBase {
+
+  private Pool pool;
+
+  @Override
+  public Future<?> start() {
+    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
+    long timeout = config().getJsonObject("mcp", new JsonObject()).getLong("tool_timeout_ms", 10_000L);
+    return DomainSchema.migrate(vertx, url, "mcp").compose(migrated -> {
+      pool = DomainPool.create(vertx, url, "mcp", 4);
+      ToolRegistry registry = new ToolRegistry(new ToolStore(pool), new ToolCatalog(), vertx.eventBus(), timeout);
+      return registry.reload().compose(loaded -> serve(registry, config().getString("node_id")));
+    });
+  }
+
+  private Future<Void> serve(ToolRegistry registry, String nodeId) {
+    EventBus bus = vertx.eventBus();
+    bus.<String>consumer(ToolsAddresses.CHANGED, changed -> registry.reload());
+    return Future.all(List.of(
+        RequestConsumers.serve(bus, ToolsAddresses.REGISTER, registry::register).completion(),
+        RequestConsumers.serve(bus, ToolsAddresses.LIST, registry::list).completion(),
+        RequestConsumers.serve(bus, ToolsAddresses.GET, registry::get).completion(),
+        RequestConsumers.serve(bus, ToolsAddresses.INVOKE, registry::invoke).completion(),
+        DomainPing.answer(vertx, "mcp", nodeId)))
+      .onSuccess(ready -> bus.publish(ToolsAddresses.REGISTRY_STARTED, nodeId))
+      .mapEmpty();
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+}
