@@ -47,6 +47,20 @@ public final class Api implements AutoCloseable {
     }
   }
 
+  /** POSTs a body exactly as given (for malformed or non-object JSON). */
+  public HttpResponse<Buffer> postRaw(String path, String token, String body, Map<String, String> headers) {
+    HttpRequest<Buffer> request = client.request(HttpMethod.POST, path).putHeader("Content-Type", "application/json");
+    if (token != null) {
+      request.putHeader("Authorization", "Bearer " + token);
+    }
+    headers.forEach(request::putHeader);
+    try {
+      return await(request.sendBuffer(Buffer.buffer(body)));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   public HttpResponse<Buffer> get(String path, String token) {
     return call(HttpMethod.GET, path, token, null);
   }

@@ -30,6 +30,7 @@ final class ApiRouter {
   private final AgentRoutes agents;
   private final MemoryRoutes memory;
   private final ToolRoutes tools;
+  private final McpEndpoint mcp;
 
   ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard,
             DocsRoutes docs) {
@@ -44,6 +45,7 @@ final class ApiRouter {
     this.agents = new AgentRoutes(bus, options);
     this.memory = new MemoryRoutes(bus, options);
     this.tools = new ToolRoutes(bus, options);
+    this.mcp = new McpEndpoint(bus, options);
   }
 
   Router router() {
@@ -55,6 +57,8 @@ final class ApiRouter {
       router.route().handler(cors());
     }
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));
+    router.route("/mcp").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));
+    router.route("/mcp").handler(ctx -> McpOrigins.check(ctx, options));
 
     open(router, HttpMethod.GET, "/health/live", health::live);
     open(router, HttpMethod.GET, "/health/ready", health::ready);
@@ -113,6 +117,10 @@ final class ApiRouter {
     api(router, HttpMethod.GET, "/api/v1/tools/:name", Access.SIGNED_IN, Limit.READ, tools::get);
     api(router, HttpMethod.POST, "/api/v1/tools/:name/invoke", Access.scope(Scopes.TOOLS_CALL), Limit.WRITE,
       tools::invoke);
+
+    api(router, HttpMethod.POST, "/mcp", Access.SIGNED_IN, Limit.WRITE, mcp::post);
+    api(router, HttpMethod.DELETE, "/mcp", Access.SIGNED_IN, Limit.WRITE, mcp::delete);
+    api(router, HttpMethod.GET, "/mcp", Access.SIGNED_IN, Limit.READ, mcp::get);
 
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 405, 413, 500}) {

@@ -2,6 +2,7 @@ package io.agentmesh.verticles.mcp;
 
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.ping.DomainPing;
+import io.agentmesh.contract.tools.McpSessionAddresses;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.agentmesh.storage.DomainPool;
 import io.agentmesh.storage.DomainSchema;
@@ -29,11 +30,11 @@ public final class McpVerticle extends VerticleBase {
     return DomainSchema.migrate(vertx, url, "mcp").compose(migrated -> {
       pool = DomainPool.create(vertx, url, "mcp", 4);
       ToolRegistry registry = new ToolRegistry(new ToolStore(pool), new ToolCatalog(), vertx.eventBus(), timeout);
-      return registry.reload().compose(loaded -> serve(registry, config().getString("node_id")));
+      return registry.reload().compose(loaded -> serve(registry, new McpSessions(pool), config().getString("node_id")));
     });
   }
 
-  private Future<Void> serve(ToolRegistry registry, String nodeId) {
+  private Future<Void> serve(ToolRegistry registry, McpSessions sessions, String nodeId) {
     EventBus bus = vertx.eventBus();
     bus.<String>consumer(ToolsAddresses.CHANGED, changed -> registry.reload());
     return Future.all(List.of(
@@ -41,6 +42,9 @@ public final class McpVerticle extends VerticleBase {
         RequestConsumers.serve(bus, ToolsAddresses.LIST, registry::list).completion(),
         RequestConsumers.serve(bus, ToolsAddresses.GET, registry::get).completion(),
         RequestConsumers.serve(bus, ToolsAddresses.INVOKE, registry::invoke).completion(),
+        RequestConsumers.serve(bus, McpSessionAddresses.OPEN, sessions::open).completion(),
+        RequestConsumers.serve(bus, McpSessionAddresses.CHECK, sessions::check).completion(),
+        RequestConsumers.serve(bus, McpSessionAddresses.CLOSE, sessions::close).completion(),
         DomainPing.answer(vertx, "mcp", nodeId)))
       .onSuccess(ready -> bus.publish(ToolsAddresses.REGISTRY_STARTED, nodeId))
       .mapEmpty();

@@ -1,0 +1,15 @@
+package io.agentmesh.contract.tools;
+
+/**
+ * MCP sessions, kept by the mcp domain in PostgreSQL so that any node behind a load balancer can serve the next
+ * request of a session. A session belongs to the user who opened it.
+ */
+public final class McpSessionAddresses {
+
+  public static final String OPEN = "mcp.sessions.open";
+  public static final String CHECK = "mcp.sessions.check";
+  public static final String CLOSE = "mcp.sessions.close";
+
+  private McpSessionAddresses() {
+  }
+}

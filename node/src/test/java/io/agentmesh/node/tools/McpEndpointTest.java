@@ -1,0 +1,169 @@
+package io.agentmesh.node.tools;
+
+import io.agentmesh.node.Node;
+import io.agentmesh.node.TestNodes;
+import io.agentmesh.node.auth.Api;
+import io.agentmesh.testing.FreePorts;
+import io.agentmesh.testing.TestClusters;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.agentmesh.node.agents.AgentsApiTest.draft;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("The /mcp endpoint")
+class McpEndpointTest {
+
+  private static Node a;
+  private static Node b;
+  private static Api onA;
+  private static Api onB;
+  private static String token;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String cluster = TestClusters.newClusterName();
+    a = TestNodes.start(TestNodes.config(cluster, FreePorts.next()), "gateway,auth,agents,memory,mcp");
+    b = TestNodes.start(TestNodes.config(cluster, FreePorts.next()), "gateway,mcp");
+    onA = new Api(a.config().httpPort());
+    onB = new Api(b.config().httpPort());
+    token = onA.accessToken(onA.newUser("mcpuser"));
+    for (int i = 0; i < 100 && Api.json(onA.get("/api/v1/tools?limit=100", token)).getJsonArray("data").size() < 8;
+         i++) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    onB.close();
+    onA.close();
+    b.stop();
+    a.stop();
+  }
+
+  @Test
+  @DisplayName("initialize negotiates a version and opens a session that another node serves")
+  void sessionAcrossNodes() {
+    HttpResponse<Buffer> init = rpc(onA, null, request(1, "initialize", new JsonObject()
+      .put("protocolVersion", "2025-06-18").put("capabilities", new JsonObject())
+      .put("clientInfo", new JsonObject().put("name", "test").put("version", "1"))));
+    assertThat(init.statusCode()).isEqualTo(200);
+    String session = init.getHeader("MCP-Session-Id");
+    assertThat(session).startsWith("mcs_").hasSizeGreaterThan(40);
+    JsonObject result = Api.json(init).getJsonObject("result");
+    assertThat(result.getString("protocolVersion")).isEqualTo("2025-06-18");
+    assertThat(result.getJsonObject("capabilities").containsKey("tools")).isTrue();
+    assertThat(rpc(onB, session, new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/initialized"))
+      .statusCode()).isEqualTo(202);
+    assertThat(Api.json(rpc(onB, session, request(2, "ping", null))).getJsonObject("result")).isEmpty();
+
+    HttpResponse<Buffer> unknownVersion = rpc(onB, session, request(3, "ping", null), Map.of("MCP-Protocol-Version",
+      "1999-01-01"));
+    assertThat(unknownVersion.statusCode()).isEqualTo(400);
+
+    String stranger = onA.accessToken(onA.newUser("stranger"));
+    HttpResponse<Buffer> stolen = onB.call(HttpMethod.POST, "/mcp", stranger, request(4, "ping", null),
+      Map.of("MCP-Session-Id", session));
+    assertThat(stolen.statusCode()).as("another user's session").isEqualTo(404);
+
+    assertThat(onB.call(HttpMethod.DELETE, "/mcp", token, null, Map.of("MCP-Session-Id", session)).statusCode())
+      .isEqualTo(204);
+    assertThat(rpc(onA, session, request(5, "ping", null)).statusCode()).as("ended").isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("tools/list describes the registry's tools; tools/call runs them as the caller")
+  void tools() {
+    String session = open(onA);
+    JsonArray tools = Api.json(rpc(onB, session, request(1, "tools/list", new JsonObject())))
+      .getJsonObject("result").getJsonArray("tools");
+    JsonObject whoami = tools.stream().map(JsonObject.class::cast).filter(t -> t.getString("name").equals("whoami"))
+      .findFirst().orElseThrow();
+    assertThat(whoami.getJsonObject("outputSchema")).isNotNull();
+    assertThat(whoami.getJsonObject("annotations").getBoolean("readOnlyHint")).isTrue();
+
+    JsonObject called = Api.json(rpc(onB, session, request(2, "tools/call", new JsonObject().put("name", "whoami"))))
+      .getJsonObject("result");
+    assertThat(called.getBoolean("isError")).isFalse();
+    assertThat(called.getJsonObject("structuredContent").getString("user_id")).isNotBlank();
+    assertThat(called.getJsonArray("content").getJsonObject(0).getString("type")).isEqualTo("text");
+
+    String agent = Api.json(onA.post("/api/v1/agents", token, draft("mcp target"))).getString("id");
+    JsonObject got = Api.json(rpc(onA, session, request(3, "tools/call", new JsonObject().put("name", "agents_get")
+      .put("arguments", new JsonObject().put("id", agent))))).getJsonObject("result");
+    assertThat(got.getBoolean("isError")).isFalse();
+    assertThat(got.getJsonArray("content").getJsonObject(0).getString("text")).contains("mcp target");
+
+    JsonObject badArgs = Api.json(rpc(onA, session, request(4, "tools/call", new JsonObject().put("name", "agents_get")
+      .put("arguments", new JsonObject().put("id", 7))))).getJsonObject("result");
+    assertThat(badArgs.getBoolean("isError")).isTrue();
+    assertThat(badArgs.getJsonArray("content").getJsonObject(0).getString("text")).contains("arguments");
+  }
+
+  @Test
+  @DisplayName("answers JSON-RPC errors with the right codes, and never mixes two clients' ids")
+  void errors() {
+    String session = open(onA);
+    assertThat(code(onA.postRaw("/mcp", token, "{\"jsonrpc\": \"2.0\", \"id\": 1,", Map.of("MCP-Session-Id",
+      session)))).isEqualTo(-32700);
+    HttpResponse<Buffer> batch = onA.postRaw("/mcp", token, "[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]",
+      Map.of("MCP-Session-Id", session));
+    assertThat(batch.statusCode()).isEqualTo(400);
+    assertThat(code(batch)).isEqualTo(-32600);
+    assertThat(code(rpc(onA, session, new JsonObject().put("jsonrpc", "1.0").put("id", 1).put("method", "ping"))))
+      .isEqualTo(-32600);
+    assertThat(code(rpc(onA, session, request(2, "resources/teleport", null)))).isEqualTo(-32601);
+    assertThat(code(rpc(onA, session, request(3, "tools/call", new JsonObject().put("name", "no_such_tool")))))
+      .isEqualTo(-32602);
+    assertThat(code(rpc(onA, session, request(4, "tools/call", new JsonObject().put("name", 5))))).isEqualTo(-32602);
+    assertThat(rpc(onA, null, request(5, "ping", null)).statusCode()).as("no session header").isEqualTo(400);
+    assertThat(onA.call(HttpMethod.POST, "/mcp", null, request(6, "ping", null)).statusCode()).isEqualTo(401);
+    assertThat(onA.call(HttpMethod.POST, "/mcp", token, request(7, "initialize", new JsonObject()),
+      Map.of("Origin", "https://evil.example")).statusCode()).isEqualTo(403);
+
+    String other = open(onB);
+    JsonObject mine = Api.json(rpc(onA, session, request(42, "ping", null)));
+    JsonObject theirs = Api.json(rpc(onB, other, request(42, "tools/list", new JsonObject())));
+    assertThat(mine.getJsonObject("result")).isEmpty();
+    assertThat(theirs.getJsonObject("result").containsKey("tools")).isTrue();
+  }
+
+  private static String open(Api api) {
+    return rpc(api, null, request(0, "initialize", new JsonObject().put("protocolVersion", "2025-11-25")))
+      .getHeader("MCP-Session-Id");
+  }
+
+  private static JsonObject request(Object id, String method, JsonObject params) {
+    JsonObject request = new JsonObject().put("jsonrpc", "2.0").put("id", id).put("method", method);
+    return params == null ? request : request.put("params", params);
+  }
+
+  private static HttpResponse<Buffer> rpc(Api api, String session, JsonObject body) {
+    return rpc(api, session, body, Map.of());
+  }
+
+  private static HttpResponse<Buffer> rpc(Api api, String session, JsonObject body, Map<String, String> extra) {
+    Map<String, String> headers = new HashMap<>(extra);
+    if (session != null) {
+      headers.put("MCP-Session-Id", session);
+    }
+    return api.call(HttpMethod.POST, "/mcp", token, body, headers);
+  }
+
+  private static int code(HttpResponse<Buffer> response) {
+    return Api.json(response).getJsonObject("error").getInteger("code");
+  }
+
+}

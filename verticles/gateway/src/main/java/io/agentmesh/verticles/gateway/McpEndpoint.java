@@ -1,0 +1,223 @@
+package io.agentmesh.verticles.gateway;
+
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.tools.McpSession;
+import io.agentmesh.contract.tools.McpSessionAddresses;
+import io.agentmesh.contract.tools.ToolCall;
+import io.agentmesh.contract.tools.ToolDefinition;
+import io.agentmesh.contract.tools.ToolPage;
+import io.agentmesh.contract.tools.ToolQuery;
+import io.agentmesh.contract.tools.ToolResult;
+import io.agentmesh.contract.tools.ToolsAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code /mcp}: the Model Context Protocol over Streamable HTTP (JSON responses). One JSON-RPC message per POST;
+ * notifications and client responses get 202. Sessions live in the mcp domain, so any node serves a session's next
+ * request; a session belongs to the user who opened it. Tools are the registry's, called as the caller.
+ */
+final class McpEndpoint {
+
+  static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18");
+  static final String SESSION_HEADER = "MCP-Session-Id";
+  private static final int PAGE = 100;
+
+  private final BusClient bus;
+  private final GatewayOptions options;
+
+  McpEndpoint(BusClient bus, GatewayOptions options) {
+    this.bus = bus;
+    this.options = options;
+  }
+
+  void post(RoutingContext ctx) {
+    JsonObject message;
+    try {
+      Object parsed = Json.decodeValue(ctx.body().buffer());
+      if (!(parsed instanceof JsonObject object) || !"2.0".equals(object.getValue("jsonrpc"))) {
+        error(ctx, 400, parsed instanceof JsonObject o ? o.getValue("id") : null, -32600,
+          "Invalid request: send one JSON-RPC 2.0 message per POST (batches are not accepted).");
+        return;
+      }
+      message = object;
+    } catch (DecodeException | NullPointerException e) {
+      error(ctx, 400, null, -32700, "Parse error: the body is not JSON.");
+      return;
+    }
+    String method = message.getString("method");
+    Object id = message.getValue("id");
+    if (method == null || id == null) {
+      ctx.response().setStatusCode(202).end(); // a response to us, or a notification: accepted
+      return;
+    }
+    if (method.equals("initialize")) {
+      initialize(ctx, id, message.getJsonObject("params", new JsonObject()));
+      return;
+    }
+    String version = ctx.request().getHeader("MCP-Protocol-Version");
+    if (version != null && !VERSIONS.contains(version)) {
+      error(ctx, 400, id, -32600, "Unsupported MCP-Protocol-Version " + version + "; supported: " + VERSIONS);
+      return;
+    }
+    String sessionId = ctx.request().getHeader(SESSION_HEADER);
+    if (sessionId == null) {
+      error(ctx, 400, id, -32600, "Missing " + SESSION_HEADER + ": call initialize first.");
+      return;
+    }
+    bus.<McpSession>request(McpSessionAddresses.CHECK, new McpSession(sessionId, null, null), ctx, options)
+      .onSuccess(session -> dispatch(ctx, id, method, message.getJsonObject("params", new JsonObject())))
+      .onFailure(failure -> sessionFailure(ctx, id, failure));
+  }
+
+  void delete(RoutingContext ctx) {
+    String sessionId = ctx.request().getHeader(SESSION_HEADER);
+    if (sessionId == null) {
+      error(ctx, 400, null, -32600, "Missing " + SESSION_HEADER + ".");
+      return;
+    }
+    bus.request(McpSessionAddresses.CLOSE, new McpSession(sessionId, null, null), ctx, options)
+      .onSuccess(closed -> ctx.response().setStatusCode(204).end())
+      .onFailure(failure -> sessionFailure(ctx, null, failure));
+  }
+
+  void get(RoutingContext ctx) {
+    ctx.response().setStatusCode(405).putHeader("Allow", "POST, DELETE").end();
+  }
+
+  private void initialize(RoutingContext ctx, Object id, JsonObject params) {
+    String requested = params.getString("protocolVersion");
+    String version = VERSIONS.contains(requested) ? requested : VERSIONS.get(0);
+    bus.<McpSession>request(McpSessionAddresses.OPEN, new McpSession(null, null, version), ctx, options)
+      .onSuccess(session -> {
+        ctx.response().putHeader(SESSION_HEADER, session.id());
+        result(ctx, id, new JsonObject()
+          .put("protocolVersion", version)
+          .put("capabilities", new JsonObject().put("tools", new JsonObject().put("listChanged", false)))
+          .put("serverInfo", new JsonObject().put("name", "agentmesh").put("version", "0.1.0"))
+          .put("instructions", "Tools of the agentmesh platform, called as the signed-in user."));
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private void dispatch(RoutingContext ctx, Object id, String method, JsonObject params) {
+    switch (method) {
+      case "ping" -> result(ctx, id, new JsonObject());
+      case "tools/list" -> listTools(ctx, id, params);
+      case "tools/call" -> callTool(ctx, id, params);
+      default -> error(ctx, 200, id, -32601, "Method not found: " + method);
+    }
+  }
+
+  private void listTools(RoutingContext ctx, Object id, JsonObject params) {
+    String after = decodeCursor(params.getString("cursor"));
+    if (params.getString("cursor") != null && after == null) {
+      error(ctx, 200, id, -32602, "Invalid params: unknown cursor.");
+      return;
+    }
+    bus.<ToolPage>request(ToolsAddresses.LIST, new ToolQuery(null, PAGE, "asc", after, null), ctx, options)
+      .onSuccess(page -> {
+        JsonArray tools = new JsonArray();
+        page.data().forEach(tool -> tools.add(describe(tool)));
+        JsonObject body = new JsonObject().put("tools", tools);
+        if (page.hasMore()) {
+          body.put("nextCursor", Base64.getUrlEncoder().withoutPadding()
+            .encodeToString(("after:" + page.lastId()).getBytes(StandardCharsets.UTF_8)));
+        }
+        result(ctx, id, body);
+      })
+      .onFailure(ctx::fail);
+  }
+
+  private void callTool(RoutingContext ctx, Object id, JsonObject params) {
+    Object name = params.getValue("name");
+    Object arguments = params.getValue("arguments");
+    if (!(name instanceof String tool) || arguments != null && !(arguments instanceof JsonObject)) {
+      error(ctx, 200, id, -32602, "Invalid params: tools/call needs a string name and an object of arguments.");
+      return;
+    }
+    Map<String, Object> args = arguments == null ? Map.of() : ((JsonObject) arguments).getMap();
+    bus.<ToolResult>request(ToolsAddresses.INVOKE, new ToolCall(tool, args), ctx, options)
+      .onSuccess(outcome -> result(ctx, id, toolResult(outcome.text(), outcome.structuredContent(), outcome.isError())))
+      .onFailure(failure -> {
+        if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
+          error(ctx, 200, id, -32602, "Unknown tool: " + tool);
+        } else if (failure instanceof DomainException domain && (domain.code() == ErrorCode.VALIDATION_FAILED
+          || domain.code() == ErrorCode.FORBIDDEN)) {
+          String detail = domain.errors().isEmpty() ? domain.getMessage() : domain.getMessage() + " "
+            + domain.errors().stream().map(e -> e.field() + ": " + e.reason()).toList();
+          result(ctx, id, toolResult(detail, null, true));
+        } else {
+          ctx.fail(failure);
+        }
+      });
+  }
+
+  private static JsonObject toolResult(String text, Object structured, boolean isError) {
+    JsonObject result = new JsonObject()
+      .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", text)))
+      .put("isError", isError);
+    if (structured instanceof Map<?, ?> map) {
+      result.put("structuredContent", new JsonObject(Json.encode(map)));
+    }
+    return result;
+  }
+
+  private static JsonObject describe(ToolDefinition tool) {
+    JsonObject json = new JsonObject().put("name", tool.name()).put("title", tool.title())
+      .put("description", tool.description()).put("inputSchema", new JsonObject(Json.encode(tool.inputSchema())));
+    if (tool.outputSchema() != null) {
+      json.put("outputSchema", new JsonObject(Json.encode(tool.outputSchema())));
+    }
+    if (tool.annotations() != null) {
+      json.put("annotations", new JsonObject().put("readOnlyHint", tool.annotations().readOnlyHint())
+        .put("destructiveHint", tool.annotations().destructiveHint())
+        .put("idempotentHint", tool.annotations().idempotentHint())
+        .put("openWorldHint", tool.annotations().openWorldHint()));
+    }
+    return json;
+  }
+
+  private static String decodeCursor(String cursor) {
+    if (cursor == null) {
+      return null;
+    }
+    try {
+      String decoded = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+      return decoded.startsWith("after:") ? decoded.substring("after:".length()) : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static void sessionFailure(RoutingContext ctx, Object id, Throwable failure) {
+    if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
+      error(ctx, 404, id, -32001, "Session not found: initialize a new one.");
+    } else {
+      ctx.fail(failure);
+    }
+  }
+
+  private static void result(RoutingContext ctx, Object id, JsonObject result) {
+    send(ctx, 200, new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", result));
+  }
+
+  private static void error(RoutingContext ctx, int status, Object id, int code, String message) {
+    send(ctx, status, new JsonObject().put("jsonrpc", "2.0").put("id", id)
+      .put("error", new JsonObject().put("code", code).put("message", message)));
+  }
+
+  private static void send(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(body.encode());
+  }
+}
