@@ -33,8 +33,20 @@ final class McpEndpoint {
   static final String SESSION_HEADER = "MCP-Session-Id";
   private static final int PAGE = 100;
 
+  /** Sessions checked recently by this instance: a session closed elsewhere stays usable by its user this long. */
+  static final long SESSION_CACHE_MS = 2_000;
+
+  private record Checked(String userId, long expiresAt) {
+  }
+
   private final BusClient bus;
   private final GatewayOptions options;
+  private final Map<String, Checked> checked = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
+      return size() > 10_000;
+    }
+  };
 
   McpEndpoint(BusClient bus, GatewayOptions options) {
     this.bus = bus;
@@ -75,9 +87,21 @@ final class McpEndpoint {
       error(ctx, 400, id, -32600, "Missing " + SESSION_HEADER + ": call initialize first.");
       return;
     }
-    bus.<McpSession>request(McpSessionAddresses.CHECK, new McpSession(sessionId, null, null), ctx, options)
+    checkSession(ctx, sessionId)
       .onSuccess(session -> dispatch(ctx, id, method, message.getJsonObject("params", new JsonObject())))
       .onFailure(failure -> sessionFailure(ctx, id, failure));
+  }
+
+  private Future<Void> checkSession(RoutingContext ctx, String sessionId) {
+    String userId = Principals.of(ctx).userId();
+    Checked recent = checked.get(sessionId);
+    if (recent != null && recent.userId().equals(userId) && recent.expiresAt() > System.currentTimeMillis()) {
+      return Future.succeededFuture();
+    }
+    return bus.<McpSession>request(McpSessionAddresses.CHECK, new McpSession(sessionId, null, null), ctx, options)
+      .onSuccess(session -> checked.put(sessionId, new Checked(session.userId(),
+        System.currentTimeMillis() + SESSION_CACHE_MS)))
+      .mapEmpty();
   }
 
   void delete(RoutingContext ctx) {
@@ -86,6 +110,7 @@ final class McpEndpoint {
       error(ctx, 400, null, -32600, "Missing " + SESSION_HEADER + ".");
       return;
     }
+    checked.remove(sessionId);
     bus.request(McpSessionAddresses.CLOSE, new McpSession(sessionId, null, null), ctx, options)
       .onSuccess(closed -> ctx.response().setStatusCode(204).end())
       .onFailure(failure -> sessionFailure(ctx, null, failure));
