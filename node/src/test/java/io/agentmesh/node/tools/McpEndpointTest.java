@@ -129,7 +129,13 @@ class McpEndpointTest {
       .isEqualTo(-32602);
     assertThat(code(rpc(onA, session, request(4, "tools/call", new JsonObject().put("name", 5))))).isEqualTo(-32602);
     assertThat(rpc(onA, null, request(5, "ping", null)).statusCode()).as("no session header").isEqualTo(400);
-    assertThat(onA.call(HttpMethod.POST, "/mcp", null, request(6, "ping", null)).statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> anonymous = onA.call(HttpMethod.POST, "/mcp", null, request(6, "ping", null));
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    assertThat(anonymous.getHeader("WWW-Authenticate")).contains("resource_metadata=\"http://127.0.0.1:"
+      + a.config().httpPort() + "/.well-known/oauth-protected-resource\"");
+    JsonObject metadata = Api.json(onA.get("/.well-known/oauth-protected-resource", null));
+    assertThat(metadata.getString("resource")).endsWith("/mcp");
+    assertThat(metadata.getJsonArray("scopes_supported").getList()).contains("tools:call");
     assertThat(onA.call(HttpMethod.POST, "/mcp", token, request(7, "initialize", new JsonObject()),
       Map.of("Origin", "https://evil.example")).statusCode()).isEqualTo(403);
 

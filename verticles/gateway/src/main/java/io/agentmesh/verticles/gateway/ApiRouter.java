@@ -67,6 +67,7 @@ final class ApiRouter {
     open(router, HttpMethod.GET, "/docs", docs::index);
     router.get(DocsRoutes.ASSETS + "*").handler(docs.assets());
     open(router, HttpMethod.GET, "/.well-known/jwks.json", auth::jwks);
+    open(router, HttpMethod.GET, ProtectedResource.PATH, ProtectedResource::describe);
 
     api(router, HttpMethod.GET, "/api/v1/ping", Access.PUBLIC, Limit.READ, ping::ping);
     api(router, HttpMethod.GET, "/api/v1/cluster", Access.ADMIN, Limit.READ, cluster::describe);

@@ -26,7 +26,12 @@ final class Failures {
         ctx.response().putHeader("Retry-After", String.valueOf(domain.retryAfterSeconds()));
       }
       if (domain.code() == ErrorCode.UNAUTHENTICATED) {
-        ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"agentmesh\"");
+        String challenge = "Bearer realm=\"agentmesh\"";
+        if (ctx.request().path().startsWith("/mcp")) {
+          challenge += ", resource_metadata=\"" + ProtectedResource.baseUrl(ctx)
+            + ProtectedResource.PATH + "\"";
+        }
+        ctx.response().putHeader("WWW-Authenticate", challenge);
       }
     }
     toProblem(ctx).send(ctx);
