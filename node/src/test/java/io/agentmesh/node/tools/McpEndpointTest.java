@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -144,6 +145,34 @@ class McpEndpointTest {
     JsonObject theirs = Api.json(rpc(onB, other, request(42, "tools/list", new JsonObject())));
     assertThat(mine.getJsonObject("result")).isEmpty();
     assertThat(theirs.getJsonObject("result").containsKey("tools")).isTrue();
+  }
+
+  @Test
+  @DisplayName("streams notifications/tools/list_changed to an open session when any node's tools change")
+  void listChangedStream() throws Exception {
+    String session = open(onA);
+    io.vertx.core.http.HttpClient http = onB.vertx().createHttpClient();
+    java.util.concurrent.CompletableFuture<String> notified = new java.util.concurrent.CompletableFuture<>();
+    StringBuilder received = new StringBuilder();
+    io.vertx.core.http.HttpClientResponse response = TestNodes.await(http.request(HttpMethod.GET,
+        b.config().httpPort(), "127.0.0.1", "/mcp")
+      .compose(request -> request.putHeader("Authorization", "Bearer " + token)
+        .putHeader("MCP-Session-Id", session).putHeader("Accept", "text/event-stream").send()));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("text/event-stream");
+    response.handler(chunk -> {
+      received.append(chunk.toString());
+      if (received.toString().contains("notifications/tools/list_changed")) {
+        notified.complete(received.toString());
+      }
+    });
+    io.agentmesh.contract.tools.ToolDefinition probe = new io.agentmesh.contract.tools.ToolDefinition(
+      "stream_probe", "Probe", "A tool registered by the test.", Map.of("type", "object"), null,
+      io.agentmesh.contract.tools.ToolAnnotations.READ_ONLY, "test", "test.tools.stream_probe", null);
+    TestNodes.await(a.vertx().eventBus().request(io.agentmesh.contract.tools.ToolsAddresses.REGISTER,
+      new io.agentmesh.contract.tools.ToolRegistration("test_" + session.substring(4, 12), List.of(probe))));
+    assertThat(notified.get(10, TimeUnit.SECONDS)).contains("event: message");
+    http.close();
   }
 
   private static String open(Api api) {

@@ -45,7 +45,7 @@ final class ApiRouter {
     this.agents = new AgentRoutes(bus, options);
     this.memory = new MemoryRoutes(bus, options);
     this.tools = new ToolRoutes(bus, options);
-    this.mcp = new McpEndpoint(bus, options);
+    this.mcp = new McpEndpoint(vertx, bus, options);
   }
 
   Router router() {
@@ -128,6 +128,11 @@ final class ApiRouter {
       router.errorHandler(status, Failures::handle);
     }
     return router;
+  }
+
+  /** Ends long-lived responses (MCP streams) so that a graceful shutdown drains promptly. */
+  void closeStreams() {
+    mcp.closeStreams();
   }
 
   /** Rate-limit classes of API routes; auth routes also take smaller bodies. */

@@ -20,6 +20,7 @@ public final class GatewayVerticle extends VerticleBase {
   private ServiceDiscovery discovery;
   private Redis redis;
   private HttpServer server;
+  private ApiRouter api;
 
   @Override
   public Future<?> start() {
@@ -29,18 +30,24 @@ public final class GatewayVerticle extends VerticleBase {
     BusClient bus = new BusClient(vertx.eventBus(), options.sendTimeoutMs(), options.preferLocal());
     Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options);
     RouteGuard guard = new RouteGuard(authenticator, new Admission(redis, options.rateLimits()), options);
-    return DocsRoutes.load(vertx).compose(docs -> vertx.createHttpServer(new HttpServerOptions()
-        .setHost(options.host())
-        .setPort(options.port())
-        .setCompressionSupported(true))
-      .requestHandler(new ApiRouter(vertx, options, bus, discovery, guard, docs).router())
-      .listen())
+    return DocsRoutes.load(vertx).compose(docs -> {
+        api = new ApiRouter(vertx, options, bus, discovery, guard, docs);
+        return vertx.createHttpServer(new HttpServerOptions()
+            .setHost(options.host())
+            .setPort(options.port())
+            .setCompressionSupported(true))
+          .requestHandler(api.router())
+          .listen();
+      })
       .onSuccess(listening -> server = listening);
   }
 
   @Override
   public Future<?> stop() {
     discovery.close();
+    if (api != null) {
+      api.closeStreams();
+    }
     Future<Void> drained = server == null ? Future.succeededFuture()
       : server.shutdown(options.shutdownGraceMs(), TimeUnit.MILLISECONDS);
     return drained.onComplete(done -> redis.close());

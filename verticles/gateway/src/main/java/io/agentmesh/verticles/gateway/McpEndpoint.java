@@ -48,9 +48,12 @@ final class McpEndpoint {
     }
   };
 
-  McpEndpoint(BusClient bus, GatewayOptions options) {
+  private final McpStreams streams;
+
+  McpEndpoint(io.vertx.core.Vertx vertx, BusClient bus, GatewayOptions options) {
     this.bus = bus;
     this.options = options;
+    this.streams = new McpStreams(vertx);
   }
 
   void post(RoutingContext ctx) {
@@ -116,8 +119,23 @@ final class McpEndpoint {
       .onFailure(failure -> sessionFailure(ctx, null, failure));
   }
 
+  /**
+   * The server's stream: server-sent events carrying notifications (today {@code notifications/tools/list_changed},
+   * when any domain's tools change anywhere in the cluster). Kept alive by a comment every 25 s.
+   */
   void get(RoutingContext ctx) {
-    ctx.response().setStatusCode(405).putHeader("Allow", "POST, DELETE").end();
+    String sessionId = ctx.request().getHeader(SESSION_HEADER);
+    if (sessionId == null) {
+      error(ctx, 400, null, -32600, "Missing " + SESSION_HEADER + ": call initialize first.");
+      return;
+    }
+    checkSession(ctx, sessionId).onSuccess(ok -> streams.open(ctx))
+      .onFailure(failure -> sessionFailure(ctx, null, failure));
+  }
+
+  /** Ends every open stream, so a shutting-down node does not wait for them. */
+  void closeStreams() {
+    streams.closeAll();
   }
 
   private void initialize(RoutingContext ctx, Object id, JsonObject params) {
@@ -128,7 +146,7 @@ final class McpEndpoint {
         ctx.response().putHeader(SESSION_HEADER, session.id());
         result(ctx, id, new JsonObject()
           .put("protocolVersion", version)
-          .put("capabilities", new JsonObject().put("tools", new JsonObject().put("listChanged", false)))
+          .put("capabilities", new JsonObject().put("tools", new JsonObject().put("listChanged", true)))
           .put("serverInfo", new JsonObject().put("name", "agentmesh").put("version", "0.1.0"))
           .put("instructions", "Tools of the agentmesh platform, called as the signed-in user."));
       })
