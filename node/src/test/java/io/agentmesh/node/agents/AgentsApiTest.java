@@ -51,7 +51,7 @@ public class AgentsApiTest {
     return new JsonObject().put("name", name).put("instructions", "Be brief.")
       .put("model", new JsonObject().put("provider", "openai").put("name", "gpt-4o")
         .put("parameters", new JsonObject().put("temperature", 0.2)))
-      .put("tools", new JsonArray().add("search")).put("metadata", new JsonObject().put("team", "a"));
+      .put("tools", new JsonArray().add("whoami")).put("metadata", new JsonObject().put("team", "a"));
   }
 
   @Test

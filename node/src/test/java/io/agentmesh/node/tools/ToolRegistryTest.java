@@ -121,6 +121,18 @@ class ToolRegistryTest {
   }
 
   @Test
+  @DisplayName("an agent may only list tools the registry knows")
+  void agentToolsChecked() {
+    HttpResponse<Buffer> unknown = onA.post("/api/v1/agents", token, draft("picky").put("tools",
+      new JsonArray().add("whoami").add("teleport")));
+    assertThat(unknown.statusCode()).isEqualTo(422);
+    assertThat(Api.json(unknown).getJsonArray("errors").getJsonObject(0).getString("field")).isEqualTo("tools.1");
+    String agent = Api.json(onA.post("/api/v1/agents", token, draft("known"))).getString("id");
+    assertThat(onA.call(io.vertx.core.http.HttpMethod.PATCH, "/api/v1/agents/" + agent, token,
+      new JsonObject().put("tools", new JsonArray().add("nope"))).statusCode()).isEqualTo(422);
+  }
+
+  @Test
   @DisplayName("refuses bad arguments (422 naming them), unknown tools (404) and missing scopes (403)")
   void refusals() {
     HttpResponse<Buffer> invalid = onA.post("/api/v1/tools/agents_get/invoke", token, new JsonObject()

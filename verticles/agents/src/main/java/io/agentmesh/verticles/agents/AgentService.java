@@ -38,11 +38,13 @@ final class AgentService {
   private final AgentStore store;
   private final AgentCache cache;
   private final EventBus bus;
+  private final KnownTools tools;
 
   AgentService(AgentStore store, AgentCache cache, EventBus bus) {
     this.store = store;
     this.cache = cache;
     this.bus = bus;
+    this.tools = new KnownTools(bus);
   }
 
   Future<Agent> create(Message<AgentDraft> message) {
@@ -51,7 +53,8 @@ final class AgentService {
 
   Future<Agent> create(Principal caller, AgentDraft draft) {
     MessageSchemas.require("agents.create", draft);
-    return store.insert(caller.userId(), draft).onSuccess(agent -> publish(agent, "created"));
+    return tools.check(caller, draft.tools())
+      .compose(ok -> store.insert(caller.userId(), draft)).onSuccess(agent -> publish(agent, "created"));
   }
 
   Future<Agent> get(Message<ResourceId> message) {
@@ -104,7 +107,9 @@ final class AgentService {
       if (!errors.isEmpty()) {
         return Future.failedFuture(DomainException.validation(errors));
       }
-      return store.replace(current.id(), current.version(), MessageJson.fromJson(merged, AgentDraft.class), status)
+      AgentDraft draft = MessageJson.fromJson(merged, AgentDraft.class);
+      return tools.check(caller, draft.tools())
+        .compose(ok -> store.replace(current.id(), current.version(), draft, status))
         .compose(updated -> updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
           new DomainException(patch.ifMatchVersion() != null ? ErrorCode.PRECONDITION_FAILED : ErrorCode.CONFLICT,
             "The agent changed while this update was applied; read it again and retry."))))
