@@ -31,7 +31,11 @@ public final class MessageSchemas {
 
   /** The fields of {@code json} that break schema {@code name}, with why; empty when it is valid. */
   public static List<FieldError> check(String name, JsonObject json) {
-    OutputUnit result = VALIDATORS.computeIfAbsent(name, MessageSchemas::load).validate(json);
+    return fieldErrors(VALIDATORS.computeIfAbsent(name, MessageSchemas::load).validate(json));
+  }
+
+  /** The offending fields of a validation result, with their specific reasons (none when it is valid). */
+  public static List<FieldError> fieldErrors(OutputUnit result) {
     List<FieldError> errors = new ArrayList<>();
     if (Boolean.TRUE.equals(result.getValid())) {
       return errors;

@@ -4,10 +4,9 @@ import io.agentmesh.contract.agents.Agent;
 import io.agentmesh.contract.agents.AgentEvent;
 import io.agentmesh.contract.agents.AgentsAddresses;
 import io.vertx.core.Future;
+import io.agentmesh.storage.ExpiringCache;
 import io.vertx.core.Vertx;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -21,16 +20,8 @@ final class AgentCache {
   static final long TTL_MS = 10_000;
   private static final int SIZE = 10_000;
 
-  private record Entry(Agent agent, long expiresAt) {
-  }
-
   private final boolean enabled;
-  private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-      return size() > SIZE;
-    }
-  };
+  private final ExpiringCache<String, Agent> entries = new ExpiringCache<>(SIZE, TTL_MS);
 
   AgentCache(Vertx vertx, boolean enabled) {
     this.enabled = enabled;
@@ -38,13 +29,13 @@ final class AgentCache {
   }
 
   Future<Optional<Agent>> get(String id, Supplier<Future<Optional<Agent>>> load) {
-    Entry entry = enabled ? entries.get(id) : null;
-    if (entry != null && entry.expiresAt() > System.currentTimeMillis()) {
-      return Future.succeededFuture(Optional.of(entry.agent()));
+    Agent cached = enabled ? entries.get(id) : null;
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
     }
     return load.get().onSuccess(agent -> {
       if (enabled) {
-        agent.ifPresent(a -> entries.put(id, new Entry(a, System.currentTimeMillis() + TTL_MS)));
+        agent.ifPresent(a -> entries.put(id, a));
       }
     });
   }

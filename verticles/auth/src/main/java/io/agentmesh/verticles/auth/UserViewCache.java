@@ -3,10 +3,9 @@ package io.agentmesh.verticles.auth;
 import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.auth.UserView;
 import io.vertx.core.Future;
+import io.agentmesh.storage.ExpiringCache;
 import io.vertx.core.Vertx;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,27 +19,19 @@ final class UserViewCache {
   static final long TTL_MS = 30_000;
   private static final int SIZE = 10_000;
 
-  private record Entry(UserView view, long expiresAt) {
-  }
-
-  private final Map<String, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-      return size() > SIZE;
-    }
-  };
+  private final ExpiringCache<String, UserView> entries = new ExpiringCache<>(SIZE, TTL_MS);
 
   UserViewCache(Vertx vertx) {
     vertx.eventBus().<String>consumer(AuthAddresses.USERS_CHANGED, changed -> entries.remove(changed.body()));
   }
 
   Future<Optional<UserView>> get(String userId, UserStore users) {
-    Entry entry = entries.get(userId);
-    if (entry != null && entry.expiresAt() > System.currentTimeMillis()) {
-      return Future.succeededFuture(Optional.of(entry.view()));
+    UserView cached = entries.get(userId);
+    if (cached != null) {
+      return Future.succeededFuture(Optional.of(cached));
     }
     return users.findById(userId).map(row -> {
-      row.ifPresent(user -> entries.put(userId, new Entry(user.view(), System.currentTimeMillis() + TTL_MS)));
+      row.ifPresent(user -> entries.put(userId, user.view()));
       return row.map(UserRow::view);
     });
   }

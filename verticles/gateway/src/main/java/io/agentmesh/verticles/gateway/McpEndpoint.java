@@ -3,6 +3,7 @@ package io.agentmesh.verticles.gateway;
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.tools.McpSession;
+import io.agentmesh.storage.ExpiringCache;
 import io.agentmesh.contract.tools.McpSessionAddresses;
 import io.agentmesh.contract.tools.ToolCall;
 import io.agentmesh.contract.tools.ToolDefinition;
@@ -36,17 +37,10 @@ final class McpEndpoint {
   /** Sessions checked recently by this instance: a session closed elsewhere stays usable by its user this long. */
   static final long SESSION_CACHE_MS = 2_000;
 
-  private record Checked(String userId, long expiresAt) {
-  }
-
   private final BusClient bus;
   private final GatewayOptions options;
-  private final Map<String, Checked> checked = new java.util.LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Checked> eldest) {
-      return size() > 10_000;
-    }
-  };
+  /** Session id → the user it was checked for. */
+  private final ExpiringCache<String, String> checked = new ExpiringCache<>(10_000, SESSION_CACHE_MS);
 
   private final McpStreams streams;
 
@@ -97,13 +91,11 @@ final class McpEndpoint {
 
   private Future<Void> checkSession(RoutingContext ctx, String sessionId) {
     String userId = Principals.of(ctx).userId();
-    Checked recent = checked.get(sessionId);
-    if (recent != null && recent.userId().equals(userId) && recent.expiresAt() > System.currentTimeMillis()) {
+    if (userId != null && userId.equals(checked.get(sessionId))) {
       return Future.succeededFuture();
     }
     return bus.<McpSession>request(McpSessionAddresses.CHECK, new McpSession(sessionId, null, null), ctx, options)
-      .onSuccess(session -> checked.put(sessionId, new Checked(session.userId(),
-        System.currentTimeMillis() + SESSION_CACHE_MS)))
+      .onSuccess(session -> checked.put(sessionId, session.userId()))
       .mapEmpty();
   }
 

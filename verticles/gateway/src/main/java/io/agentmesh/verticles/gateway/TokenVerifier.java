@@ -5,6 +5,7 @@ import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.storage.ExpiringCache;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -19,8 +20,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -42,12 +41,7 @@ final class TokenVerifier {
 
   private final Vertx vertx;
   private final GatewayOptions options;
-  private final Map<String, Verified> cache = new LinkedHashMap<>(1024, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
-      return size() > CACHE_SIZE;
-    }
-  };
+  private final ExpiringCache<String, Verified> cache = new ExpiringCache<>(CACHE_SIZE, 0);
   private JWTAuth verifier;
   private Set<String> kids = Set.of();
   private long lastReload;
@@ -62,8 +56,7 @@ final class TokenVerifier {
   Future<Verified> verify(String token) {
     String cacheKey = sha256(token);
     Verified cached = cache.get(cacheKey);
-    long now = System.currentTimeMillis() / 1000;
-    if (cached != null && cached.expiresAt() > now) {
+    if (cached != null) {
       return Future.succeededFuture(cached);
     }
     String kid;
@@ -83,7 +76,7 @@ final class TokenVerifier {
         }
         try {
           Verified verified = claims(done.result().attributes().getJsonObject("accessToken"));
-          cache.put(cacheKey, verified);
+          cache.put(cacheKey, verified, verified.expiresAt() * 1000);
           return Future.succeededFuture(verified);
         } catch (DomainException e) {
           return Future.failedFuture(e);

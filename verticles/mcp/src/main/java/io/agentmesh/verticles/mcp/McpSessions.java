@@ -4,14 +4,13 @@ import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.tools.McpSession;
+import io.agentmesh.storage.ExpiringCache;
 import io.agentmesh.storage.SecretTokens;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * MCP sessions in PostgreSQL, with a small per-instance cache of open sessions (a closed session is removed from
@@ -22,16 +21,8 @@ final class McpSessions {
 
   static final long TTL_MS = 2_000;
 
-  private record Entry(McpSession session, long expiresAt) {
-  }
-
   private final Pool pool;
-  private final Map<String, Entry> cache = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-      return size() > 10_000;
-    }
-  };
+  private final ExpiringCache<String, McpSession> cache = new ExpiringCache<>(10_000, TTL_MS);
 
   McpSessions(Pool pool) {
     this.pool = pool;
@@ -47,9 +38,8 @@ final class McpSessions {
   Future<McpSession> check(Message<McpSession> message) {
     Principal caller = RequestConsumers.caller(message);
     String id = message.body().id();
-    Entry entry = cache.get(id);
-    Future<McpSession> found = entry != null && entry.expiresAt() > System.currentTimeMillis()
-      ? Future.succeededFuture(entry.session())
+    McpSession cached = cache.get(id);
+    Future<McpSession> found = cached != null ? Future.succeededFuture(cached)
       : pool.preparedQuery("SELECT id, user_id, protocol_version FROM sessions WHERE id = $1 AND closed_at IS NULL")
         .execute(Tuple.of(id)).map(rows -> {
           if (rows.size() == 0) {
@@ -58,7 +48,7 @@ final class McpSessions {
           var row = rows.iterator().next();
           McpSession session = new McpSession(row.getString("id"), row.getString("user_id"),
             row.getString("protocol_version"));
-          cache.put(id, new Entry(session, System.currentTimeMillis() + TTL_MS));
+          cache.put(id, session);
           return session;
         });
     return found.compose(session -> session == null || !session.userId().equals(caller.userId())

@@ -1,16 +1,15 @@
 package io.agentmesh.verticles.mcp;
 
 import io.agentmesh.contract.FieldError;
+import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.tools.ToolDefinition;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputFormat;
-import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,19 +45,11 @@ final class ToolCatalog {
   }
 
   static List<FieldError> problems(Validator validator, Object value) {
-    OutputUnit result = validator.validate(value);
-    List<FieldError> errors = new ArrayList<>();
+    io.vertx.json.schema.OutputUnit result = validator.validate(value);
     if (Boolean.TRUE.equals(result.getValid())) {
-      return errors;
+      return List.of();
     }
-    for (OutputUnit unit : result.getErrors() == null ? List.<OutputUnit>of() : result.getErrors()) {
-      String field = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation().replaceFirst("^#?/?", "")
-        .replace('/', '.');
-      String reason = unit.getError();
-      if (reason != null && !reason.contains("match schema") && !errors.contains(new FieldError(field, reason))) {
-        errors.add(new FieldError(field, reason));
-      }
-    }
+    List<FieldError> errors = MessageSchemas.fieldErrors(result);
     return errors.isEmpty() ? List.of(new FieldError("", "does not match the tool's schema")) : errors;
   }
 
