@@ -37,6 +37,7 @@ final class MessageSamples {
   static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
     Map.entry(ToolAnnotations.class, ToolAnnotations.WRITES),
     Map.entry(McpSession.class, new McpSession("mcs_x", "usr_1", "2025-11-25")),
+    Map.entry(McpCallCancelled.class, new McpCallCancelled("mcs_x", "7")),
     Map.entry(ToolDefinition.class, TOOL),
     Map.entry(ToolRegistration.class, new ToolRegistration("agents", List.of(TOOL))),
     Map.entry(ToolPage.class, new ToolPage(List.of(TOOL), "agents_get", "agents_get", false)),

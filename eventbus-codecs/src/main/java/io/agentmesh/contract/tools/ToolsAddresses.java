@@ -11,6 +11,8 @@ public final class ToolsAddresses {
   public static final String INVOKE = "mcp.tools.invoke";
   /** Published (the domain name) when a domain's tools changed. */
   public static final String CHANGED = "events.mcp.tools.changed";
+  /** Published ({@link McpCallCancelled}) when an MCP client cancels a request, to reach the node running it. */
+  public static final String CALL_CANCELLED = "events.mcp.calls.cancelled";
   /** Published when a registry starts: every domain registers its tools again, whichever started first. */
   public static final String REGISTRY_STARTED = "events.mcp.registry.started";
 

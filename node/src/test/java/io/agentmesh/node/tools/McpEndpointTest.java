@@ -175,6 +175,46 @@ class McpEndpointTest {
     http.close();
   }
 
+  @Test
+  @DisplayName("with a progress token, answers as an event stream: progress, then the result")
+  void progressStream() {
+    String session = open(onA);
+    HttpResponse<Buffer> streamed = rpc(onB, session, request(9, "tools/call", new JsonObject().put("name", "whoami")
+      .put("_meta", new JsonObject().put("progressToken", "p-1"))));
+    assertThat(streamed.statusCode()).isEqualTo(200);
+    assertThat(streamed.getHeader("Content-Type")).isEqualTo("text/event-stream");
+    String body = streamed.bodyAsString();
+    assertThat(body).contains("notifications/progress", "\"progressToken\":\"p-1\"", "\"id\":9", "structuredContent");
+    assertThat(body.indexOf("notifications/progress")).isLessThan(body.indexOf("\"id\":9"));
+  }
+
+  @Test
+  @DisplayName("a cancellation sent to another node ends the call at once, with no response")
+  void cancellation() throws Exception {
+    io.agentmesh.contract.tools.ToolDefinition slow = new io.agentmesh.contract.tools.ToolDefinition("slow_probe",
+      "Slow", "Answers after three seconds.", Map.of("type", "object"), null,
+      io.agentmesh.contract.tools.ToolAnnotations.READ_ONLY, "test", "test.tools.slow", null);
+    TestNodes.await(a.vertx().eventBus().consumer("test.tools.slow", call -> a.vertx().setTimer(3000,
+      t -> call.reply(new io.agentmesh.contract.tools.ToolOutput(Map.of("done", true))))).completion());
+    TestNodes.await(a.vertx().eventBus().request(io.agentmesh.contract.tools.ToolsAddresses.REGISTER,
+      new io.agentmesh.contract.tools.ToolRegistration("slowtest", List.of(slow))));
+    String session = open(onA);
+    for (int i = 0; i < 50 && onA.get("/api/v1/tools/slow_probe", token).statusCode() != 200; i++) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    long start = System.nanoTime();
+    java.util.concurrent.CompletableFuture<HttpResponse<Buffer>> call = java.util.concurrent.CompletableFuture
+      .supplyAsync(() -> rpc(onA, session, request("slow-1", "tools/call", new JsonObject().put("name", "slow_probe"))));
+    TimeUnit.MILLISECONDS.sleep(500);
+    assertThat(rpc(onB, session, new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/cancelled")
+      .put("params", new JsonObject().put("requestId", "slow-1").put("reason", "user stopped"))).statusCode())
+      .isEqualTo(202);
+    HttpResponse<Buffer> ended = call.get(10, TimeUnit.SECONDS);
+    assertThat((System.nanoTime() - start) / 1_000_000).as("ended before the tool answered").isLessThan(2500);
+    assertThat(ended.statusCode()).isEqualTo(202);
+    assertThat(ended.body() == null ? "" : ended.bodyAsString()).isEmpty();
+  }
+
   private static String open(Api api) {
     return rpc(api, null, request(0, "initialize", new JsonObject().put("protocolVersion", "2025-11-25")))
       .getHeader("MCP-Session-Id");

@@ -43,11 +43,13 @@ final class McpEndpoint {
   private final ExpiringCache<String, String> checked = new ExpiringCache<>(10_000, SESSION_CACHE_MS);
 
   private final McpStreams streams;
+  private final McpCalls calls;
 
   McpEndpoint(io.vertx.core.Vertx vertx, BusClient bus, GatewayOptions options) {
     this.bus = bus;
     this.options = options;
     this.streams = new McpStreams(vertx);
+    this.calls = new McpCalls(vertx);
   }
 
   void post(RoutingContext ctx) {
@@ -67,7 +69,7 @@ final class McpEndpoint {
     String method = message.getString("method");
     Object id = message.getValue("id");
     if (method == null || id == null) {
-      ctx.response().setStatusCode(202).end(); // a response to us, or a notification: accepted
+      accept(ctx, method, message.getJsonObject("params", new JsonObject()));
       return;
     }
     if (method.equals("initialize")) {
@@ -85,8 +87,23 @@ final class McpEndpoint {
       return;
     }
     checkSession(ctx, sessionId)
-      .onSuccess(session -> dispatch(ctx, id, method, message.getJsonObject("params", new JsonObject())))
+      .onSuccess(session -> dispatch(ctx, sessionId, id, method, message.getJsonObject("params", new JsonObject())))
       .onFailure(failure -> sessionFailure(ctx, id, failure));
+  }
+
+  /** A notification or a response from the client: 202. A cancellation reaches the node running the call. */
+  private void accept(RoutingContext ctx, String method, JsonObject params) {
+    String sessionId = ctx.request().getHeader(SESSION_HEADER);
+    if ("notifications/cancelled".equals(method) && sessionId != null && params.getValue("requestId") != null) {
+      checkSession(ctx, sessionId).onComplete(checked -> {
+        if (checked.succeeded()) {
+          calls.cancel(sessionId, Json.encode(params.getValue("requestId")));
+        }
+        ctx.response().setStatusCode(202).end();
+      });
+      return;
+    }
+    ctx.response().setStatusCode(202).end();
   }
 
   private Future<Void> checkSession(RoutingContext ctx, String sessionId) {
@@ -145,11 +162,11 @@ final class McpEndpoint {
       .onFailure(ctx::fail);
   }
 
-  private void dispatch(RoutingContext ctx, Object id, String method, JsonObject params) {
+  private void dispatch(RoutingContext ctx, String sessionId, Object id, String method, JsonObject params) {
     switch (method) {
       case "ping" -> result(ctx, id, new JsonObject());
       case "tools/list" -> listTools(ctx, id, params);
-      case "tools/call" -> callTool(ctx, id, params);
+      case "tools/call" -> callTool(ctx, sessionId, id, params);
       default -> error(ctx, 200, id, -32601, "Method not found: " + method);
     }
   }
@@ -174,28 +191,45 @@ final class McpEndpoint {
       .onFailure(ctx::fail);
   }
 
-  private void callTool(RoutingContext ctx, Object id, JsonObject params) {
+  /**
+   * Runs a tool. With {@code _meta.progressToken} the answer is a server-sent event stream: progress when the call
+   * starts and ends, then the result. A cancellation ends the call without a response.
+   */
+  private void callTool(RoutingContext ctx, String sessionId, Object id, JsonObject params) {
     Object name = params.getValue("name");
     Object arguments = params.getValue("arguments");
     if (!(name instanceof String tool) || arguments != null && !(arguments instanceof JsonObject)) {
       error(ctx, 200, id, -32602, "Invalid params: tools/call needs a string name and an object of arguments.");
       return;
     }
+    Object progressToken = params.getJsonObject("_meta", new JsonObject()).getValue("progressToken");
+    McpReply reply = progressToken == null ? new McpReply.Json(ctx) : new McpReply.Stream(ctx, progressToken);
+    String requestId = Json.encode(id);
+    calls.track(sessionId, requestId, reply::abandon);
+    reply.progress(0, "started");
     Map<String, Object> args = arguments == null ? Map.of() : ((JsonObject) arguments).getMap();
-    bus.<ToolResult>request(ToolsAddresses.INVOKE, new ToolCall(tool, args), ctx, options)
-      .onSuccess(outcome -> result(ctx, id, toolResult(outcome.text(), outcome.structuredContent(), outcome.isError())))
-      .onFailure(failure -> {
-        if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
-          error(ctx, 200, id, -32602, "Unknown tool: " + tool);
-        } else if (failure instanceof DomainException domain && (domain.code() == ErrorCode.VALIDATION_FAILED
-          || domain.code() == ErrorCode.FORBIDDEN)) {
-          String detail = domain.errors().isEmpty() ? domain.getMessage() : domain.getMessage() + " "
-            + domain.errors().stream().map(e -> e.field() + ": " + e.reason()).toList();
-          result(ctx, id, toolResult(detail, null, true));
-        } else {
-          ctx.fail(failure);
-        }
-      });
+    bus.<ToolResult>request(ToolsAddresses.INVOKE, new ToolCall(tool, args), ctx, options).onComplete(done -> {
+      if (!calls.complete(sessionId, requestId)) {
+        return; // cancelled: no response follows
+      }
+      reply.progress(1, "done");
+      if (done.succeeded()) {
+        ToolResult outcome = done.result();
+        reply.send(rpcResult(id, toolResult(outcome.text(), outcome.structuredContent(), outcome.isError())));
+        return;
+      }
+      Throwable failure = done.cause();
+      if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
+        reply.send(rpcError(id, -32602, "Unknown tool: " + tool));
+      } else if (failure instanceof DomainException domain && (domain.code() == ErrorCode.VALIDATION_FAILED
+        || domain.code() == ErrorCode.FORBIDDEN)) {
+        String detail = domain.errors().isEmpty() ? domain.getMessage() : domain.getMessage() + " "
+          + domain.errors().stream().map(e -> e.field() + ": " + e.reason()).toList();
+        reply.send(rpcResult(id, toolResult(detail, null, true)));
+      } else {
+        reply.send(rpcError(id, -32603, "Internal error; quote request id " + RequestIds.of(ctx) + "."));
+      }
+    });
   }
 
   private static JsonObject toolResult(String text, Object structured, boolean isError) {
@@ -244,12 +278,20 @@ final class McpEndpoint {
   }
 
   private static void result(RoutingContext ctx, Object id, JsonObject result) {
-    send(ctx, 200, new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", result));
+    send(ctx, 200, rpcResult(id, result));
   }
 
   private static void error(RoutingContext ctx, int status, Object id, int code, String message) {
-    send(ctx, status, new JsonObject().put("jsonrpc", "2.0").put("id", id)
-      .put("error", new JsonObject().put("code", code).put("message", message)));
+    send(ctx, status, rpcError(id, code, message));
+  }
+
+  static JsonObject rpcResult(Object id, JsonObject result) {
+    return new JsonObject().put("jsonrpc", "2.0").put("id", id).put("result", result);
+  }
+
+  static JsonObject rpcError(Object id, int code, String message) {
+    return new JsonObject().put("jsonrpc", "2.0").put("id", id)
+      .put("error", new JsonObject().put("code", code).put("message", message));
   }
 
   private static void send(RoutingContext ctx, int status, JsonObject body) {

@@ -1,0 +1,5 @@
+package io.agentmesh.contract.tools;
+
+/** Published when an MCP client cancels a request: whichever gateway holds that call ends it without a response. */
+public record McpCallCancelled(String sessionId, String requestId) {
+}
