@@ -215,6 +215,45 @@ class McpEndpointTest {
     assertThat(ended.body() == null ? "" : ended.bodyAsString()).isEmpty();
   }
 
+  @Test
+  @DisplayName("prompts are the caller's agents' instructions, resources their session transcripts, nobody else's")
+  void promptsAndResources() {
+    String agent = Api.json(onA.post("/api/v1/agents", token, draft("prompter"))).getString("id");
+    String sessionId = Api.json(onA.post("/api/v1/agents/" + agent + "/sessions", token,
+      new JsonObject().put("title", "weather chat"))).getString("id");
+    onA.post("/api/v1/sessions/" + sessionId + "/messages", token, new JsonObject().put("role", "user")
+      .put("content", "Will it rain in Paris?"));
+    String session = open(onA);
+    JsonArray prompts = Api.json(rpc(onB, session, request(1, "prompts/list", null))).getJsonObject("result")
+      .getJsonArray("prompts");
+    assertThat(prompts.stream().map(p -> ((JsonObject) p).getString("name"))).contains(agent);
+    JsonObject prompt = Api.json(rpc(onB, session, request(2, "prompts/get", new JsonObject().put("name", agent)
+      .put("arguments", new JsonObject().put("task", "summarize the news"))))).getJsonObject("result");
+    assertThat(prompt.getJsonArray("messages").getJsonObject(0).getJsonObject("content").getString("text"))
+      .contains("Be brief.", "Task: summarize the news");
+
+    String uri = "agentmesh://sessions/" + sessionId;
+    JsonArray resources = Api.json(rpc(onB, session, request(3, "resources/list", null))).getJsonObject("result")
+      .getJsonArray("resources");
+    assertThat(resources.stream().map(r -> ((JsonObject) r).getString("uri"))).contains(uri);
+    JsonObject read = Api.json(rpc(onA, session, request(4, "resources/read", new JsonObject().put("uri", uri))))
+      .getJsonObject("result");
+    assertThat(read.getJsonArray("contents").getJsonObject(0).getString("text")).contains("user: Will it rain in Paris?");
+
+    String otherToken = onA.accessToken(onA.newUser("nosy"));
+    String otherSession = rpc(onA, null, request(0, "initialize", new JsonObject()), Map.of())
+      .getHeader("MCP-Session-Id");
+    HttpResponse<Buffer> foreignPrompt = onA.call(HttpMethod.POST, "/mcp", otherToken, request(5, "prompts/get",
+      new JsonObject().put("name", agent)), Map.of("MCP-Session-Id", otherSession));
+    assertThat(foreignPrompt.statusCode()).as("a session of the token's owner is needed").isEqualTo(404);
+    String nosySession = onA.call(HttpMethod.POST, "/mcp", otherToken, request(0, "initialize", new JsonObject()))
+      .getHeader("MCP-Session-Id");
+    assertThat(code(onA.call(HttpMethod.POST, "/mcp", otherToken, request(6, "prompts/get",
+      new JsonObject().put("name", agent)), Map.of("MCP-Session-Id", nosySession)))).isEqualTo(-32602);
+    assertThat(code(onA.call(HttpMethod.POST, "/mcp", otherToken, request(7, "resources/read",
+      new JsonObject().put("uri", uri)), Map.of("MCP-Session-Id", nosySession)))).isEqualTo(-32002);
+  }
+
   private static String open(Api api) {
     return rpc(api, null, request(0, "initialize", new JsonObject().put("protocolVersion", "2025-11-25")))
       .getHeader("MCP-Session-Id");

@@ -44,12 +44,14 @@ final class McpEndpoint {
 
   private final McpStreams streams;
   private final McpCalls calls;
+  private final McpContent content;
 
   McpEndpoint(io.vertx.core.Vertx vertx, BusClient bus, GatewayOptions options) {
     this.bus = bus;
     this.options = options;
     this.streams = new McpStreams(vertx);
     this.calls = new McpCalls(vertx);
+    this.content = new McpContent(bus, options);
   }
 
   void post(RoutingContext ctx) {
@@ -149,13 +151,16 @@ final class McpEndpoint {
 
   private void initialize(RoutingContext ctx, Object id, JsonObject params) {
     String requested = params.getString("protocolVersion");
-    String version = VERSIONS.contains(requested) ? requested : VERSIONS.get(0);
+    String version = requested != null && VERSIONS.contains(requested) ? requested : VERSIONS.get(0);
     bus.<McpSession>request(McpSessionAddresses.OPEN, new McpSession(null, null, version), ctx, options)
       .onSuccess(session -> {
         ctx.response().putHeader(SESSION_HEADER, session.id());
         result(ctx, id, new JsonObject()
           .put("protocolVersion", version)
-          .put("capabilities", new JsonObject().put("tools", new JsonObject().put("listChanged", true)))
+          .put("capabilities", new JsonObject()
+            .put("tools", new JsonObject().put("listChanged", true))
+            .put("prompts", new JsonObject().put("listChanged", false))
+            .put("resources", new JsonObject().put("subscribe", false).put("listChanged", false)))
           .put("serverInfo", new JsonObject().put("name", "agentmesh").put("version", "0.1.0"))
           .put("instructions", "Tools of the agentmesh platform, called as the signed-in user."));
       })
@@ -167,8 +172,23 @@ final class McpEndpoint {
       case "ping" -> result(ctx, id, new JsonObject());
       case "tools/list" -> listTools(ctx, id, params);
       case "tools/call" -> callTool(ctx, sessionId, id, params);
+      case "prompts/list" -> answer(ctx, id, content.listPrompts(ctx), -32602);
+      case "prompts/get" -> answer(ctx, id, content.getPrompt(ctx, params), -32602);
+      case "resources/list" -> answer(ctx, id, content.listResources(ctx), -32602);
+      case "resources/read" -> answer(ctx, id, content.readResource(ctx, params), -32002);
       default -> error(ctx, 200, id, -32601, "Method not found: " + method);
     }
+  }
+
+  /** A result, or for something the caller may not see the JSON-RPC error {@code notFoundCode}. */
+  private static void answer(RoutingContext ctx, Object id, Future<JsonObject> result, int notFoundCode) {
+    result.onSuccess(body -> result(ctx, id, body)).onFailure(failure -> {
+      if (McpContent.notFound(failure)) {
+        error(ctx, 200, id, notFoundCode, "Not found: " + failure.getMessage());
+      } else {
+        ctx.fail(failure);
+      }
+    });
   }
 
   private void listTools(RoutingContext ctx, Object id, JsonObject params) {

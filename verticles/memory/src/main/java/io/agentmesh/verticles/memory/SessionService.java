@@ -43,15 +43,20 @@ final class SessionService {
     return list(message, message.body());
   }
 
-  /** Sessions of an agent for the caller of {@code asCaller} (a request or a tool call carrying the headers). */
+  /**
+   * Sessions of an agent for the caller of {@code asCaller} (a request or a tool call carrying the headers); with no
+   * agent, the caller's own sessions across their agents.
+   */
   Future<SessionPage> list(Message<?> asCaller, SessionQuery query) {
     Principal caller = RequestConsumers.caller(asCaller);
-    Message<?> message = asCaller;
     ListQuery page = new ListQuery(query.limit(), query.order(), query.after(), query.before());
     if (!page.problems().isEmpty()) {
       throw DomainException.validation(page.problems());
     }
-    return agents.asCallerOf(message, query.agentId())
+    if (query.agentId() == null) {
+      return sessions.page(null, caller.userId(), page);
+    }
+    return agents.asCallerOf(asCaller, query.agentId())
       .compose(agent -> sessions.page(agent.id(), caller.isAdmin() ? null : caller.userId(), page));
   }
 

@@ -50,14 +50,19 @@ final class SessionStore {
       });
   }
 
-  /** Sessions of an agent; of one user unless {@code userId} is null (admins). */
+  /** Sessions of an agent (or of every agent when null); of one user unless {@code userId} is null (admins). */
   Future<SessionPage> page(String agentId, String userId, ListQuery query) {
-    List<Object> params = new ArrayList<>(List.of(agentId));
-    String condition = "agent_id = $1";
+    List<Object> params = new ArrayList<>();
+    List<String> conditions = new ArrayList<>();
+    if (agentId != null) {
+      params.add(agentId);
+      conditions.add("agent_id = $" + params.size());
+    }
     if (userId != null) {
       params.add(userId);
-      condition += " AND user_id = $2";
+      conditions.add("user_id = $" + params.size());
     }
+    String condition = conditions.isEmpty() ? null : String.join(" AND ", conditions);
     return KeysetPage.fetch(pool, "SELECT " + MemoryRows.SESSION_COLUMNS + " FROM sessions", condition, params, query)
       .map(page -> {
         List<Session> sessions = new ArrayList<>();

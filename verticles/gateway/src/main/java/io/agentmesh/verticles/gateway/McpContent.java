@@ -1,0 +1,99 @@
+package io.agentmesh.verticles.gateway;
+
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.agents.Agent;
+import io.agentmesh.contract.agents.AgentPage;
+import io.agentmesh.contract.agents.AgentQuery;
+import io.agentmesh.contract.agents.AgentsAddresses;
+import io.agentmesh.contract.memory.MemoryAddresses;
+import io.agentmesh.contract.memory.Message;
+import io.agentmesh.contract.memory.MessagePage;
+import io.agentmesh.contract.memory.MessageQuery;
+import io.agentmesh.contract.memory.SessionPage;
+import io.agentmesh.contract.memory.SessionQuery;
+import io.vertx.core.Future;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * MCP prompts and resources made of the platform's own content, each read as the caller: an agent's instructions
+ * are a prompt (named by the agent's id, with an optional {@code task} argument), a session's transcript is a
+ * resource ({@code agentmesh://sessions/<id>}). What the caller may not see does not exist for them.
+ */
+final class McpContent {
+
+  static final String SESSION_URI = "agentmesh://sessions/";
+  private static final int LIMIT = 100;
+
+  private final BusClient bus;
+  private final GatewayOptions options;
+
+  McpContent(BusClient bus, GatewayOptions options) {
+    this.bus = bus;
+    this.options = options;
+  }
+
+  Future<JsonObject> listPrompts(RoutingContext ctx) {
+    return bus.<AgentPage>request(AgentsAddresses.LIST, new AgentQuery(LIMIT, "asc", null, null, null, null, null),
+      ctx, options).map(page -> {
+        JsonArray prompts = new JsonArray();
+        page.data().forEach(agent -> prompts.add(new JsonObject().put("name", agent.id()).put("title", agent.name())
+          .put("description", agent.description() == null ? "Instructions of agent " + agent.name()
+            : agent.description())
+          .put("arguments", new JsonArray().add(new JsonObject().put("name", "task")
+            .put("description", "What to ask of the agent").put("required", false)))));
+        return new JsonObject().put("prompts", prompts);
+      });
+  }
+
+  Future<JsonObject> getPrompt(RoutingContext ctx, JsonObject params) {
+    String name = params.getString("name");
+    String task = params.getJsonObject("arguments", new JsonObject()).getString("task");
+    return bus.<Agent>request(AgentsAddresses.GET, new ResourceId(name), ctx, options).map(agent -> {
+      String text = (agent.instructions() == null ? "" : agent.instructions())
+        + (task == null ? "" : "\n\nTask: " + task);
+      return new JsonObject().put("description", "Instructions of agent " + agent.name())
+        .put("messages", new JsonArray().add(new JsonObject().put("role", "user")
+          .put("content", new JsonObject().put("type", "text").put("text", text))));
+    });
+  }
+
+  Future<JsonObject> listResources(RoutingContext ctx) {
+    return bus.<SessionPage>request(MemoryAddresses.SESSION_LIST, new SessionQuery(null, LIMIT, "asc", null, null),
+      ctx, options).map(page -> {
+        JsonArray resources = new JsonArray();
+        page.data().forEach(session -> resources.add(new JsonObject().put("uri", SESSION_URI + session.id())
+          .put("name", session.title() == null ? session.id() : session.title())
+          .put("description", "Transcript of a session with agent " + session.agentId())
+          .put("mimeType", "text/plain")));
+        return new JsonObject().put("resources", resources);
+      });
+  }
+
+  /** The transcript of one of the caller's sessions (its first {@value #LIMIT} messages). */
+  Future<JsonObject> readResource(RoutingContext ctx, JsonObject params) {
+    String uri = params.getString("uri", "");
+    if (!uri.startsWith(SESSION_URI)) {
+      return Future.failedFuture(DomainException.notFound("Resource " + uri));
+    }
+    String sessionId = uri.substring(SESSION_URI.length());
+    return bus.<MessagePage>request(MemoryAddresses.MESSAGE_LIST, new MessageQuery(sessionId, null, LIMIT, "asc",
+      null, null), ctx, options).map(page -> {
+        StringBuilder transcript = new StringBuilder();
+        for (Message message : page.data()) {
+          transcript.append(message.role()).append(": ")
+            .append(message.content() instanceof String text ? text : Json.encode(message.content())).append('\n');
+        }
+        return new JsonObject().put("contents", new JsonArray().add(new JsonObject().put("uri", uri)
+          .put("mimeType", "text/plain").put("text", transcript.toString())));
+      });
+  }
+
+  static boolean notFound(Throwable failure) {
+    return failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND;
+  }
+}
