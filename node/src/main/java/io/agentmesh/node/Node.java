@@ -90,11 +90,14 @@ public final class Node {
     healthRedis = RedisClients.create(vertx, storage.redis());
     Blocking.await(StartupChecks.reachable(healthPool, healthRedis, storage), START_TIMEOUT);
     List<String> domains = config.roles().stream().filter(RoleSpec::isDomain).map(RoleSpec::name).toList();
-    for (RoleSpec role : config.roles()) {
-      if (role.isDomain()) {
-        domainDeployments.add(Blocking.await(deploy(role), START_TIMEOUT));
-      }
-    }
+    // domains are independent of each other: deploy them together (each migrates its own schema)
+    List<Future<String>> domainsDeployed = config.roles().stream().filter(RoleSpec::isDomain).map(this::deploy)
+      .toList();
+    Blocking.await(Future.join(domainsDeployed), START_TIMEOUT);
+    domainsDeployed.stream().filter(Future::succeeded).forEach(d -> domainDeployments.add(d.result()));
+    domainsDeployed.stream().filter(Future::failed).findFirst().ifPresent(failed -> {
+      throw failed.cause() instanceof RuntimeException e ? e : new StartupException(failed.cause().getMessage());
+    });
     Blocking.await(new NodeHealthService(vertx, nodeId, healthPool, healthRedis, cluster, domains).serve(),
       START_TIMEOUT);
     for (RoleSpec role : config.roles()) {
