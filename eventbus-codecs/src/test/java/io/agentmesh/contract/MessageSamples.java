@@ -36,7 +36,7 @@ final class MessageSamples {
 
   static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
     Map.entry(ToolAnnotations.class, ToolAnnotations.WRITES),
-    Map.entry(McpSession.class, new McpSession("mcs_x", "usr_1", "2025-11-25")),
+    Map.entry(McpSession.class, new McpSession("mcs_x", "usr_1", "2025-11-25", "info")),
     Map.entry(McpCallCancelled.class, new McpCallCancelled("mcs_x", "7")),
     Map.entry(ToolDefinition.class, TOOL),
     Map.entry(ToolRegistration.class, new ToolRegistration("agents", List.of(TOOL))),

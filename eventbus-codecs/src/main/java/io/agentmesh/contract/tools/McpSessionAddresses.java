@@ -9,6 +9,8 @@ public final class McpSessionAddresses {
   public static final String OPEN = "mcp.sessions.open";
   public static final String CHECK = "mcp.sessions.check";
   public static final String CLOSE = "mcp.sessions.close";
+  /** logging/setLevel: the body names the session and the level. */
+  public static final String SET_LEVEL = "mcp.sessions.set_level";
 
   private McpSessionAddresses() {
   }

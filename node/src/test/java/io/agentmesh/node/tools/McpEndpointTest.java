@@ -254,6 +254,24 @@ class McpEndpointTest {
       new JsonObject().put("uri", uri)), Map.of("MCP-Session-Id", nosySession)))).isEqualTo(-32002);
   }
 
+  @Test
+  @DisplayName("logging/setLevel decides which notifications/message a session's call streams carry")
+  void logging() {
+    String session = open(onA);
+    JsonObject progress = new JsonObject().put("progressToken", "log-1");
+    assertThat(Api.json(rpc(onA, session, request(1, "logging/setLevel", new JsonObject().put("level", "warning"))))
+      .getJsonObject("result")).isEmpty();
+    String quiet = rpc(onA, session, request(2, "tools/call", new JsonObject().put("name", "whoami")
+      .put("_meta", progress))).bodyAsString();
+    assertThat(quiet).doesNotContain("notifications/message");
+    rpc(onA, session, request(3, "logging/setLevel", new JsonObject().put("level", "debug")));
+    String chatty = rpc(onA, session, request(4, "tools/call", new JsonObject().put("name", "whoami")
+      .put("_meta", progress))).bodyAsString();
+    assertThat(chatty).contains("notifications/message", "calling tool whoami");
+    assertThat(code(rpc(onA, session, request(5, "logging/setLevel", new JsonObject().put("level", "loud")))))
+      .isEqualTo(-32602);
+  }
+
   private static String open(Api api) {
     return rpc(api, null, request(0, "initialize", new JsonObject().put("protocolVersion", "2025-11-25")))
       .getHeader("MCP-Session-Id");

@@ -39,8 +39,8 @@ final class McpEndpoint {
 
   private final BusClient bus;
   private final GatewayOptions options;
-  /** Session id → the user it was checked for. */
-  private final ExpiringCache<String, String> checked = new ExpiringCache<>(10_000, SESSION_CACHE_MS);
+  /** Sessions this instance checked recently, by id. */
+  private final ExpiringCache<String, McpSession> checked = new ExpiringCache<>(10_000, SESSION_CACHE_MS);
 
   private final McpStreams streams;
   private final McpCalls calls;
@@ -89,7 +89,7 @@ final class McpEndpoint {
       return;
     }
     checkSession(ctx, sessionId)
-      .onSuccess(session -> dispatch(ctx, sessionId, id, method, message.getJsonObject("params", new JsonObject())))
+      .onSuccess(session -> dispatch(ctx, session, id, method, message.getJsonObject("params", new JsonObject())))
       .onFailure(failure -> sessionFailure(ctx, id, failure));
   }
 
@@ -97,8 +97,8 @@ final class McpEndpoint {
   private void accept(RoutingContext ctx, String method, JsonObject params) {
     String sessionId = ctx.request().getHeader(SESSION_HEADER);
     if ("notifications/cancelled".equals(method) && sessionId != null && params.getValue("requestId") != null) {
-      checkSession(ctx, sessionId).onComplete(checked -> {
-        if (checked.succeeded()) {
+      checkSession(ctx, sessionId).onComplete(found -> {
+        if (found.succeeded()) {
           calls.cancel(sessionId, Json.encode(params.getValue("requestId")));
         }
         ctx.response().setStatusCode(202).end();
@@ -108,14 +108,14 @@ final class McpEndpoint {
     ctx.response().setStatusCode(202).end();
   }
 
-  private Future<Void> checkSession(RoutingContext ctx, String sessionId) {
+  private Future<McpSession> checkSession(RoutingContext ctx, String sessionId) {
     String userId = Principals.of(ctx).userId();
-    if (userId != null && userId.equals(checked.get(sessionId))) {
-      return Future.succeededFuture();
+    McpSession recent = checked.get(sessionId);
+    if (recent != null && recent.userId().equals(userId)) {
+      return Future.succeededFuture(recent);
     }
-    return bus.<McpSession>request(McpSessionAddresses.CHECK, new McpSession(sessionId, null, null), ctx, options)
-      .onSuccess(session -> checked.put(sessionId, session.userId()))
-      .mapEmpty();
+    return bus.<McpSession>request(McpSessionAddresses.CHECK, new McpSession(sessionId, null, null, null), ctx, options)
+      .onSuccess(session -> checked.put(sessionId, session));
   }
 
   void delete(RoutingContext ctx) {
@@ -125,7 +125,7 @@ final class McpEndpoint {
       return;
     }
     checked.remove(sessionId);
-    bus.request(McpSessionAddresses.CLOSE, new McpSession(sessionId, null, null), ctx, options)
+    bus.request(McpSessionAddresses.CLOSE, new McpSession(sessionId, null, null, null), ctx, options)
       .onSuccess(closed -> ctx.response().setStatusCode(204).end())
       .onFailure(failure -> sessionFailure(ctx, null, failure));
   }
@@ -152,13 +152,14 @@ final class McpEndpoint {
   private void initialize(RoutingContext ctx, Object id, JsonObject params) {
     String requested = params.getString("protocolVersion");
     String version = requested != null && VERSIONS.contains(requested) ? requested : VERSIONS.get(0);
-    bus.<McpSession>request(McpSessionAddresses.OPEN, new McpSession(null, null, version), ctx, options)
+    bus.<McpSession>request(McpSessionAddresses.OPEN, new McpSession(null, null, version, null), ctx, options)
       .onSuccess(session -> {
         ctx.response().putHeader(SESSION_HEADER, session.id());
         result(ctx, id, new JsonObject()
           .put("protocolVersion", version)
           .put("capabilities", new JsonObject()
             .put("tools", new JsonObject().put("listChanged", true))
+            .put("logging", new JsonObject())
             .put("prompts", new JsonObject().put("listChanged", false))
             .put("resources", new JsonObject().put("subscribe", false).put("listChanged", false)))
           .put("serverInfo", new JsonObject().put("name", "agentmesh").put("version", "0.1.0"))
@@ -167,17 +168,30 @@ final class McpEndpoint {
       .onFailure(ctx::fail);
   }
 
-  private void dispatch(RoutingContext ctx, String sessionId, Object id, String method, JsonObject params) {
+  private void dispatch(RoutingContext ctx, McpSession session, Object id, String method, JsonObject params) {
     switch (method) {
       case "ping" -> result(ctx, id, new JsonObject());
+      case "logging/setLevel" -> setLevel(ctx, session, id, params);
       case "tools/list" -> listTools(ctx, id, params);
-      case "tools/call" -> callTool(ctx, sessionId, id, params);
+      case "tools/call" -> callTool(ctx, session, id, params);
       case "prompts/list" -> answer(ctx, id, content.listPrompts(ctx), -32602);
       case "prompts/get" -> answer(ctx, id, content.getPrompt(ctx, params), -32602);
       case "resources/list" -> answer(ctx, id, content.listResources(ctx), -32602);
       case "resources/read" -> answer(ctx, id, content.readResource(ctx, params), -32002);
       default -> error(ctx, 200, id, -32601, "Method not found: " + method);
     }
+  }
+
+  /** The session's minimum log level, for every node (others see it within their session caches' lifetimes). */
+  private void setLevel(RoutingContext ctx, McpSession session, Object id, JsonObject params) {
+    Object level = params.getValue("level");
+    if (!(level instanceof String name) || !McpSession.LEVELS.contains(name)) {
+      error(ctx, 200, id, -32602, "Invalid params: level must be one of " + McpSession.LEVELS);
+      return;
+    }
+    checked.remove(session.id());
+    bus.request(McpSessionAddresses.SET_LEVEL, new McpSession(session.id(), null, null, name), ctx, options)
+      .onSuccess(done -> result(ctx, id, new JsonObject())).onFailure(ctx::fail);
   }
 
   /** A result, or for something the caller may not see the JSON-RPC error {@code notFoundCode}. */
@@ -215,7 +229,8 @@ final class McpEndpoint {
    * Runs a tool. With {@code _meta.progressToken} the answer is a server-sent event stream: progress when the call
    * starts and ends, then the result. A cancellation ends the call without a response.
    */
-  private void callTool(RoutingContext ctx, String sessionId, Object id, JsonObject params) {
+  private void callTool(RoutingContext ctx, McpSession session, Object id, JsonObject params) {
+    String sessionId = session.id();
     Object name = params.getValue("name");
     Object arguments = params.getValue("arguments");
     if (!(name instanceof String tool) || arguments != null && !(arguments instanceof JsonObject)) {
@@ -227,6 +242,9 @@ final class McpEndpoint {
     String requestId = Json.encode(id);
     calls.track(sessionId, requestId, reply::abandon);
     reply.progress(0, "started");
+    if (session.wants("info")) {
+      reply.log("info", "calling tool " + tool);
+    }
     Map<String, Object> args = arguments == null ? Map.of() : ((JsonObject) arguments).getMap();
     bus.<ToolResult>request(ToolsAddresses.INVOKE, new ToolCall(tool, args), ctx, options).onComplete(done -> {
       if (!calls.complete(sessionId, requestId)) {
@@ -235,6 +253,9 @@ final class McpEndpoint {
       reply.progress(1, "done");
       if (done.succeeded()) {
         ToolResult outcome = done.result();
+        if (outcome.isError() && session.wants("error")) {
+          reply.log("error", "tool " + tool + " failed: " + outcome.text());
+        }
         reply.send(rpcResult(id, toolResult(outcome.text(), outcome.structuredContent(), outcome.isError())));
         return;
       }

@@ -9,6 +9,9 @@ sealed interface McpReply {
   /** Reports progress (only a stream can). */
   void progress(double progress, String message);
 
+  /** A log notification ({@code notifications/message}; only a stream can carry it). */
+  void log(String level, String message);
+
   /** The JSON-RPC response; ends the exchange. */
   void send(JsonObject response);
 
@@ -20,6 +23,10 @@ sealed interface McpReply {
 
     @Override
     public void progress(double progress, String message) {
+    }
+
+    @Override
+    public void log(String level, String message) {
     }
 
     @Override
@@ -48,6 +55,12 @@ sealed interface McpReply {
       event(new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/progress").put("params",
         new JsonObject().put("progressToken", progressToken).put("progress", progress).put("total", 1)
           .put("message", message)));
+    }
+
+    @Override
+    public void log(String level, String message) {
+      event(new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/message").put("params",
+        new JsonObject().put("level", level).put("logger", "agentmesh").put("data", message)));
     }
 
     @Override

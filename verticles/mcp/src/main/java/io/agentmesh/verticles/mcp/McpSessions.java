@@ -5,6 +5,7 @@ import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.tools.McpSession;
 import io.agentmesh.storage.ExpiringCache;
+import java.util.List;
 import io.agentmesh.storage.SecretTokens;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -30,7 +31,8 @@ final class McpSessions {
 
   Future<McpSession> open(Message<McpSession> message) {
     Principal caller = RequestConsumers.caller(message);
-    McpSession session = new McpSession(SecretTokens.generate("mcs_"), caller.userId(), message.body().protocolVersion());
+    McpSession session = new McpSession(SecretTokens.generate("mcs_"), caller.userId(), message.body().protocolVersion(),
+      "info");
     return pool.preparedQuery("INSERT INTO sessions (id, user_id, protocol_version) VALUES ($1, $2, $3)")
       .execute(Tuple.of(session.id(), session.userId(), session.protocolVersion())).map(session);
   }
@@ -40,20 +42,35 @@ final class McpSessions {
     String id = message.body().id();
     McpSession cached = cache.get(id);
     Future<McpSession> found = cached != null ? Future.succeededFuture(cached)
-      : pool.preparedQuery("SELECT id, user_id, protocol_version FROM sessions WHERE id = $1 AND closed_at IS NULL")
+      : pool.preparedQuery("SELECT id, user_id, protocol_version, log_level FROM sessions WHERE id = $1 "
+        + "AND closed_at IS NULL")
         .execute(Tuple.of(id)).map(rows -> {
           if (rows.size() == 0) {
             return null;
           }
           var row = rows.iterator().next();
           McpSession session = new McpSession(row.getString("id"), row.getString("user_id"),
-            row.getString("protocol_version"));
+            row.getString("protocol_version"), row.getString("log_level"));
           cache.put(id, session);
           return session;
         });
     return found.compose(session -> session == null || !session.userId().equals(caller.userId())
       ? Future.failedFuture(DomainException.notFound("MCP session"))
       : Future.succeededFuture(session));
+  }
+
+  /** logging/setLevel: applies on every node within the session cache's {@link #TTL_MS}. */
+  Future<Void> setLevel(Message<McpSession> message) {
+    String level = message.body().logLevel();
+    if (!McpSession.LEVELS.contains(level)) {
+      return Future.failedFuture(io.agentmesh.contract.DomainException.validation(List.of(
+        new io.agentmesh.contract.FieldError("level", "must be one of " + McpSession.LEVELS))));
+    }
+    return check(message).compose(session -> {
+      cache.remove(session.id());
+      return pool.preparedQuery("UPDATE sessions SET log_level = $2 WHERE id = $1")
+        .execute(Tuple.of(session.id(), level)).mapEmpty();
+    });
   }
 
   Future<Void> close(Message<McpSession> message) {

@@ -45,6 +45,7 @@ public final class McpVerticle extends VerticleBase {
         RequestConsumers.serve(bus, McpSessionAddresses.OPEN, sessions::open).completion(),
         RequestConsumers.serve(bus, McpSessionAddresses.CHECK, sessions::check).completion(),
         RequestConsumers.serve(bus, McpSessionAddresses.CLOSE, sessions::close).completion(),
+        RequestConsumers.serve(bus, McpSessionAddresses.SET_LEVEL, sessions::setLevel).completion(),
         DomainPing.answer(vertx, "mcp", nodeId)))
       .onSuccess(ready -> bus.publish(ToolsAddresses.REGISTRY_STARTED, nodeId))
       .mapEmpty();
