@@ -11,6 +11,8 @@ public final class McpSessionAddresses {
   public static final String CLOSE = "mcp.sessions.close";
   /** logging/setLevel: the body names the session and the level. */
   public static final String SET_LEVEL = "mcp.sessions.set_level";
+  /** Published (the session id) when a session changes or ends: every cache of it, on every node, drops it. */
+  public static final String CHANGED = "events.mcp.sessions.changed";
 
   private McpSessionAddresses() {
   }

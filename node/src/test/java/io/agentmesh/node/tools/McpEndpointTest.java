@@ -240,6 +240,15 @@ class McpEndpointTest {
       .getJsonObject("result");
     assertThat(read.getJsonArray("contents").getJsonObject(0).getString("text")).contains("user: Will it rain in Paris?");
 
+    JsonArray templates = Api.json(rpc(onA, session, request(40, "resources/templates/list", null)))
+      .getJsonObject("result").getJsonArray("resourceTemplates");
+    assertThat(templates.getJsonObject(0).getString("uriTemplate")).isEqualTo("agentmesh://sessions/{session_id}");
+    JsonObject completion = Api.json(rpc(onA, session, request(41, "completion/complete", new JsonObject()
+      .put("ref", new JsonObject().put("type", "ref/resource").put("uri", "agentmesh://sessions/{session_id}"))
+      .put("argument", new JsonObject().put("name", "session_id").put("value", sessionId.substring(0, 12))))))
+      .getJsonObject("result").getJsonObject("completion");
+    assertThat(completion.getJsonArray("values").getList()).contains(sessionId);
+
     String otherToken = onA.accessToken(onA.newUser("nosy"));
     String otherSession = rpc(onA, null, request(0, "initialize", new JsonObject()), Map.of())
       .getHeader("MCP-Session-Id");

@@ -27,6 +27,7 @@ import io.vertx.ext.web.RoutingContext;
 final class McpContent {
 
   static final String SESSION_URI = "agentmesh://sessions/";
+  static final String SESSION_TEMPLATE = SESSION_URI + "{session_id}";
   private static final int LIMIT = 100;
 
   private final BusClient bus;
@@ -91,6 +92,38 @@ final class McpContent {
         return new JsonObject().put("contents", new JsonArray().add(new JsonObject().put("uri", uri)
           .put("mimeType", "text/plain").put("text", transcript.toString())));
       });
+  }
+
+  JsonObject listTemplates() {
+    return new JsonObject().put("resourceTemplates", new JsonArray().add(new JsonObject()
+      .put("uriTemplate", SESSION_TEMPLATE).put("name", "Session transcript")
+      .put("description", "The transcript of one of your sessions").put("mimeType", "text/plain")));
+  }
+
+  /**
+   * {@code completion/complete}: the caller's session ids for the transcript template's {@code session_id}; a
+   * prompt's {@code task} is free text, so it gets no suggestions.
+   */
+  Future<JsonObject> complete(RoutingContext ctx, JsonObject params) {
+    JsonObject ref = params.getJsonObject("ref", new JsonObject());
+    JsonObject argument = params.getJsonObject("argument", new JsonObject());
+    String prefix = argument.getString("value", "");
+    if ("ref/resource".equals(ref.getString("type")) && SESSION_TEMPLATE.equals(ref.getString("uri"))
+      && "session_id".equals(argument.getString("name"))) {
+      return bus.<SessionPage>request(MemoryAddresses.SESSION_LIST, new SessionQuery(null, LIMIT, "desc", null, null),
+        ctx, options).map(page -> completion(page.data().stream().map(session -> session.id())
+          .filter(id -> id.startsWith(prefix)).toList()));
+    }
+    if ("ref/prompt".equals(ref.getString("type"))) {
+      return bus.<Agent>request(AgentsAddresses.GET, new ResourceId(ref.getString("name")), ctx, options)
+        .map(agent -> completion(java.util.List.of()));
+    }
+    return Future.failedFuture(DomainException.notFound("Completion reference"));
+  }
+
+  private static JsonObject completion(java.util.List<String> values) {
+    return new JsonObject().put("completion", new JsonObject().put("values", new JsonArray(values))
+      .put("total", values.size()).put("hasMore", false));
   }
 
   static boolean notFound(Throwable failure) {

@@ -34,7 +34,7 @@ final class McpEndpoint {
   static final String SESSION_HEADER = "MCP-Session-Id";
   private static final int PAGE = 100;
 
-  /** Sessions checked recently by this instance: a session closed elsewhere stays usable by its user this long. */
+  /** Sessions checked recently by this instance; changes and ends arrive as events and drop them at once. */
   static final long SESSION_CACHE_MS = 2_000;
 
   private final BusClient bus;
@@ -52,6 +52,7 @@ final class McpEndpoint {
     this.streams = new McpStreams(vertx);
     this.calls = new McpCalls(vertx);
     this.content = new McpContent(bus, options);
+    vertx.eventBus().<String>consumer(McpSessionAddresses.CHANGED, changed -> checked.remove(changed.body()));
   }
 
   void post(RoutingContext ctx) {
@@ -160,6 +161,7 @@ final class McpEndpoint {
           .put("capabilities", new JsonObject()
             .put("tools", new JsonObject().put("listChanged", true))
             .put("logging", new JsonObject())
+            .put("completions", new JsonObject())
             .put("prompts", new JsonObject().put("listChanged", false))
             .put("resources", new JsonObject().put("subscribe", false).put("listChanged", false)))
           .put("serverInfo", new JsonObject().put("name", "agentmesh").put("version", "0.1.0"))
@@ -178,6 +180,8 @@ final class McpEndpoint {
       case "prompts/get" -> answer(ctx, id, content.getPrompt(ctx, params), -32602);
       case "resources/list" -> answer(ctx, id, content.listResources(ctx), -32602);
       case "resources/read" -> answer(ctx, id, content.readResource(ctx, params), -32002);
+      case "resources/templates/list" -> result(ctx, id, content.listTemplates());
+      case "completion/complete" -> answer(ctx, id, content.complete(ctx, params), -32602);
       default -> error(ctx, 200, id, -32601, "Method not found: " + method);
     }
   }

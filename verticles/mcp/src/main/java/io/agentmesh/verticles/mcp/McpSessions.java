@@ -4,6 +4,7 @@ import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.tools.McpSession;
+import io.agentmesh.contract.tools.McpSessionAddresses;
 import io.agentmesh.storage.ExpiringCache;
 import java.util.List;
 import io.agentmesh.storage.SecretTokens;
@@ -14,8 +15,8 @@ import io.vertx.sqlclient.Tuple;
 
 
 /**
- * MCP sessions in PostgreSQL, with a small per-instance cache of open sessions (a closed session is removed from
- * the cache of the node that closed it; other nodes re-read it within {@link #TTL_MS}). A session is visible only
+ * MCP sessions in PostgreSQL, with a small per-instance cache of open sessions; a change or an end is published on
+ * {@link McpSessionAddresses#CHANGED} and drops the session from every cache (at most {@link #TTL_MS} old anyway). A session is visible only
  * to the user who opened it: anyone else, like an unknown or closed id, gets "not found".
  */
 final class McpSessions {
@@ -25,8 +26,12 @@ final class McpSessions {
   private final Pool pool;
   private final ExpiringCache<String, McpSession> cache = new ExpiringCache<>(10_000, TTL_MS);
 
-  McpSessions(Pool pool) {
+  private final io.vertx.core.eventbus.EventBus bus;
+
+  McpSessions(io.vertx.core.Vertx vertx, Pool pool) {
     this.pool = pool;
+    this.bus = vertx.eventBus();
+    bus.<String>consumer(McpSessionAddresses.CHANGED, changed -> cache.remove(changed.body()));
   }
 
   Future<McpSession> open(Message<McpSession> message) {
@@ -69,7 +74,8 @@ final class McpSessions {
     return check(message).compose(session -> {
       cache.remove(session.id());
       return pool.preparedQuery("UPDATE sessions SET log_level = $2 WHERE id = $1")
-        .execute(Tuple.of(session.id(), level)).mapEmpty();
+        .execute(Tuple.of(session.id(), level))
+        .onSuccess(done -> bus.publish(McpSessionAddresses.CHANGED, session.id())).mapEmpty();
     });
   }
 
@@ -77,7 +83,8 @@ final class McpSessions {
     return check(message).compose(session -> {
       cache.remove(session.id());
       return pool.preparedQuery("UPDATE sessions SET closed_at = now() WHERE id = $1")
-        .execute(Tuple.of(session.id())).mapEmpty();
+        .execute(Tuple.of(session.id()))
+        .onSuccess(done -> bus.publish(McpSessionAddresses.CHANGED, session.id())).mapEmpty();
     });
   }
 }

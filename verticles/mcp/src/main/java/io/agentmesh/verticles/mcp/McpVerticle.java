@@ -30,7 +30,7 @@ public final class McpVerticle extends VerticleBase {
     return DomainSchema.migrate(vertx, url, "mcp").compose(migrated -> {
       pool = DomainPool.create(vertx, url, "mcp", 4);
       ToolRegistry registry = new ToolRegistry(new ToolStore(pool), new ToolCatalog(), vertx.eventBus(), timeout);
-      return registry.reload().compose(loaded -> serve(registry, new McpSessions(pool), config().getString("node_id")));
+      return registry.reload().compose(loaded -> serve(registry, new McpSessions(vertx, pool), config().getString("node_id")));
     });
   }
 
