@@ -38,6 +38,8 @@ final class MessageSamples {
     Map.entry(ToolAnnotations.class, ToolAnnotations.WRITES),
     Map.entry(McpSession.class, new McpSession("mcs_x", "usr_1", "2025-11-25", "info")),
     Map.entry(McpCallCancelled.class, new McpCallCancelled("mcs_x", "7")),
+    Map.entry(McpSubscription.class, new McpSubscription("mcs_x", "agentmesh://sessions/ses_1")),
+    Map.entry(McpNotification.class, new McpNotification("mcs_x", "{\"jsonrpc\":\"2.0\"}")),
     Map.entry(ToolDefinition.class, TOOL),
     Map.entry(ToolRegistration.class, new ToolRegistration("agents", List.of(TOOL))),
     Map.entry(ToolPage.class, new ToolPage(List.of(TOOL), "agents_get", "agents_get", false)),

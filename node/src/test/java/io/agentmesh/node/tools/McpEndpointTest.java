@@ -281,6 +281,39 @@ class McpEndpointTest {
       .isEqualTo(-32602);
   }
 
+  @Test
+  @DisplayName("a subscribed session transcript announces notifications/resources/updated on the session's stream")
+  void resourceSubscription() throws Exception {
+    String agent = Api.json(onA.post("/api/v1/agents", token, draft("watched"))).getString("id");
+    String memorySession = Api.json(onA.post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject()))
+      .getString("id");
+    String uri = "agentmesh://sessions/" + memorySession;
+    String session = open(onA);
+    io.vertx.core.http.HttpClient http = onB.vertx().createHttpClient();
+    java.util.concurrent.CompletableFuture<String> updated = new java.util.concurrent.CompletableFuture<>();
+    StringBuilder received = new StringBuilder();
+    io.vertx.core.http.HttpClientResponse stream = TestNodes.await(http.request(HttpMethod.GET,
+        b.config().httpPort(), "127.0.0.1", "/mcp")
+      .compose(request -> request.putHeader("Authorization", "Bearer " + token)
+        .putHeader("MCP-Session-Id", session).send()));
+    stream.handler(chunk -> {
+      received.append(chunk.toString());
+      if (received.toString().contains("notifications/resources/updated")) {
+        updated.complete(received.toString());
+      }
+    });
+    assertThat(Api.json(rpc(onA, session, request(1, "resources/subscribe", new JsonObject().put("uri", uri))))
+      .getJsonObject("result")).isEmpty();
+    assertThat(code(rpc(onA, session, request(2, "resources/subscribe", new JsonObject()
+      .put("uri", "agentmesh://sessions/ses_not_mine"))))).isEqualTo(-32002);
+    onA.post("/api/v1/sessions/" + memorySession + "/messages", token, new JsonObject().put("role", "user")
+      .put("content", "something new"));
+    assertThat(updated.get(10, TimeUnit.SECONDS)).contains(uri);
+    assertThat(Api.json(rpc(onB, session, request(3, "resources/unsubscribe", new JsonObject().put("uri", uri))))
+      .getJsonObject("result")).isEmpty();
+    http.close();
+  }
+
   private static String open(Api api) {
     return rpc(api, null, request(0, "initialize", new JsonObject().put("protocolVersion", "2025-11-25")))
       .getHeader("MCP-Session-Id");

@@ -5,6 +5,7 @@ import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.tools.McpSession;
 import io.agentmesh.storage.ExpiringCache;
 import io.agentmesh.contract.tools.McpSessionAddresses;
+import io.agentmesh.contract.tools.McpSubscription;
 import io.agentmesh.contract.tools.ToolCall;
 import io.agentmesh.contract.tools.ToolDefinition;
 import io.agentmesh.contract.tools.ToolPage;
@@ -141,7 +142,7 @@ final class McpEndpoint {
       error(ctx, 400, null, -32600, "Missing " + SESSION_HEADER + ": call initialize first.");
       return;
     }
-    checkSession(ctx, sessionId).onSuccess(ok -> streams.open(ctx))
+    checkSession(ctx, sessionId).onSuccess(session -> streams.open(ctx, session.id()))
       .onFailure(failure -> sessionFailure(ctx, null, failure));
   }
 
@@ -163,7 +164,7 @@ final class McpEndpoint {
             .put("logging", new JsonObject())
             .put("completions", new JsonObject())
             .put("prompts", new JsonObject().put("listChanged", false))
-            .put("resources", new JsonObject().put("subscribe", false).put("listChanged", false)))
+            .put("resources", new JsonObject().put("subscribe", true).put("listChanged", false)))
           .put("serverInfo", new JsonObject().put("name", "agentmesh").put("version", "0.1.0"))
           .put("instructions", "Tools of the agentmesh platform, called as the signed-in user."));
       })
@@ -181,6 +182,7 @@ final class McpEndpoint {
       case "resources/list" -> answer(ctx, id, content.listResources(ctx), -32602);
       case "resources/read" -> answer(ctx, id, content.readResource(ctx, params), -32002);
       case "resources/templates/list" -> result(ctx, id, content.listTemplates());
+      case "resources/subscribe", "resources/unsubscribe" -> subscription(ctx, session, id, method, params);
       case "completion/complete" -> answer(ctx, id, content.complete(ctx, params), -32602);
       default -> error(ctx, 200, id, -32601, "Method not found: " + method);
     }
@@ -196,6 +198,18 @@ final class McpEndpoint {
     checked.remove(session.id());
     bus.request(McpSessionAddresses.SET_LEVEL, new McpSession(session.id(), null, null, name), ctx, options)
       .onSuccess(done -> result(ctx, id, new JsonObject())).onFailure(ctx::fail);
+  }
+
+  /** Subscribing needs a resource the caller can read (-32002 otherwise); unsubscribing always answers. */
+  private void subscription(RoutingContext ctx, McpSession session, Object id, String method, JsonObject params) {
+    String uri = params.getString("uri", "");
+    McpSubscription subscription = new McpSubscription(session.id(), uri);
+    Future<JsonObject> done = method.equals("resources/unsubscribe")
+      ? bus.request(McpSessionAddresses.UNSUBSCRIBE, subscription, ctx, options).map(ok -> new JsonObject())
+      : content.readResource(ctx, new JsonObject().put("uri", uri))
+        .compose(readable -> bus.request(McpSessionAddresses.SUBSCRIBE, subscription, ctx, options))
+        .map(ok -> new JsonObject());
+    answer(ctx, id, done, -32002);
   }
 
   /** A result, or for something the caller may not see the JSON-RPC error {@code notFoundCode}. */

@@ -43,8 +43,12 @@ final class McpSessions {
   }
 
   Future<McpSession> check(Message<McpSession> message) {
+    return check(message, message.body().id());
+  }
+
+  /** The session {@code id} if it is open and belongs to the caller of {@code message}; else "not found". */
+  Future<McpSession> check(Message<?> message, String id) {
     Principal caller = RequestConsumers.caller(message);
-    String id = message.body().id();
     McpSession cached = cache.get(id);
     Future<McpSession> found = cached != null ? Future.succeededFuture(cached)
       : pool.preparedQuery("SELECT id, user_id, protocol_version, log_level FROM sessions WHERE id = $1 "

@@ -2,6 +2,7 @@ package io.agentmesh.verticles.mcp;
 
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.ping.DomainPing;
+import io.agentmesh.contract.tools.McpSession;
 import io.agentmesh.contract.tools.McpSessionAddresses;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.agentmesh.storage.DomainPool;
@@ -30,12 +31,18 @@ public final class McpVerticle extends VerticleBase {
     return DomainSchema.migrate(vertx, url, "mcp").compose(migrated -> {
       pool = DomainPool.create(vertx, url, "mcp", 4);
       ToolRegistry registry = new ToolRegistry(new ToolStore(pool), new ToolCatalog(), vertx.eventBus(), timeout);
-      return registry.reload().compose(loaded -> serve(registry, new McpSessions(vertx, pool), config().getString("node_id")));
+      McpSessions sessions = new McpSessions(vertx, pool);
+      McpSubscriptions subscriptions = new McpSubscriptions(pool, vertx.eventBus(), sessions);
+      return registry.reload().compose(loaded -> serve(registry, sessions, subscriptions,
+        config().getString("node_id")));
     });
   }
 
-  private Future<Void> serve(ToolRegistry registry, McpSessions sessions, String nodeId) {
+  private Future<Void> serve(ToolRegistry registry, McpSessions sessions, McpSubscriptions subscriptions,
+                             String nodeId) {
     EventBus bus = vertx.eventBus();
+    bus.<String>consumer(McpSessionAddresses.TRANSCRIPT_CHANGED, changed -> subscriptions.transcriptChanged(
+      changed.body()));
     bus.<String>consumer(ToolsAddresses.CHANGED, changed -> registry.reload());
     return Future.all(List.of(
         RequestConsumers.serve(bus, ToolsAddresses.REGISTER, registry::register).completion(),
@@ -43,9 +50,11 @@ public final class McpVerticle extends VerticleBase {
         RequestConsumers.serve(bus, ToolsAddresses.GET, registry::get).completion(),
         RequestConsumers.serve(bus, ToolsAddresses.INVOKE, registry::invoke).completion(),
         RequestConsumers.serve(bus, McpSessionAddresses.OPEN, sessions::open).completion(),
-        RequestConsumers.serve(bus, McpSessionAddresses.CHECK, sessions::check).completion(),
+        RequestConsumers.<McpSession>serve(bus, McpSessionAddresses.CHECK, sessions::check).completion(),
         RequestConsumers.serve(bus, McpSessionAddresses.CLOSE, sessions::close).completion(),
         RequestConsumers.serve(bus, McpSessionAddresses.SET_LEVEL, sessions::setLevel).completion(),
+        RequestConsumers.serve(bus, McpSessionAddresses.SUBSCRIBE, subscriptions::subscribe).completion(),
+        RequestConsumers.serve(bus, McpSessionAddresses.UNSUBSCRIBE, subscriptions::unsubscribe).completion(),
         DomainPing.answer(vertx, "mcp", nodeId)))
       .onSuccess(ready -> bus.publish(ToolsAddresses.REGISTRY_STARTED, nodeId))
       .mapEmpty();

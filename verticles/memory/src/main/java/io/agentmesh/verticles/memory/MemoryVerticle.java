@@ -47,7 +47,8 @@ public final class MemoryVerticle extends VerticleBase {
         SessionStore sessionStore = new SessionStore(pool);
         AgentLookup agents = new AgentLookup(vertx.eventBus());
         SessionService sessions = new SessionService(sessionStore, agents, tokens);
-        MessageService messages = new MessageService(sessions, new MessageStore(pool), agents, tokens);
+        MessageService messages = new MessageService(sessions, new MessageStore(pool), agents, tokens,
+          vertx.eventBus());
         cleanUpAfterDeletions(sessionStore);
         return serve(sessions, messages, config().getString("node_id"))
           .compose(served -> MemoryTools.serve(vertx, sessions, messages));

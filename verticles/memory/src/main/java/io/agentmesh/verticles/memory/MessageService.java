@@ -12,6 +12,7 @@ import io.agentmesh.contract.memory.Message;
 import io.agentmesh.contract.memory.MessageDraft;
 import io.agentmesh.contract.memory.MessagePage;
 import io.agentmesh.contract.memory.MessageQuery;
+import io.agentmesh.contract.tools.McpSessionAddresses;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
@@ -27,12 +28,15 @@ final class MessageService {
   private final MessageStore messages;
   private final AgentLookup agents;
   private final TokenCounter tokens;
+  private final io.vertx.core.eventbus.EventBus bus;
 
-  MessageService(SessionService sessions, MessageStore messages, AgentLookup agents, TokenCounter tokens) {
+  MessageService(SessionService sessions, MessageStore messages, AgentLookup agents, TokenCounter tokens,
+                 io.vertx.core.eventbus.EventBus bus) {
     this.sessions = sessions;
     this.messages = messages;
     this.agents = agents;
     this.tokens = tokens;
+    this.bus = bus;
   }
 
   Future<Message> append(io.vertx.core.eventbus.Message<MessageDraft> request) {
@@ -44,7 +48,8 @@ final class MessageService {
     return sessions.owned(caller, draft.sessionId()).compose(stored -> {
       String text = TokenCounter.textOf(draft.content());
       return messages.append(new MessageStore.Append(draft.sessionId(), draft.role(), draft.content(),
-        Boolean.TRUE.equals(draft.pinned()), draft.appendKey(), text, tokens.message(stored.encoding(), text)));
+          Boolean.TRUE.equals(draft.pinned()), draft.appendKey(), text, tokens.message(stored.encoding(), text)))
+        .onSuccess(appended -> bus.send(McpSessionAddresses.TRANSCRIPT_CHANGED, draft.sessionId()));
     });
   }
 

@@ -1,0 +1,5 @@
+package io.agentmesh.contract.tools;
+
+/** A JSON-RPC notification for one MCP session, published for whichever gateway holds that session's stream. */
+public record McpNotification(String sessionId, String message) {
+}
