@@ -27,7 +27,7 @@ public record PostgresUrl(String url) {
 
   /** The URL with its password masked, for logs and error messages. */
   public String redacted() {
-    return url.replaceAll("://([^:/@]+):[^@]*@", "://$1:***@");
+    return ConnectionUrls.redact(url);
   }
 
   @Override

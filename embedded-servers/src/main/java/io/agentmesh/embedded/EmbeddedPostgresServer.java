@@ -18,11 +18,9 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
   private final EmbeddedPostgres postgres;
-  private final Path dataDirectory;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres, Path dataDirectory) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
     this.postgres = postgres;
-    this.dataDirectory = dataDirectory;
   }
 
   /**
@@ -42,7 +40,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     if (port > 0) {
       builder.setPort(port);
     }
-    EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), data);
+    EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
     LOG.info("Embedded PostgreSQL started on port {}, data in {}", server.port(), data);
     return server;
   }
@@ -54,10 +52,6 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   /** A {@code postgresql://} URL that vertx-pg-client and {@code JdbcUrls} both accept. */
   public String url() {
     return "postgresql://postgres@localhost:" + port() + "/postgres";
-  }
-
-  public Path dataDirectory() {
-    return dataDirectory;
   }
 
   @Override

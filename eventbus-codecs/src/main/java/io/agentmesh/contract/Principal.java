@@ -28,10 +28,6 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes, St
     return userId == null;
   }
 
-  public boolean hasRole(String role) {
-    return roles.contains(role);
-  }
-
   public boolean hasScope(String scope) {
     return scopes.contains(scope);
   }

@@ -1,5 +1,6 @@
 package io.agentmesh.node;
 
+import io.agentmesh.storage.ConnectionUrls;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -18,11 +19,7 @@ final class StartupChecks {
         + storage.postgres().redacted() + ": " + failure.getMessage())));
     Future<Void> rd = redis.send(Request.cmd(Command.PING)).<Void>mapEmpty()
       .recover(failure -> Future.failedFuture(new StartupException("redis.url: cannot connect to "
-        + redacted(storage.redis()) + ": " + failure.getMessage())));
+        + ConnectionUrls.redact(storage.redis()) + ": " + failure.getMessage())));
     return pg.compose(ok -> rd);
-  }
-
-  private static String redacted(String url) {
-    return url.replaceAll("://([^:/@]*):[^@]*@", "://$1:***@");
   }
 }

@@ -58,10 +58,6 @@ final class StorageEndpoints implements AutoCloseable {
     return redis;
   }
 
-  boolean embedded() {
-    return !embedded.isEmpty();
-  }
-
   @Override
   public void close() {
     closeAll(embedded);
