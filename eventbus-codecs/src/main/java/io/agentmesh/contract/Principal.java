@@ -18,6 +18,12 @@ import java.util.TreeSet;
 public record Principal(String userId, Set<String> roles, Set<String> scopes, String credentialId) {
 
   public static final Principal ANONYMOUS = new Principal(null, Set.of(), Set.of(), null);
+  /**
+   * An unauthenticated MCP client while the conformance pack is deployed (dev mode only): it holds no role and only
+   * the pack's scope, so it reaches the pack's fixtures and none of the platform's data.
+   */
+  public static final Principal GUEST = new Principal("guest", Set.of("guest"),
+    Set.of(io.agentmesh.contract.tools.ConformancePackAddresses.SCOPE), null);
 
   public Principal {
     roles = Set.copyOf(roles == null ? Set.of() : roles);
@@ -26,6 +32,10 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes, St
 
   public boolean isAnonymous() {
     return userId == null;
+  }
+
+  public boolean isGuest() {
+    return roles.contains("guest");
   }
 
   public boolean hasScope(String scope) {

@@ -43,13 +43,26 @@ class BadConfigurationTest {
   @Test
   @DisplayName("refuses prod mode with the auth role but no configured signing key")
   void prodWithoutSigningKey() {
-    JsonObject json = TestNodes.defaults();
-    json.put("mode", "prod");
-    json.getJsonObject("postgres").put("url", "postgresql://app:secret@db:5432/app");
-    json.getJsonObject("redis").put("url", "redis://cache:6379");
+    JsonObject json = prodConfig();
     assertThatThrownBy(() -> NodeConfig.from(json, "gateway,auth"))
       .hasMessageStartingWith("auth.signing_key_pem: required in prod mode");
     assertThat(NodeConfig.from(json, "gateway").prod()).isTrue();
+  }
+
+  @Test
+  @DisplayName("refuses the conformance pack in prod mode, and deploys its role only when the flag is on")
+  void conformancePackOnlyInDev() {
+    JsonObject prod = prodConfig();
+    prod.getJsonObject("mcp").put("conformance_pack", true);
+    assertThatThrownBy(() -> NodeConfig.from(prod, "gateway"))
+      .hasMessageStartingWith("mcp.conformance_pack: the conformance pack lets MCP clients in without a credential");
+
+    JsonObject off = TestNodes.defaults();
+    assertThat(NodeConfig.from(off, null).roleNames()).doesNotContain("conformance").contains("gateway", "mcp");
+    assertThatThrownBy(() -> NodeConfig.from(off, "gateway,conformance"))
+      .hasMessageStartingWith("node.roles: unknown role \"conformance\"");
+    off.getJsonObject("mcp").put("conformance_pack", true);
+    assertThat(NodeConfig.from(off, null).roleNames()).contains("conformance");
   }
 
   @Test
@@ -79,5 +92,14 @@ class BadConfigurationTest {
       assertThat(lines).as(node.output()).hasSize(1);
       return lines.get(0);
     }
+  }
+
+  /** Prod mode with external PostgreSQL and Redis URLs (never contacted by these checks). */
+  private static JsonObject prodConfig() {
+    JsonObject json = TestNodes.defaults();
+    json.put("mode", "prod");
+    json.getJsonObject("postgres").put("url", "postgresql://app:secret@db:5432/app");
+    json.getJsonObject("redis").put("url", "redis://cache:6379");
+    return json;
   }
 }

@@ -13,6 +13,12 @@ public final class ToolsAddresses {
   public static final String CHANGED = "events.mcp.tools.changed";
   /** Published ({@link McpCallCancelled}) when an MCP client cancels a request, to reach the node running it. */
   public static final String CALL_CANCELLED = "events.mcp.calls.cancelled";
+  /**
+   * Prefix of each gateway instance's own address (the prefix and a random id): what a running tool sends its MCP
+   * client ({@link CallNotice}, {@link ClientRequest}), client responses and stream resumptions relayed by other
+   * nodes ({@link ClientResponse}, {@link StreamResume}, {@link StreamEvent}).
+   */
+  public static final String RELAY_PREFIX = "mcp.relay.";
   /** Published when a registry starts: every domain registers its tools again, whichever started first. */
   public static final String REGISTRY_STARTED = "events.mcp.registry.started";
 

@@ -28,6 +28,8 @@ public record NodeConfig(
   ClusterSettings cluster,
   boolean metricsEnabled) {
 
+  /** The role of the conformance pack, deployed only with {@code mcp.conformance_pack}. */
+  static final String CONFORMANCE_ROLE = "conformance";
   private static final Pattern ROLE_NAME = Pattern.compile("^[a-z][a-z0-9_]{0,31}$");
 
   /** Validates {@code json}; {@code rolesOverride} (from {@code --roles}) replaces {@code node.roles} when given. */
@@ -40,6 +42,15 @@ public record NodeConfig(
     read.integer("bus.send_timeout_ms", 100, 600_000);
     read.bool("bus.prefer_local");
     Map<String, RoleSpec> catalog = catalog(json);
+    boolean pack = read.bool("mcp.conformance_pack");
+    if (pack && prod) {
+      throw new ConfigException("mcp.conformance_pack", "the conformance pack lets MCP clients in without a "
+        + "credential; it is for dev mode only");
+    }
+    if (!pack) {
+      // The pack's role exists only while the flag is on: "all" leaves it out, naming it is an error.
+      catalog.remove(CONFORMANCE_ROLE);
+    }
     String wanted = rolesOverride != null ? rolesOverride : read.string("node.roles");
     NodeConfig config = new NodeConfig(json, prod, chooseRoles(catalog, wanted),
       Path.of(read.string("node.data_dir").isEmpty() ? "./data" : read.string("node.data_dir")),

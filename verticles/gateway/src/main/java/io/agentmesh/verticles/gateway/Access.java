@@ -11,18 +11,24 @@ import io.agentmesh.contract.auth.Scopes;
  *
  * @param signedIn whether a credential is required
  * @param scope    the scope the credential must carry, or null
+ * @param guests   whether a caller without a credential becomes a guest
  */
-record Access(boolean signedIn, String scope) {
+record Access(boolean signedIn, String scope, boolean guests) {
 
-  static final Access PUBLIC = new Access(false, null);
-  static final Access SIGNED_IN = new Access(true, null);
-  static final Access ADMIN = new Access(true, Scopes.ADMIN);
+  static final Access PUBLIC = new Access(false, null, false);
+  static final Access SIGNED_IN = new Access(true, null, false);
+  static final Access ADMIN = new Access(true, Scopes.ADMIN, false);
+  /** Signed in, or else a {@link Principal#GUEST} (only {@code /mcp}, only while the conformance pack is on). */
+  static final Access SIGNED_IN_OR_GUEST = new Access(false, null, true);
 
   static Access scope(String scope) {
-    return new Access(true, scope);
+    return new Access(true, scope, false);
   }
 
   Principal check(Principal principal) {
+    if (guests && principal.isAnonymous()) {
+      return Principal.GUEST;
+    }
     if (signedIn && principal.isAnonymous()) {
       throw new DomainException(ErrorCode.UNAUTHENTICATED, "This needs a bearer token or an API key.");
     }

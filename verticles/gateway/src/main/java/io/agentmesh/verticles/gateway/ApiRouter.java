@@ -119,9 +119,10 @@ final class ApiRouter {
     api(router, HttpMethod.POST, "/api/v1/tools/:name/invoke", Access.scope(Scopes.TOOLS_CALL), Limit.WRITE,
       tools::invoke);
 
-    api(router, HttpMethod.POST, "/mcp", Access.SIGNED_IN, Limit.WRITE, mcp::post);
-    api(router, HttpMethod.DELETE, "/mcp", Access.SIGNED_IN, Limit.WRITE, mcp::delete);
-    api(router, HttpMethod.GET, "/mcp", Access.SIGNED_IN, Limit.READ, mcp::get);
+    Access mcpAccess = options.mcpGuests() ? Access.SIGNED_IN_OR_GUEST : Access.SIGNED_IN;
+    api(router, HttpMethod.POST, "/mcp", mcpAccess, Limit.WRITE, mcp::post);
+    api(router, HttpMethod.DELETE, "/mcp", mcpAccess, Limit.WRITE, mcp::delete);
+    api(router, HttpMethod.GET, "/mcp", mcpAccess, Limit.READ, mcp::get);
 
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 405, 413, 500}) {

@@ -33,12 +33,19 @@ final class BusClient {
 
   /** A request for the caller of {@code ctx}: principal, request id, client address and user agent in headers. */
   <T> Future<T> request(String address, Object body, RoutingContext ctx, GatewayOptions gateway) {
+    return request(address, body, ctx, gateway, java.util.Map.of());
+  }
+
+  /** As above, with {@code headers} added (an MCP call's channel back to this instance). */
+  <T> Future<T> request(String address, Object body, RoutingContext ctx, GatewayOptions gateway,
+                        java.util.Map<String, String> headers) {
     DeliveryOptions options = BusHeaders.deliveryOptions(Principals.of(ctx), RequestIds.of(ctx), sendTimeoutMs);
     options.addHeader(BusHeaders.CLIENT_ADDRESS, ClientAddress.of(ctx, gateway.trustedProxies()));
     String userAgent = ctx.request().getHeader("User-Agent");
     if (userAgent != null) {
       options.addHeader(BusHeaders.USER_AGENT, userAgent.length() > 200 ? userAgent.substring(0, 200) : userAgent);
     }
+    headers.forEach(options::addHeader);
     return request(address, body, options);
   }
 

@@ -12,17 +12,21 @@ import java.util.stream.Collectors;
  *
  * @param metricsRegistry the Micrometer registry to scrape at {@code /metrics}, or null when metrics are off
  * @param trustedProxies  addresses whose X-Forwarded-For is believed
+ * @param mcpGuests       the conformance pack is deployed: {@code /mcp} serves it to callers without a credential
+ * @param mcpAllowedHosts host names (with or without port) that {@code /mcp} accepts in Host and Origin
  */
 public record GatewayOptions(String host, int port, long bodyLimitBytes, long authBodyLimitBytes, long sendTimeoutMs,
                              boolean preferLocal, long shutdownGraceMs, String nodeId, String metricsRegistry,
                              Set<String> trustedProxies, List<String> corsOrigins, boolean hsts, String issuer,
-                             String audience, String redisUrl, RateLimits rateLimits) {
+                             String audience, String redisUrl, RateLimits rateLimits, boolean dev,
+                             boolean mcpGuests, List<String> mcpAllowedHosts) {
 
   public static GatewayOptions fromConfig(JsonObject config) {
     JsonObject http = config.getJsonObject("http", new JsonObject());
     JsonObject bus = config.getJsonObject("bus", new JsonObject());
     JsonObject node = config.getJsonObject("node", new JsonObject());
     JsonObject auth = config.getJsonObject("auth", new JsonObject());
+    JsonObject mcp = config.getJsonObject("mcp", new JsonObject());
     return new GatewayOptions(
       http.getString("host", "127.0.0.1"),
       http.getInteger("port", 8080),
@@ -40,7 +44,10 @@ public record GatewayOptions(String host, int port, long bodyLimitBytes, long au
       auth.getString("audience", "agentmesh-api"),
       config.getJsonObject("redis", new JsonObject()).getString("url"),
       RateLimits.fromConfig(config.getJsonObject("rate_limit", new JsonObject()),
-        config.getJsonObject("redis", new JsonObject()).getString("on_down", "open")));
+        config.getJsonObject("redis", new JsonObject()).getString("on_down", "open")),
+      !"prod".equals(config.getString("mode", "dev")),
+      mcp.getBoolean("conformance_pack", false),
+      list(mcp.getString("allowed_hosts", "")));
   }
 
   private static List<String> list(String commaSeparated) {

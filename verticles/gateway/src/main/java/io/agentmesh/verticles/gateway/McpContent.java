@@ -13,6 +13,8 @@ import io.agentmesh.contract.memory.MessagePage;
 import io.agentmesh.contract.memory.MessageQuery;
 import io.agentmesh.contract.memory.SessionPage;
 import io.agentmesh.contract.memory.SessionQuery;
+import io.agentmesh.contract.tools.ConformancePackAddresses;
+import io.agentmesh.contract.tools.McpPayload;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
@@ -39,6 +41,9 @@ final class McpContent {
   }
 
   Future<JsonObject> listPrompts(RoutingContext ctx) {
+    if (guest(ctx)) {
+      return pack(ctx, ConformancePackAddresses.PROMPTS_LIST, new JsonObject());
+    }
     return bus.<AgentPage>request(AgentsAddresses.LIST, new AgentQuery(LIMIT, "asc", null, null, null, null, null),
       ctx, options).map(page -> {
         JsonArray prompts = new JsonArray();
@@ -52,6 +57,9 @@ final class McpContent {
   }
 
   Future<JsonObject> getPrompt(RoutingContext ctx, JsonObject params) {
+    if (guest(ctx)) {
+      return pack(ctx, ConformancePackAddresses.PROMPTS_GET, params);
+    }
     String name = params.getString("name");
     String task = params.getJsonObject("arguments", new JsonObject()).getString("task");
     return bus.<Agent>request(AgentsAddresses.GET, new ResourceId(name), ctx, options).map(agent -> {
@@ -64,6 +72,9 @@ final class McpContent {
   }
 
   Future<JsonObject> listResources(RoutingContext ctx) {
+    if (guest(ctx)) {
+      return pack(ctx, ConformancePackAddresses.RESOURCES_LIST, new JsonObject());
+    }
     return bus.<SessionPage>request(MemoryAddresses.SESSION_LIST, new SessionQuery(null, LIMIT, "asc", null, null),
       ctx, options).map(page -> {
         JsonArray resources = new JsonArray();
@@ -77,6 +88,9 @@ final class McpContent {
 
   /** The transcript of one of the caller's sessions (its first {@value #LIMIT} messages). */
   Future<JsonObject> readResource(RoutingContext ctx, JsonObject params) {
+    if (guest(ctx)) {
+      return pack(ctx, ConformancePackAddresses.RESOURCES_READ, params);
+    }
     String uri = params.getString("uri", "");
     if (!uri.startsWith(SESSION_URI)) {
       return Future.failedFuture(DomainException.notFound("Resource " + uri));
@@ -94,10 +108,13 @@ final class McpContent {
       });
   }
 
-  JsonObject listTemplates() {
-    return new JsonObject().put("resourceTemplates", new JsonArray().add(new JsonObject()
+  Future<JsonObject> listTemplates(RoutingContext ctx) {
+    if (guest(ctx)) {
+      return pack(ctx, ConformancePackAddresses.TEMPLATES_LIST, new JsonObject());
+    }
+    return Future.succeededFuture(new JsonObject().put("resourceTemplates", new JsonArray().add(new JsonObject()
       .put("uriTemplate", SESSION_TEMPLATE).put("name", "Session transcript")
-      .put("description", "The transcript of one of your sessions").put("mimeType", "text/plain")));
+      .put("description", "The transcript of one of your sessions").put("mimeType", "text/plain"))));
   }
 
   /**
@@ -105,6 +122,9 @@ final class McpContent {
    * prompt's {@code task} is free text, so it gets no suggestions.
    */
   Future<JsonObject> complete(RoutingContext ctx, JsonObject params) {
+    if (guest(ctx)) {
+      return pack(ctx, ConformancePackAddresses.COMPLETE, params);
+    }
     JsonObject ref = params.getJsonObject("ref", new JsonObject());
     JsonObject argument = params.getJsonObject("argument", new JsonObject());
     String prefix = argument.getString("value", "");
@@ -124,6 +144,16 @@ final class McpContent {
   private static JsonObject completion(java.util.List<String> values) {
     return new JsonObject().put("completion", new JsonObject().put("values", new JsonArray(values))
       .put("total", values.size()).put("hasMore", false));
+  }
+
+  /** A guest (conformance pack deployed, no credential) sees the pack's fixtures, never the platform's content. */
+  private static boolean guest(RoutingContext ctx) {
+    return Principals.of(ctx).isGuest();
+  }
+
+  private Future<JsonObject> pack(RoutingContext ctx, String address, JsonObject params) {
+    return bus.<McpPayload>request(address, new McpPayload(params.getMap()), ctx, options)
+      .map(payload -> new JsonObject(Json.encode(payload.json())));
   }
 
   static boolean notFound(Throwable failure) {

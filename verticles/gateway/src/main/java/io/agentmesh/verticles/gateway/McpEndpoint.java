@@ -32,6 +32,13 @@ import java.util.Map;
 final class McpEndpoint {
 
   static final List<String> VERSIONS = List.of("2025-11-25", "2025-06-18");
+  /**
+   * What the MCP-Protocol-Version header may name on a session's later requests: the published versions. The
+   * session's negotiated version decides how it is served; 2025-03-26 is what a server assumes when the header is
+   * missing, so naming it is not an error either. Anything else is a 400.
+   */
+  static final List<String> HEADER_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
+  private static final List<String> CLIENT_CAPABILITIES = List.of("sampling", "elicitation", "roots");
   static final String SESSION_HEADER = "MCP-Session-Id";
   private static final int PAGE = 100;
 
@@ -45,6 +52,8 @@ final class McpEndpoint {
 
   private final McpStreams streams;
   private final McpCalls calls;
+  private final McpRelay relay;
+  private final io.vertx.core.eventbus.EventBus eventBus;
   private final McpContent content;
 
   McpEndpoint(io.vertx.core.Vertx vertx, BusClient bus, GatewayOptions options) {
@@ -52,6 +61,8 @@ final class McpEndpoint {
     this.options = options;
     this.streams = new McpStreams(vertx);
     this.calls = new McpCalls(vertx);
+    this.relay = new McpRelay(vertx);
+    this.eventBus = vertx.eventBus();
     this.content = new McpContent(bus, options);
     vertx.eventBus().<String>consumer(McpSessionAddresses.CHANGED, changed -> checked.remove(changed.body()));
   }
@@ -73,7 +84,7 @@ final class McpEndpoint {
     String method = message.getString("method");
     Object id = message.getValue("id");
     if (method == null || id == null) {
-      accept(ctx, method, message.getJsonObject("params", new JsonObject()));
+      accept(ctx, method, message);
       return;
     }
     if (method.equals("initialize")) {
@@ -81,7 +92,7 @@ final class McpEndpoint {
       return;
     }
     String version = ctx.request().getHeader("MCP-Protocol-Version");
-    if (version != null && !VERSIONS.contains(version)) {
+    if (version != null && !HEADER_VERSIONS.contains(version)) {
       error(ctx, 400, id, -32600, "Unsupported MCP-Protocol-Version " + version + "; supported: " + VERSIONS);
       return;
     }
@@ -95,9 +106,22 @@ final class McpEndpoint {
       .onFailure(failure -> sessionFailure(ctx, id, failure));
   }
 
-  /** A notification or a response from the client: 202. A cancellation reaches the node running the call. */
-  private void accept(RoutingContext ctx, String method, JsonObject params) {
+  /**
+   * A notification or a response from the client: 202. A cancellation reaches the node running the call; an answer
+   * to a server request reaches the instance that asked.
+   */
+  private void accept(RoutingContext ctx, String method, JsonObject message) {
+    JsonObject params = message.getJsonObject("params", new JsonObject());
     String sessionId = ctx.request().getHeader(SESSION_HEADER);
+    if (method == null && sessionId != null && message.getValue("id") != null) {
+      checkSession(ctx, sessionId).onComplete(found -> {
+        if (found.succeeded()) {
+          McpRelay.relay(eventBus, sessionId, message.getValue("id"), message);
+        }
+        ctx.response().setStatusCode(202).end();
+      });
+      return;
+    }
     if ("notifications/cancelled".equals(method) && sessionId != null && params.getValue("requestId") != null) {
       checkSession(ctx, sessionId).onComplete(found -> {
         if (found.succeeded()) {
@@ -142,8 +166,14 @@ final class McpEndpoint {
       error(ctx, 400, null, -32600, "Missing " + SESSION_HEADER + ": call initialize first.");
       return;
     }
-    checkSession(ctx, sessionId).onSuccess(session -> streams.open(ctx, session.id()))
-      .onFailure(failure -> sessionFailure(ctx, null, failure));
+    String[] lastEventId = McpExchange.parseEventId(ctx.request().getHeader("Last-Event-ID"));
+    checkSession(ctx, sessionId).onSuccess(session -> {
+      if (lastEventId != null) {
+        relay.resume(ctx, session.id(), lastEventId);
+      } else {
+        streams.open(ctx, session.id());
+      }
+    }).onFailure(failure -> sessionFailure(ctx, null, failure));
   }
 
   /** Ends every open stream, so a shutting-down node does not wait for them. */
@@ -154,7 +184,10 @@ final class McpEndpoint {
   private void initialize(RoutingContext ctx, Object id, JsonObject params) {
     String requested = params.getString("protocolVersion");
     String version = requested != null && VERSIONS.contains(requested) ? requested : VERSIONS.get(0);
-    bus.<McpSession>request(McpSessionAddresses.OPEN, new McpSession(null, null, version, null), ctx, options)
+    JsonObject declared = params.getJsonObject("capabilities", new JsonObject());
+    List<String> capabilities = CLIENT_CAPABILITIES.stream().filter(declared::containsKey).toList();
+    bus.<McpSession>request(McpSessionAddresses.OPEN, new McpSession(null, null, version, null, capabilities), ctx,
+        options)
       .onSuccess(session -> {
         ctx.response().putHeader(SESSION_HEADER, session.id());
         result(ctx, id, new JsonObject()
@@ -181,7 +214,7 @@ final class McpEndpoint {
       case "prompts/get" -> answer(ctx, id, content.getPrompt(ctx, params), -32602);
       case "resources/list" -> answer(ctx, id, content.listResources(ctx), -32602);
       case "resources/read" -> answer(ctx, id, content.readResource(ctx, params), -32002);
-      case "resources/templates/list" -> result(ctx, id, content.listTemplates());
+      case "resources/templates/list" -> answer(ctx, id, content.listTemplates(ctx), -32602);
       case "resources/subscribe", "resources/unsubscribe" -> subscription(ctx, session, id, method, params);
       case "completion/complete" -> answer(ctx, id, content.complete(ctx, params), -32602);
       default -> error(ctx, 200, id, -32601, "Method not found: " + method);
@@ -217,6 +250,9 @@ final class McpEndpoint {
     result.onSuccess(body -> result(ctx, id, body)).onFailure(failure -> {
       if (McpContent.notFound(failure)) {
         error(ctx, 200, id, notFoundCode, "Not found: " + failure.getMessage());
+      } else if (failure instanceof DomainException domain && domain.code() == ErrorCode.VALIDATION_FAILED) {
+        error(ctx, 200, id, -32602, "Invalid params: " + domain.getMessage() + " " + domain.errors().stream()
+          .map(e -> e.field() + ": " + e.reason()).toList());
       } else {
         ctx.fail(failure);
       }
@@ -244,8 +280,9 @@ final class McpEndpoint {
   }
 
   /**
-   * Runs a tool. With {@code _meta.progressToken} the answer is a server-sent event stream: progress when the call
-   * starts and ends, then the result. A cancellation ends the call without a response.
+   * Runs a tool as the caller. The answer is one JSON body, or a server-sent event stream once the call has
+   * something to say first: progress (with {@code _meta.progressToken}), log messages at the session's level, the
+   * tool's own requests to the client (sampling, elicitation). A cancellation ends the call without a response.
    */
   private void callTool(RoutingContext ctx, McpSession session, Object id, JsonObject params) {
     String sessionId = session.id();
@@ -256,46 +293,54 @@ final class McpEndpoint {
       return;
     }
     Object progressToken = params.getJsonObject("_meta", new JsonObject()).getValue("progressToken");
-    McpReply reply = progressToken == null ? new McpReply.Json(ctx) : new McpReply.Stream(ctx, progressToken);
+    McpExchange exchange = relay.open(ctx, session, progressToken);
     String requestId = Json.encode(id);
-    calls.track(sessionId, requestId, reply::abandon);
-    reply.progress(0, "started");
-    if (session.wants("info")) {
-      reply.log("info", "calling tool " + tool);
-    }
+    calls.track(sessionId, requestId, exchange::abandon);
+    exchange.progress(0, null, "started");
+    exchange.log("debug", "agentmesh", "calling tool " + tool);
     Map<String, Object> args = arguments == null ? Map.of() : ((JsonObject) arguments).getMap();
-    bus.<ToolResult>request(ToolsAddresses.INVOKE, new ToolCall(tool, args), ctx, options).onComplete(done -> {
-      if (!calls.complete(sessionId, requestId)) {
-        return; // cancelled: no response follows
-      }
-      reply.progress(1, "done");
-      if (done.succeeded()) {
-        ToolResult outcome = done.result();
-        if (outcome.isError() && session.wants("error")) {
-          reply.log("error", "tool " + tool + " failed: " + outcome.text());
+    bus.<ToolResult>request(ToolsAddresses.INVOKE, new ToolCall(tool, args), ctx, options, relay.headers(exchange))
+      .onComplete(done -> {
+        if (!calls.complete(sessionId, requestId)) {
+          return; // cancelled: no response follows
         }
-        reply.send(rpcResult(id, toolResult(outcome.text(), outcome.structuredContent(), outcome.isError())));
-        return;
-      }
-      Throwable failure = done.cause();
-      if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
-        reply.send(rpcError(id, -32602, "Unknown tool: " + tool));
-      } else if (failure instanceof DomainException domain && (domain.code() == ErrorCode.VALIDATION_FAILED
-        || domain.code() == ErrorCode.FORBIDDEN)) {
-        String detail = domain.errors().isEmpty() ? domain.getMessage() : domain.getMessage() + " "
-          + domain.errors().stream().map(e -> e.field() + ": " + e.reason()).toList();
-        reply.send(rpcResult(id, toolResult(detail, null, true)));
-      } else {
-        reply.send(rpcError(id, -32603, "Internal error; quote request id " + RequestIds.of(ctx) + "."));
-      }
-    });
+        exchange.progress(1, 1, "done");
+        exchange.respond(outcome(ctx, exchange, id, tool, done));
+      });
   }
 
-  private static JsonObject toolResult(String text, Object structured, boolean isError) {
-    JsonObject result = new JsonObject()
-      .put("content", new JsonArray().add(new JsonObject().put("type", "text").put("text", text)))
-      .put("isError", isError);
-    if (structured instanceof Map<?, ?> map) {
+  private static JsonObject outcome(RoutingContext ctx, McpExchange exchange, Object id, String tool,
+                                    io.vertx.core.AsyncResult<ToolResult> done) {
+    if (done.succeeded()) {
+      ToolResult outcome = done.result();
+      if (outcome.isError() && exchange.streaming()) {
+        exchange.log("error", "agentmesh", "tool " + tool + " failed: " + outcome.text());
+      }
+      return rpcResult(id, toolResult(outcome));
+    }
+    Throwable failure = done.cause();
+    if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
+      return rpcError(id, -32602, "Unknown tool: " + tool);
+    }
+    if (failure instanceof DomainException domain && (domain.code() == ErrorCode.VALIDATION_FAILED
+      || domain.code() == ErrorCode.FORBIDDEN)) {
+      String detail = domain.errors().isEmpty() ? domain.getMessage() : domain.getMessage() + " "
+        + domain.errors().stream().map(e -> e.field() + ": " + e.reason()).toList();
+      return rpcResult(id, toolResult(new ToolResult(tool, null, detail, true)));
+    }
+    return rpcError(id, -32603, "Internal error; quote request id " + RequestIds.of(ctx) + ".");
+  }
+
+  /** MCP's CallToolResult: the tool's own content blocks, or its text; structured data when it has a map. */
+  private static JsonObject toolResult(ToolResult outcome) {
+    JsonArray content = new JsonArray();
+    if (outcome.content() != null) {
+      outcome.content().forEach(block -> content.add(new JsonObject(Json.encode(block))));
+    } else {
+      content.add(new JsonObject().put("type", "text").put("text", outcome.text()));
+    }
+    JsonObject result = new JsonObject().put("content", content).put("isError", outcome.isError());
+    if (outcome.structuredContent() instanceof Map<?, ?> map) {
       result.put("structuredContent", new JsonObject(Json.encode(map)));
     }
     return result;

@@ -4,11 +4,19 @@ import io.agentmesh.contract.ErrorCode;
 import io.vertx.ext.web.RoutingContext;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Set;
 
 /**
- * DNS-rebinding protection for {@code /mcp}: a browser request whose Origin is neither a configured CORS origin nor
- * this machine (localhost) is refused with 403. Requests without an Origin, as non-browser clients send, pass.
+ * DNS-rebinding protection for {@code /mcp}. A page on evil.example whose name is made to resolve to this machine
+ * sends {@code Host: evil.example} and {@code Origin: http://evil.example}; both are refused with 403.
+ * <ul>
+ *   <li>Host: a name in {@code mcp.allowed_hosts}; on a node listening on loopback also localhost, 127.0.0.1 and
+ *   [::1]. A node listening on other addresses cannot know every name a load balancer gives it, so without an
+ *   allowlist it takes any Host.</li>
+ *   <li>Origin (only browsers send one): the request's own origin (same Host), a configured CORS origin, a name in
+ *   {@code mcp.allowed_hosts}, or in dev mode a localhost origin.</li>
+ * </ul>
  */
 final class McpOrigins {
 
@@ -18,20 +26,54 @@ final class McpOrigins {
   }
 
   static void check(RoutingContext ctx, GatewayOptions options) {
-    String origin = ctx.request().getHeader("Origin");
-    if (origin == null || options.corsOrigins().contains(origin) || isLocal(origin)) {
-      ctx.next();
+    String host = ctx.request().getHeader("Host");
+    if (!hostAllowed(host, options)) {
+      Problem.of(ErrorCode.FORBIDDEN, "Host " + host + " may not use /mcp.").send(ctx);
       return;
     }
-    Problem.of(ErrorCode.FORBIDDEN, "Origin " + origin + " may not use /mcp.").send(ctx);
+    String origin = ctx.request().getHeader("Origin");
+    if (origin != null && !originAllowed(origin, host, options)) {
+      Problem.of(ErrorCode.FORBIDDEN, "Origin " + origin + " may not use /mcp.").send(ctx);
+      return;
+    }
+    ctx.next();
   }
 
-  private static boolean isLocal(String origin) {
+  private static boolean hostAllowed(String host, GatewayOptions options) {
+    if (host == null) {
+      return false;
+    }
+    if (listed(host, options)) {
+      return true;
+    }
+    boolean loopback = LOCAL_HOSTS.contains(options.host().toLowerCase(Locale.ROOT));
+    return loopback ? LOCAL_HOSTS.contains(hostName(host)) : options.mcpAllowedHosts().isEmpty();
+  }
+
+  private static boolean originAllowed(String origin, String host, GatewayOptions options) {
+    String authority;
     try {
-      String host = URI.create(origin).getHost();
-      return host != null && LOCAL_HOSTS.contains(host);
+      authority = URI.create(origin).getRawAuthority();
     } catch (IllegalArgumentException e) {
       return false;
     }
+    if (authority == null) {
+      return false;
+    }
+    return authority.equalsIgnoreCase(host) || options.corsOrigins().contains(origin) || listed(authority, options)
+      || options.dev() && LOCAL_HOSTS.contains(hostName(authority));
+  }
+
+  private static boolean listed(String authority, GatewayOptions options) {
+    String lower = authority.toLowerCase(Locale.ROOT);
+    return options.mcpAllowedHosts().stream().map(allowed -> allowed.toLowerCase(Locale.ROOT))
+      .anyMatch(allowed -> allowed.equals(lower) || allowed.equals(hostName(lower)));
+  }
+
+  /** The name in {@code host[:port]} (IPv6 literals keep their brackets). */
+  private static String hostName(String authority) {
+    String lower = authority.toLowerCase(Locale.ROOT);
+    int colon = lower.lastIndexOf(':');
+    return colon > lower.lastIndexOf(']') ? lower.substring(0, colon) : lower;
   }
 }

@@ -33,7 +33,7 @@ final class RouteGuard {
         .compose(caller -> {
           Principal principal = access.check(caller.principal());
           Principals.set(ctx, principal);
-          String who = principal.isAnonymous() ? "addr:" + ClientAddress.of(ctx, options.trustedProxies())
+          String who = principal.isAnonymous() || principal.isGuest() ? "addr:" + ClientAddress.of(ctx, options.trustedProxies())
             : "usr:" + principal.userId();
           return admission.admit(ctx, caller, limit, who);
         })

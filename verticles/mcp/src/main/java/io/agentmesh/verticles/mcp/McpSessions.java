@@ -37,9 +37,11 @@ final class McpSessions {
   Future<McpSession> open(Message<McpSession> message) {
     Principal caller = RequestConsumers.caller(message);
     McpSession session = new McpSession(SecretTokens.generate("mcs_"), caller.userId(), message.body().protocolVersion(),
-      "info");
-    return pool.preparedQuery("INSERT INTO sessions (id, user_id, protocol_version) VALUES ($1, $2, $3)")
-      .execute(Tuple.of(session.id(), session.userId(), session.protocolVersion())).map(session);
+      "info", message.body().clientCapabilities());
+    return pool.preparedQuery("INSERT INTO sessions (id, user_id, protocol_version, client_capabilities) "
+        + "VALUES ($1, $2, $3, $4)")
+      .execute(Tuple.of(session.id(), session.userId(), session.protocolVersion())
+        .addArrayOfString(session.clientCapabilities().toArray(String[]::new))).map(session);
   }
 
   Future<McpSession> check(Message<McpSession> message) {
@@ -51,7 +53,7 @@ final class McpSessions {
     Principal caller = RequestConsumers.caller(message);
     McpSession cached = cache.get(id);
     Future<McpSession> found = cached != null ? Future.succeededFuture(cached)
-      : pool.preparedQuery("SELECT id, user_id, protocol_version, log_level FROM sessions WHERE id = $1 "
+      : pool.preparedQuery("SELECT id, user_id, protocol_version, log_level, client_capabilities FROM sessions WHERE id = $1 "
         + "AND closed_at IS NULL")
         .execute(Tuple.of(id)).map(rows -> {
           if (rows.size() == 0) {
@@ -59,7 +61,8 @@ final class McpSessions {
           }
           var row = rows.iterator().next();
           McpSession session = new McpSession(row.getString("id"), row.getString("user_id"),
-            row.getString("protocol_version"), row.getString("log_level"));
+            row.getString("protocol_version"), row.getString("log_level"),
+            List.of(row.getArrayOfStrings("client_capabilities")));
           cache.put(id, session);
           return session;
         });

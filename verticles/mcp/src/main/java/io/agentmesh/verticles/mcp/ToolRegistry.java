@@ -9,6 +9,7 @@ import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.tools.ToolCall;
+import io.agentmesh.contract.tools.ToolCallChannel;
 import io.agentmesh.contract.tools.ToolDefinition;
 import io.agentmesh.contract.tools.ToolInvocation;
 import io.agentmesh.contract.tools.ToolOutput;
@@ -77,6 +78,7 @@ final class ToolRegistry {
     });
   }
 
+  /** A guest sees and calls only the tools its scope opens; a tool without a scope needs a signed-in user. */
   Future<ToolPage> list(Message<ToolQuery> message) {
     RequestConsumers.caller(message);
     ToolQuery query = message.body();
@@ -84,8 +86,10 @@ final class ToolRegistry {
     if (!page.problems().isEmpty()) {
       throw DomainException.validation(page.problems());
     }
+    Principal caller = BusHeaders.principal(message);
     List<ToolDefinition> tools = new ArrayList<>(catalog.all().stream()
-      .filter(tool -> query.category() == null || query.category().equals(tool.category())).toList());
+      .filter(tool -> query.category() == null || query.category().equals(tool.category()))
+      .filter(tool -> !caller.isGuest() || mayCall(caller, tool)).toList());
     if (!page.ascending() && "desc".equals(page.order())) {
       java.util.Collections.reverse(tools);
     }
@@ -121,9 +125,10 @@ final class ToolRegistry {
     ToolCall call = message.body();
     ToolCatalog.Entry tool = catalog.get(call.name())
       .orElseThrow(() -> DomainException.notFound("Tool " + call.name()));
-    String scope = tool.definition().scope();
-    if (scope != null && !caller.hasScope(scope)) {
-      throw new DomainException(ErrorCode.FORBIDDEN, "Calling " + call.name() + " needs the scope " + scope + ".");
+    if (!mayCall(caller, tool.definition())) {
+      String scope = tool.definition().scope();
+      throw new DomainException(ErrorCode.FORBIDDEN, "Calling " + call.name()
+        + (scope == null ? " needs a signed-in user." : " needs the scope " + scope + "."));
     }
     Map<String, Object> arguments = call.arguments() == null ? Map.of() : call.arguments();
     List<FieldError> invalid = ToolCatalog.problems(tool.input(), new io.vertx.core.json.JsonObject(Json.encode(arguments)));
@@ -132,14 +137,25 @@ final class ToolRegistry {
         .map(e -> new FieldError(e.field().isEmpty() ? "arguments" : "arguments." + e.field(), e.reason())).toList());
     }
     return bus.<ToolOutput>request(tool.definition().address(), new ToolInvocation(call.name(), arguments),
-        BusHeaders.deliveryOptions(caller, BusHeaders.requestId(message), timeoutMs))
+        ToolCallChannel.forward(message, BusHeaders.deliveryOptions(caller, BusHeaders.requestId(message), timeoutMs)))
       .map(reply -> result(tool, reply.body()))
       .recover(failure -> Future.succeededFuture(failed(call.name(), failure)));
   }
 
+  /** The text blocks of a tool's own content, for callers that read text only (REST, agents). */
+  private static String textOf(List<Map<String, Object>> content) {
+    return String.join("\n", content.stream().filter(block -> "text".equals(block.get("type")))
+      .map(block -> String.valueOf(block.get("text"))).toList());
+  }
+
+  private static boolean mayCall(Principal caller, ToolDefinition tool) {
+    return tool.scope() == null ? !caller.isGuest() : caller.hasScope(tool.scope());
+  }
+
   private static ToolResult result(ToolCatalog.Entry tool, ToolOutput output) {
     Object structured = output == null ? null : output.result();
-    String text = Json.encode(structured);
+    String text = structured == null && output != null && output.content() != null ? textOf(output.content())
+      : Json.encode(structured);
     if (tool.output() != null) {
       Object checked = structured instanceof Map<?, ?> ? new io.vertx.core.json.JsonObject(text) : structured;
       List<FieldError> problems = ToolCatalog.problems(tool.output(), checked);
@@ -149,7 +165,7 @@ final class ToolRegistry {
           true);
       }
     }
-    return new ToolResult(tool.definition().name(), structured, text, false);
+    return new ToolResult(tool.definition().name(), structured, text, false, output == null ? null : output.content());
   }
 
   private static ToolResult failed(String name, Throwable failure) {
