@@ -34,6 +34,9 @@ final class MessageSamples {
     Map.of("type", "object", "required", List.of("id"), "properties", Map.of("id", Map.of("type", "string"))),
     Map.of("type", "object"), ToolAnnotations.READ_ONLY, "agents", "agents.tools.get", "agents:read");
 
+  private static final UpstreamServer UPSTREAM = new UpstreamServer("weather", "https://mcp.example.com/mcp",
+    "forecasts", true, "available", null, List.of("weather__forecast"), T, T);
+
   static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
     Map.entry(ToolAnnotations.class, ToolAnnotations.WRITES),
     Map.entry(McpSession.class, new McpSession("mcs_x", "usr_1", "2025-11-25", "info", List.of("sampling"))),
@@ -43,6 +46,10 @@ final class MessageSamples {
     Map.entry(ClientResponse.class, new ClientResponse("mcs_x", "ab12:3:q1", Map.of("action", "decline"), null)),
     Map.entry(StreamResume.class, new StreamResume("mcs_x", "3", 2, "mcp.relay.ab12", "4r")),
     Map.entry(StreamEvent.class, new StreamEvent("4r", "ab12:3:3", "{\"jsonrpc\":\"2.0\"}", false)),
+    Map.entry(UpstreamDraft.class, new UpstreamDraft("weather", "https://mcp.example.com/mcp", "forecasts",
+      "secret-token", Map.of("X-Team", "a"))),
+    Map.entry(UpstreamServer.class, UPSTREAM),
+    Map.entry(UpstreamList.class, new UpstreamList(List.of(UPSTREAM))),
     Map.entry(McpPayload.class, new McpPayload(Map.of("uri", "test://static-text"))),
     Map.entry(McpCallCancelled.class, new McpCallCancelled("mcs_x", "7")),
     Map.entry(McpSubscription.class, new McpSubscription("mcs_x", "agentmesh://sessions/ses_1")),

@@ -8,6 +8,8 @@ public final class DiscoveryRecords {
 
   public static final String NODE_TYPE = "agentmesh-node";
   public static final String DOMAIN_TYPE = "agentmesh-domain";
+  /** One per federated MCP server per mcp node connected to it; location {@code endpoint} is its URL. */
+  public static final String UPSTREAM_TYPE = "mcp-upstream";
 
   /** Metadata keys. */
   public static final String NODE_ID = "node_id";
@@ -15,6 +17,7 @@ public final class DiscoveryRecords {
   public static final String DOMAIN = "domain";
   public static final String HTTP_PORT = "http_port";
   public static final String STARTED_AT = "started_at";
+  public static final String UPSTREAM = "upstream";
 
   private DiscoveryRecords() {
   }

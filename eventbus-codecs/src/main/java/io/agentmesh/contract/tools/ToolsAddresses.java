@@ -19,6 +19,18 @@ public final class ToolsAddresses {
    * nodes ({@link ClientResponse}, {@link StreamResume}, {@link StreamEvent}).
    */
   public static final String RELAY_PREFIX = "mcp.relay.";
+  /** Federated MCP servers (admin): {@link UpstreamDraft} → {@link UpstreamServer}; list; get and remove by name. */
+  public static final String UPSTREAM_ADD = "mcp.upstreams.add";
+  public static final String UPSTREAM_LIST = "mcp.upstreams.list";
+  public static final String UPSTREAM_GET = "mcp.upstreams.get";
+  public static final String UPSTREAM_REMOVE = "mcp.upstreams.remove";
+  /** Where every federated tool runs: the registry node that takes the call forwards it to the upstream server. */
+  public static final String UPSTREAM_CALL = "mcp.upstreams.call";
+  /** Published (the server's name) when one is added or removed: every mcp node connects or disconnects. */
+  public static final String UPSTREAM_CHANGED = "events.mcp.upstreams.changed";
+  public static final int MAX_UPSTREAMS = 100;
+  /** Separates a federated tool's server from its own name: {@code <server>__<tool>}. */
+  public static final String UPSTREAM_SEPARATOR = "__";
   /** Published when a registry starts: every domain registers its tools again, whichever started first. */
   public static final String REGISTRY_STARTED = "events.mcp.registry.started";
 

@@ -73,6 +73,8 @@ public record NodeConfig(
       read.integer("rate_limit." + limit + "_limit", 1, 10_000_000);
       read.integer("rate_limit." + limit + "_window_seconds", 1, 86_400);
     }
+    read.integer("mcp.tool_timeout_ms", 100, 3_600_000);
+    read.integer("mcp.upstream_refresh_seconds", 5, 86_400);
     read.integer("auth.access_ttl_seconds", 60, 86_400);
     read.integer("auth.refresh_absolute_ttl_seconds", 60, 31_536_000);
     read.integer("auth.refresh_idle_ttl_seconds", 60, 31_536_000);

@@ -31,6 +31,7 @@ final class ApiRouter {
   private final MemoryRoutes memory;
   private final ToolRoutes tools;
   private final McpEndpoint mcp;
+  private final McpServerRoutes mcpServers;
 
   ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard,
             DocsRoutes docs) {
@@ -46,6 +47,7 @@ final class ApiRouter {
     this.memory = new MemoryRoutes(bus, options);
     this.tools = new ToolRoutes(bus, options);
     this.mcp = new McpEndpoint(vertx, bus, options);
+    this.mcpServers = new McpServerRoutes(bus, options);
   }
 
   Router router() {
@@ -118,6 +120,11 @@ final class ApiRouter {
     api(router, HttpMethod.GET, "/api/v1/tools/:name", Access.SIGNED_IN, Limit.READ, tools::get);
     api(router, HttpMethod.POST, "/api/v1/tools/:name/invoke", Access.scope(Scopes.TOOLS_CALL), Limit.WRITE,
       tools::invoke);
+
+    api(router, HttpMethod.POST, "/api/v1/mcp/servers", Access.ADMIN, Limit.WRITE, mcpServers::add);
+    api(router, HttpMethod.GET, "/api/v1/mcp/servers", Access.ADMIN, Limit.READ, mcpServers::list);
+    api(router, HttpMethod.GET, "/api/v1/mcp/servers/:name", Access.ADMIN, Limit.READ, mcpServers::get);
+    api(router, HttpMethod.DELETE, "/api/v1/mcp/servers/:name", Access.ADMIN, Limit.WRITE, mcpServers::remove);
 
     Access mcpAccess = options.mcpGuests() ? Access.SIGNED_IN_OR_GUEST : Access.SIGNED_IN;
     api(router, HttpMethod.POST, "/mcp", mcpAccess, Limit.WRITE, mcp::post);

@@ -12,29 +12,41 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.sqlclient.Pool;
 
 import java.util.List;
 
 /**
- * The mcp domain: owns schema {@code mcp} and the tool registry's addresses. PostgreSQL is the registry's truth;
- * every node keeps a catalog loaded from it and reloads it when any node announces a change.
+ * The mcp domain: owns schema {@code mcp}, the tool registry's addresses, MCP sessions and the federated MCP
+ * servers. PostgreSQL is the registry's truth; every node keeps a catalog loaded from it and reloads it when any node
+ * announces a change.
  */
 public final class McpVerticle extends VerticleBase {
 
   private Pool pool;
+  private ServiceDiscovery discovery;
+  private UpstreamRecords records;
+  private Upstreams upstreams;
 
   @Override
   public Future<?> start() {
     PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
-    long timeout = config().getJsonObject("mcp", new JsonObject()).getLong("tool_timeout_ms", 10_000L);
+    JsonObject mcp = config().getJsonObject("mcp", new JsonObject());
+    long timeout = mcp.getLong("tool_timeout_ms", 10_000L);
+    long refreshMs = mcp.getLong("upstream_refresh_seconds", 60L) * 1000;
     return DomainSchema.migrate(vertx, url, "mcp").compose(migrated -> {
       pool = DomainPool.create(vertx, url, "mcp", 4);
-      ToolRegistry registry = new ToolRegistry(new ToolStore(pool), new ToolCatalog(), vertx.eventBus(), timeout);
+      ToolStore tools = new ToolStore(pool);
+      ToolCatalog catalog = new ToolCatalog();
+      ToolRegistry registry = new ToolRegistry(tools, catalog, vertx.eventBus(), timeout);
       McpSessions sessions = new McpSessions(vertx, pool);
       McpSubscriptions subscriptions = new McpSubscriptions(pool, vertx.eventBus(), sessions);
+      discovery = ServiceDiscovery.create(vertx);
+      records = new UpstreamRecords(discovery, config().getString("node_id"));
+      upstreams = new Upstreams(vertx, new UpstreamStore(pool), tools, registry, catalog, records, timeout);
       return registry.reload().compose(loaded -> serve(registry, sessions, subscriptions,
-        config().getString("node_id")));
+        config().getString("node_id"))).onSuccess(served -> upstreams.start(refreshMs));
     });
   }
 
@@ -44,11 +56,17 @@ public final class McpVerticle extends VerticleBase {
     bus.<String>consumer(McpSessionAddresses.TRANSCRIPT_CHANGED, changed -> subscriptions.transcriptChanged(
       changed.body()));
     bus.<String>consumer(ToolsAddresses.CHANGED, changed -> registry.reload());
+    bus.<String>consumer(ToolsAddresses.UPSTREAM_CHANGED, changed -> upstreams.reconcile());
     return Future.all(List.of(
         RequestConsumers.serve(bus, ToolsAddresses.REGISTER, registry::register).completion(),
         RequestConsumers.serve(bus, ToolsAddresses.LIST, registry::list).completion(),
         RequestConsumers.serve(bus, ToolsAddresses.GET, registry::get).completion(),
         RequestConsumers.serve(bus, ToolsAddresses.INVOKE, registry::invoke).completion(),
+        RequestConsumers.serve(bus, ToolsAddresses.UPSTREAM_ADD, upstreams::add).completion(),
+        RequestConsumers.serve(bus, ToolsAddresses.UPSTREAM_LIST, upstreams::list).completion(),
+        RequestConsumers.serve(bus, ToolsAddresses.UPSTREAM_GET, upstreams::get).completion(),
+        RequestConsumers.serve(bus, ToolsAddresses.UPSTREAM_REMOVE, upstreams::remove).completion(),
+        RequestConsumers.serve(bus, ToolsAddresses.UPSTREAM_CALL, upstreams::call).completion(),
         RequestConsumers.serve(bus, McpSessionAddresses.OPEN, sessions::open).completion(),
         RequestConsumers.<McpSession>serve(bus, McpSessionAddresses.CHECK, sessions::check).completion(),
         RequestConsumers.serve(bus, McpSessionAddresses.CLOSE, sessions::close).completion(),
@@ -62,6 +80,15 @@ public final class McpVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    if (upstreams != null) {
+      upstreams.stop();
+    }
+    Future<Void> unpublished = records == null ? Future.succeededFuture() : records.unpublishAll();
+    return unpublished.eventually(() -> {
+      if (discovery != null) {
+        discovery.close();
+      }
+      return pool == null ? Future.succeededFuture() : pool.close();
+    });
   }
 }

@@ -1,0 +1,48 @@
+package io.agentmesh.verticles.gateway;
+
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.tools.ToolsAddresses;
+import io.agentmesh.contract.tools.UpstreamDraft;
+import io.agentmesh.contract.tools.UpstreamList;
+import io.agentmesh.contract.tools.UpstreamServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+/** The HTTP face of federation (admin): add, list, read and remove external MCP servers. */
+final class McpServerRoutes {
+
+  private final BusClient bus;
+  private final GatewayOptions options;
+
+  McpServerRoutes(BusClient bus, GatewayOptions options) {
+    this.bus = bus;
+    this.options = options;
+  }
+
+  void add(RoutingContext ctx) {
+    UpstreamDraft draft = Bodies.read(ctx, UpstreamDraft.class, "mcp.servers.create");
+    bus.<UpstreamServer>request(ToolsAddresses.UPSTREAM_ADD, draft, ctx, options).onSuccess(server -> {
+      ctx.response().putHeader("Location", "/api/v1/mcp/servers/" + server.name());
+      Responses.record(ctx, 201, server);
+    }).onFailure(ctx::fail);
+  }
+
+  void list(RoutingContext ctx) {
+    bus.<UpstreamList>request(ToolsAddresses.UPSTREAM_LIST, new JsonObject(), ctx, options).onSuccess(all -> {
+      JsonArray data = new JsonArray();
+      all.data().forEach(server -> data.add(io.agentmesh.contract.MessageJson.toJson(server)));
+      Responses.json(ctx, 200, new JsonObject().put("object", "list").put("data", data).put("has_more", false));
+    }).onFailure(ctx::fail);
+  }
+
+  void get(RoutingContext ctx) {
+    bus.request(ToolsAddresses.UPSTREAM_GET, new ResourceId(ctx.pathParam("name")), ctx, options)
+      .onSuccess(server -> Responses.record(ctx, 200, server)).onFailure(ctx::fail);
+  }
+
+  void remove(RoutingContext ctx) {
+    bus.request(ToolsAddresses.UPSTREAM_REMOVE, new ResourceId(ctx.pathParam("name")), ctx, options)
+      .onSuccess(done -> Responses.noContent(ctx)).onFailure(ctx::fail);
+  }
+}
