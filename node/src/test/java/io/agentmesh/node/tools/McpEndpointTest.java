@@ -216,6 +216,36 @@ class McpEndpointTest {
   }
 
   @Test
+  @DisplayName("a second call with an id already in flight is refused or answered, never left hanging; the first completes")
+  void duplicateIdsInFlight() throws Exception {
+    io.agentmesh.contract.tools.ToolDefinition slow = new io.agentmesh.contract.tools.ToolDefinition("dup_probe",
+      "Slow", "Answers after half a second.", Map.of("type", "object"), null,
+      io.agentmesh.contract.tools.ToolAnnotations.READ_ONLY, "test", "test.tools.dup", null);
+    TestNodes.await(a.vertx().eventBus().consumer("test.tools.dup", call -> a.vertx().setTimer(500,
+      t -> call.reply(new io.agentmesh.contract.tools.ToolOutput(Map.of("done", true))))).completion());
+    TestNodes.await(a.vertx().eventBus().request(io.agentmesh.contract.tools.ToolsAddresses.REGISTER,
+      new io.agentmesh.contract.tools.ToolRegistration("duptest", List.of(slow))));
+    String session = open(onA);
+    for (int i = 0; i < 50 && onA.get("/api/v1/tools/dup_probe", token).statusCode() != 200; i++) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    java.util.concurrent.CompletableFuture<HttpResponse<Buffer>> first = java.util.concurrent.CompletableFuture
+      .supplyAsync(() -> rpc(onA, session, request("same", "tools/call", new JsonObject().put("name", "dup_probe"))));
+    TimeUnit.MILLISECONDS.sleep(150);
+    HttpResponse<Buffer> second = rpc(onA, session, request("same", "tools/call",
+      new JsonObject().put("name", "dup_probe")));
+    // On the instance holding the first call the id is refused at once; another instance answers it: never a hang.
+    JsonObject answer = Api.json(second);
+    if (answer.containsKey("error")) {
+      assertThat(code(second)).isEqualTo(-32600);
+    } else {
+      assertThat(answer.getJsonObject("result").getBoolean("isError")).isFalse();
+    }
+    JsonObject done = Api.json(first.get(10, TimeUnit.SECONDS)).getJsonObject("result");
+    assertThat(done.getBoolean("isError")).isFalse();
+  }
+
+  @Test
   @DisplayName("prompts are the caller's agents' instructions, resources their session transcripts, nobody else's")
   void promptsAndResources() {
     String agent = Api.json(onA.post("/api/v1/agents", token, draft("prompter"))).getString("id");

@@ -30,8 +30,9 @@ final class McpCalls {
     });
   }
 
-  void track(String sessionId, String requestId, Runnable onCancel) {
-    pending.put(new Key(sessionId, requestId), onCancel);
+  /** False when a call with this id is already in flight in the session (MCP ids are unique per session). */
+  boolean track(String sessionId, String requestId, Runnable onCancel) {
+    return pending.putIfAbsent(new Key(sessionId, requestId), onCancel) == null;
   }
 
   /** False when the call was cancelled meanwhile: its result must not be sent. */

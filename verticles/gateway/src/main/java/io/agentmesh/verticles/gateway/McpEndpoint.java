@@ -295,7 +295,11 @@ final class McpEndpoint {
     Object progressToken = params.getJsonObject("_meta", new JsonObject()).getValue("progressToken");
     McpExchange exchange = relay.open(ctx, session, progressToken);
     String requestId = Json.encode(id);
-    calls.track(sessionId, requestId, exchange::abandon);
+    if (!calls.track(sessionId, requestId, exchange::abandon)) {
+      exchange.respond(rpcError(id, -32600, "Invalid request: id " + requestId + " is already in flight in this "
+        + "session; ids must be unique."));
+      return;
+    }
     exchange.progress(0, null, "started");
     exchange.log("debug", "agentmesh", "calling tool " + tool);
     Map<String, Object> args = arguments == null ? Map.of() : ((JsonObject) arguments).getMap();
