@@ -13,6 +13,11 @@ public final class BusHeaders {
   public static final String REQUEST_ID = "request-id";
   /** The client's address as the gateway determined it (socket, or X-Forwarded-For from a trusted proxy). */
   public static final String CLIENT_ADDRESS = "client-address";
+  /**
+   * A key that names one logical tool call across retries (a task's attempt, step and call): a tool with side
+   * effects can use it to do them once.
+   */
+  public static final String IDEMPOTENCY_KEY = "idempotency-key";
   /** The client's User-Agent, for naming logins. */
   public static final String USER_AGENT = "user-agent";
 

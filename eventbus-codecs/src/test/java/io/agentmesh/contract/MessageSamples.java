@@ -3,6 +3,7 @@ package io.agentmesh.contract;
 import io.agentmesh.contract.agents.*;
 import io.agentmesh.contract.auth.*;
 import io.agentmesh.contract.memory.*;
+import io.agentmesh.contract.tasks.*;
 import io.agentmesh.contract.tools.*;
 import io.agentmesh.contract.node.NodeHealth;
 import io.agentmesh.contract.ping.PingReply;
@@ -37,7 +38,22 @@ final class MessageSamples {
   private static final UpstreamServer UPSTREAM = new UpstreamServer("weather", "https://mcp.example.com/mcp",
     "forecasts", true, "available", null, List.of("weather__forecast"), T, T);
 
+  private static final Task TASK = new Task("tsk_1", "usr_1", "agt_1", "ses_1", "completed", "Hello",
+    "Hi there", null, List.of(Map.of("type", "model_call", "duration_ms", 12)), Map.of("input_tokens", 10,
+    "output_tokens", 3), null, 1, 8, T, T, T);
+  private static final TaskEvent TASK_EVENT = new TaskEvent("tsk_1", 3, 1, "task.message.delta",
+    Map.of("delta", "Hi"), T);
+
   static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
+    Map.entry(TaskDraft.class, new TaskDraft("ses_1", "Hello", 4, List.of("whoami"), Map.of("temperature", 0.1),
+      "key-1")),
+    Map.entry(Task.class, TASK),
+    Map.entry(TaskError.class, new TaskError("provider_error", "HTTP 500 from the provider")),
+    Map.entry(TaskQuery.class, new TaskQuery(10, "desc", null, null, "agt_1", null, "queued")),
+    Map.entry(TaskPage.class, new TaskPage(List.of(TASK), "tsk_1", "tsk_1", false)),
+    Map.entry(TaskEvent.class, TASK_EVENT),
+    Map.entry(TaskEventQuery.class, new TaskEventQuery("tsk_1", 2, 100)),
+    Map.entry(TaskEventPage.class, new TaskEventPage(List.of(TASK_EVENT), false)),
     Map.entry(ToolAnnotations.class, ToolAnnotations.WRITES),
     Map.entry(McpSession.class, new McpSession("mcs_x", "usr_1", "2025-11-25", "info", List.of("sampling"))),
     Map.entry(CallNotice.class, new CallNotice("3", "progress", Map.of("progress", 50, "total", 100))),

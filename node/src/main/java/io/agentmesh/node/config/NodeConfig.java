@@ -73,6 +73,16 @@ public record NodeConfig(
       read.integer("rate_limit." + limit + "_limit", 1, 10_000_000);
       read.integer("rate_limit." + limit + "_window_seconds", 1, 86_400);
     }
+    read.integer("tasks.worker_concurrency", 1, 1024);
+    read.integer("tasks.lease_ms", 1000, 600_000);
+    read.integer("tasks.poll_ms", 10, 600_000);
+    read.integer("tasks.sweep_ms", 100, 600_000);
+    read.integer("tasks.max_attempts", 1, 20);
+    read.integer("tasks.default_max_steps", 1, 100);
+    read.integer("tasks.deadline_seconds", 1, 31_536_000);
+    read.integer("tasks.context_tokens", 100, 2_000_000);
+    read.integer("tasks.retry_base_ms", 1, 600_000);
+    read.integer("tasks.retry_max_ms", 1, 3_600_000);
     read.integer("mcp.tool_timeout_ms", 100, 3_600_000);
     read.integer("mcp.upstream_refresh_seconds", 5, 86_400);
     read.integer("auth.access_ttl_seconds", 60, 86_400);

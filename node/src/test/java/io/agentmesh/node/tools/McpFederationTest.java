@@ -29,8 +29,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
+import static io.agentmesh.node.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -164,21 +164,5 @@ class McpFederationTest {
     TestNodes.await(client.query("CREATE DATABASE " + name).execute());
     TestNodes.await(client.close());
     return url.substring(0, url.lastIndexOf('/') + 1) + name;
-  }
-
-  private interface Probe<T> {
-    T get() throws Exception;
-  }
-
-  private static <T> T await(Probe<T> probe, Predicate<T> done) throws Exception {
-    T last = null;
-    for (int i = 0; i < 150; i++) {
-      last = probe.get();
-      if (done.test(last)) {
-        return last;
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-    throw new AssertionError("still not there after 15 s: " + last);
   }
 }

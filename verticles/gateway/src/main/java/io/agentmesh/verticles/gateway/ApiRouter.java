@@ -32,6 +32,8 @@ final class ApiRouter {
   private final ToolRoutes tools;
   private final McpEndpoint mcp;
   private final McpServerRoutes mcpServers;
+  private final TaskRoutes tasks;
+  private final TaskStreams taskStreams;
 
   ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard,
             DocsRoutes docs) {
@@ -48,6 +50,8 @@ final class ApiRouter {
     this.tools = new ToolRoutes(bus, options);
     this.mcp = new McpEndpoint(vertx, bus, options);
     this.mcpServers = new McpServerRoutes(bus, options);
+    this.tasks = new TaskRoutes(bus, options);
+    this.taskStreams = new TaskStreams(vertx, bus, options);
   }
 
   Router router() {
@@ -116,6 +120,14 @@ final class ApiRouter {
     api(router, HttpMethod.POST, "/api/v1/sessions/:id/compact", Access.scope(Scopes.MEMORY_WRITE), Limit.WRITE,
       memory::compact);
 
+    api(router, HttpMethod.POST, "/api/v1/sessions/:id/tasks", Access.scope(Scopes.TASKS_RUN), Limit.WRITE,
+      tasks::submit);
+    api(router, HttpMethod.GET, "/api/v1/tasks", Access.SIGNED_IN, Limit.READ, tasks::list);
+    api(router, HttpMethod.GET, "/api/v1/tasks/:id", Access.SIGNED_IN, Limit.READ, tasks::get);
+    api(router, HttpMethod.POST, "/api/v1/tasks/:id/cancel", Access.scope(Scopes.TASKS_RUN), Limit.WRITE,
+      tasks::cancel);
+    api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.SIGNED_IN, Limit.READ, taskStreams::events);
+
     api(router, HttpMethod.GET, "/api/v1/tools", Access.SIGNED_IN, Limit.READ, tools::list);
     api(router, HttpMethod.GET, "/api/v1/tools/:name", Access.SIGNED_IN, Limit.READ, tools::get);
     api(router, HttpMethod.POST, "/api/v1/tools/:name/invoke", Access.scope(Scopes.TOOLS_CALL), Limit.WRITE,
@@ -141,6 +153,7 @@ final class ApiRouter {
   /** Ends long-lived responses (MCP streams) so that a graceful shutdown drains promptly. */
   void closeStreams() {
     mcp.closeStreams();
+    taskStreams.closeAll();
   }
 
   /** Rate-limit classes of API routes; auth routes also take smaller bodies. */
@@ -166,7 +179,7 @@ final class ApiRouter {
     return CorsHandler.create().addOrigins(options.corsOrigins())
       .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PATCH, HttpMethod.DELETE))
       .allowedHeaders(Set.of("Authorization", "Content-Type", "X-API-Key", "X-Request-Id", "If-Match",
-        "Idempotency-Key"))
+        "Idempotency-Key", "Last-Event-ID"))
       .exposedHeaders(Set.of("X-Request-Id", "RateLimit", "RateLimit-Policy", "Retry-After", "ETag", "Location"));
   }
 }

@@ -19,6 +19,7 @@ import io.agentmesh.contract.tools.ToolRegistration;
 import io.agentmesh.contract.tools.ToolResult;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
@@ -137,7 +138,7 @@ final class ToolRegistry {
         .map(e -> new FieldError(e.field().isEmpty() ? "arguments" : "arguments." + e.field(), e.reason())).toList());
     }
     return bus.<ToolOutput>request(tool.definition().address(), new ToolInvocation(call.name(), arguments),
-        ToolCallChannel.forward(message, BusHeaders.deliveryOptions(caller, BusHeaders.requestId(message), timeoutMs)))
+        forwarded(message, caller))
       .map(reply -> result(tool, reply.body()))
       .recover(failure -> Future.succeededFuture(failed(call.name(), failure)));
   }
@@ -146,6 +147,14 @@ final class ToolRegistry {
   private static String textOf(List<Map<String, Object>> content) {
     return String.join("\n", content.stream().filter(block -> "text".equals(block.get("type")))
       .map(block -> String.valueOf(block.get("text"))).toList());
+  }
+
+  /** The call's headers for the tool: the caller, the request id, the MCP channel and the idempotency key. */
+  private DeliveryOptions forwarded(Message<ToolCall> message, Principal caller) {
+    DeliveryOptions options = ToolCallChannel.forward(message,
+      BusHeaders.deliveryOptions(caller, BusHeaders.requestId(message), timeoutMs));
+    String key = message.headers().get(BusHeaders.IDEMPOTENCY_KEY);
+    return key == null ? options : options.addHeader(BusHeaders.IDEMPOTENCY_KEY, key);
   }
 
   private static boolean mayCall(Principal caller, ToolDefinition tool) {

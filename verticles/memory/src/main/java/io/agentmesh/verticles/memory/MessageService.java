@@ -80,12 +80,13 @@ final class MessageService {
           "is not the agent of this session"))));
       }
       return agents.asCallerOf(request, ask.agentId()).compose(agent -> messages.pinned(stored.session().id())
-        .compose(pinned -> build(stored, agent.instructions(), pinned, ask.tokenBudget())));
+        .compose(pinned -> build(stored, agent.instructions(), pinned, ask.tokenBudget(),
+          ask.excludeAppendKeyPrefix())));
     });
   }
 
   private Future<ContextWindow> build(SessionStore.Stored stored, String instructions, List<Message> pinned,
-                                      int budget) {
+                                      int budget, String excludeKeyPrefix) {
     String encoding = stored.encoding();
     Message system = instructions == null || instructions.isBlank() ? null
       : new Message(null, stored.session().id(), 0, "system", instructions, tokens.message(encoding, instructions),
@@ -94,7 +95,7 @@ final class MessageService {
     int pinnedTokens = pinned.stream().mapToInt(Message::tokenCount).sum();
     int room = budget - fixed - pinnedTokens;
     return recentWithin(stored.session().id(), room, batchFor(stored.session(), room), Long.MAX_VALUE,
-        new ArrayList<>(), 0)
+        new ArrayList<>(), 0, excludeKeyPrefix)
       .map(recent -> {
         ContextBuilder.Selection selection = ContextBuilder.select(budget, fixed, pinned, recent);
         if (selection == null) {
@@ -125,17 +126,18 @@ final class MessageService {
    * oldest message read then does not fit, so a tool block cut at that boundary is never kept half.
    */
   private Future<List<Message>> recentWithin(String sessionId, int room, int batchSize, long before,
-                                             List<Message> read, int readTokens) {
+                                             List<Message> read, int readTokens, String excludeKeyPrefix) {
     if (readTokens > room || room <= 0) {
       return Future.succeededFuture(read);
     }
-    return messages.newestUnpinned(sessionId, before, batchSize).compose(batch -> {
+    return messages.newestUnpinned(sessionId, before, batchSize, excludeKeyPrefix).compose(batch -> {
       read.addAll(batch);
       if (batch.size() < batchSize) {
         return Future.succeededFuture(read);
       }
       int tokens = readTokens + batch.stream().mapToInt(Message::tokenCount).sum();
-      return recentWithin(sessionId, room, batchSize, batch.get(batch.size() - 1).sequence(), read, tokens);
+      return recentWithin(sessionId, room, batchSize, batch.get(batch.size() - 1).sequence(), read, tokens,
+        excludeKeyPrefix);
     });
   }
 

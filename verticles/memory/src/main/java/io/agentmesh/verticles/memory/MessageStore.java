@@ -101,10 +101,11 @@ final class MessageStore {
   }
 
   /** Unpinned messages older than {@code beforeSequence}, newest first. */
-  Future<List<Message>> newestUnpinned(String sessionId, long beforeSequence, int limit) {
+  Future<List<Message>> newestUnpinned(String sessionId, long beforeSequence, int limit, String excludeKeyPrefix) {
     return pool.preparedQuery("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1 "
-        + "AND NOT pinned AND sequence < $2 ORDER BY sequence DESC LIMIT $3")
-      .execute(Tuple.of(sessionId, beforeSequence, limit)).map(MessageStore::list);
+        + "AND NOT pinned AND sequence < $2 AND ($4::text IS NULL OR append_key IS NULL "
+        + "OR NOT starts_with(append_key, $4)) ORDER BY sequence DESC LIMIT $3")
+      .execute(Tuple.of(sessionId, beforeSequence, limit, excludeKeyPrefix)).map(MessageStore::list);
   }
 
   private static List<Message> list(io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows) {

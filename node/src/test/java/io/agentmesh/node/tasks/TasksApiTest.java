@@ -1,0 +1,247 @@
+package io.agentmesh.node.tasks;
+
+import io.agentmesh.node.Node;
+import io.agentmesh.node.TestNodes;
+import io.agentmesh.node.auth.Api;
+import io.agentmesh.testing.FreePorts;
+import io.agentmesh.testing.TestClusters;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static io.agentmesh.node.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tasks through the HTTP API of a two-node cluster (the task is submitted on one node, runs wherever a worker takes
+ * it, and is streamed from the other), with the scripted provider: the agent loop calls a registry tool, the
+ * events stream and resume, the messages reach the session, and the session policies, cancellation, max_steps and a
+ * missing provider behave as documented.
+ */
+@DisplayName("Tasks over HTTP")
+class TasksApiTest {
+
+  private static Node a;
+  private static Node b;
+  private static Api onA;
+  private static Api onB;
+  private static String token;
+
+  @BeforeAll
+  static void start() throws Exception {
+    String cluster = TestClusters.newClusterName();
+    a = TestNodes.start(withScripts(TestNodes.config(cluster, FreePorts.next())), "gateway,auth,agents,memory,mcp,tasks");
+    b = TestNodes.start(withScripts(TestNodes.config(cluster, FreePorts.next())), "gateway,tasks");
+    onA = new Api(a.config().httpPort());
+    onB = new Api(b.config().httpPort());
+    token = onA.accessToken(onA.newUser("tasker"));
+    for (int i = 0; i < 100 && onA.get("/api/v1/tools/whoami", token).statusCode() != 200; i++) {
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    onB.close();
+    onA.close();
+    b.stop();
+    a.stop();
+  }
+
+  static JsonObject withScripts(JsonObject config) {
+    JsonObject scripts = new JsonObject()
+      .put("echo-tool", new JsonArray()
+        .add(new JsonObject().put("deltas", new JsonArray().add("Let me ").add("check."))
+          .put("tool_calls", new JsonArray().add(new JsonObject().put("name", "whoami")
+            .put("arguments", new JsonObject()))))
+        .add(new JsonObject().put("deltas", new JsonArray().add("You are ").add("signed in."))))
+      .put("slow", new JsonArray().add(new JsonObject().put("delay_ms", 150).put("deltas",
+        new JsonArray(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p")))))
+      .put("loop", new JsonArray().add(new JsonObject().put("deltas", new JsonArray().add("again"))
+        .put("tool_calls", new JsonArray().add(new JsonObject().put("name", "whoami")))));
+    config.getJsonObject("providers").getJsonObject("scripted").put("scripts", scripts);
+    config.getJsonObject("tasks").put("poll_ms", 200).put("sweep_ms", 500);
+    return config;
+  }
+
+  @Test
+  @DisplayName("end to end: a task whose model calls a registry tool completes; its events stream and resume; "
+    + "its messages reach the session; an Idempotency-Key returns the same task")
+  void endToEnd() throws Exception {
+    String session = session(agent("echo-tool", "enqueue"));
+    HttpResponse<Buffer> submitted = onA.call(HttpMethod.POST, "/api/v1/sessions/" + session + "/tasks", token,
+      new JsonObject().put("input", "Who am I?"), Map.of("Idempotency-Key", "once-" + session));
+    assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(202);
+    JsonObject task = Api.json(submitted);
+    assertThat(task.getString("status")).isEqualTo("queued");
+    String id = task.getString("id");
+    HttpResponse<Buffer> again = onB.call(HttpMethod.POST, "/api/v1/sessions/" + session + "/tasks", token,
+      new JsonObject().put("input", "Who am I?"), Map.of("Idempotency-Key", "once-" + session));
+    assertThat(Api.json(again).getString("id")).as("same key, same task").isEqualTo(id);
+
+    List<JsonObject> events = stream(onB, id, null);
+    assertThat(events).extracting(e -> e.getLong("sequence_number"))
+      .as("numbered 1, 2, 3... without gaps").containsExactlyElementsOf(range(1, events.size()));
+    assertThat(events).extracting(e -> e.getString("type")).startsWith("task.queued", "task.in_progress")
+      .contains("task.message.delta", "task.tool_call", "task.tool_result").endsWith("task.completed");
+    JsonObject toolResult = events.stream().filter(e -> e.getString("type").equals("task.tool_result"))
+      .findFirst().orElseThrow().getJsonObject("data");
+    assertThat(toolResult.getBoolean("is_error")).as(toolResult.encode()).isFalse();
+
+    JsonObject done = Api.json(onA.get("/api/v1/tasks/" + id, token));
+    assertThat(done.getString("status")).isEqualTo("completed");
+    assertThat(done.getString("output")).isEqualTo("You are signed in.");
+    assertThat(done.getJsonArray("steps").stream().map(s -> ((JsonObject) s).getString("type")).toList())
+      .containsExactly("model_call", "tool_call", "model_call");
+    assertThat(done.getJsonObject("usage").getInteger("total_tokens")).isPositive();
+    assertThat(done.containsKey("cost") && done.getValue("cost") != null).as("no price configured").isFalse();
+
+    List<JsonObject> resumed = stream(onA, id, "3");
+    assertThat(resumed).extracting(e -> e.getLong("sequence_number"))
+      .containsExactlyElementsOf(range(4, events.size()));
+
+    JsonArray messages = await(() -> Api.json(onA.get("/api/v1/sessions/" + session + "/messages?limit=100",
+      token)).getJsonArray("data"), data -> data.size() >= 4);
+    assertThat(messages.stream().map(m -> ((JsonObject) m).getString("role")).toList())
+      .containsExactly("user", "assistant", "tool", "assistant");
+    assertThat(messages.getJsonObject(0).getString("content")).isEqualTo("Who am I?");
+    assertThat(messages.getJsonObject(3).getString("content")).isEqualTo("You are signed in.");
+
+    JsonArray listed = Api.json(onB.get("/api/v1/tasks?session_id=" + session, token)).getJsonArray("data");
+    assertThat(listed.stream().map(t -> ((JsonObject) t).getString("id"))).containsExactly(id);
+    String stranger = onA.accessToken(onA.newUser("stranger"));
+    assertThat(onA.get("/api/v1/tasks/" + id, stranger).statusCode()).isEqualTo(404);
+    assertThat(onA.get("/api/v1/tasks/" + id + "/events", stranger).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  @DisplayName("cancelling a streaming task stops it: it ends cancelled and nothing follows")
+  void cancelMidStream() throws Exception {
+    String session = session(agent("slow", "enqueue"));
+    String id = submit(session, "Say the alphabet slowly");
+    await(() -> Api.json(onA.get("/api/v1/tasks/" + id, token)).getString("status"), "in_progress"::equals);
+    TimeUnit.MILLISECONDS.sleep(400);
+    HttpResponse<Buffer> cancel = onB.post("/api/v1/tasks/" + id + "/cancel", token, new JsonObject());
+    assertThat(cancel.statusCode()).isEqualTo(202);
+    assertThat(Api.json(cancel).getString("status")).isIn("cancelling", "cancelled");
+    await(() -> Api.json(onA.get("/api/v1/tasks/" + id, token)).getString("status"), "cancelled"::equals);
+    List<JsonObject> events = stream(onA, id, null);
+    assertThat(events.get(events.size() - 1).getString("type")).isEqualTo("task.cancelled");
+    long deltas = events.stream().filter(e -> e.getString("type").equals("task.message.delta")).count();
+    assertThat(deltas).as("stopped before the 16 deltas").isLessThan(16);
+    assertThat(Api.json(onA.get("/api/v1/tasks/" + id, token)).getString("output")).isNull();
+  }
+
+  @Test
+  @DisplayName("max_steps reached ends incomplete; a model provider that is not configured fails at once")
+  void incompleteAndMissingProvider() throws Exception {
+    String looping = submitWith(session(agent("loop", "enqueue")), new JsonObject().put("input", "go")
+      .put("max_steps", 2));
+    JsonObject incomplete = await(() -> Api.json(onA.get("/api/v1/tasks/" + looping, token)),
+      t -> t.getString("status").equals("incomplete"));
+    assertThat(incomplete.getJsonObject("error").getString("code")).isEqualTo("max_steps");
+
+    String agent = Api.json(onA.post("/api/v1/agents", token, new JsonObject().put("name", "unconfigured")
+      .put("model", new JsonObject().put("provider", "openai").put("name", "gpt-4o")))).getString("id");
+    String id = submit(session(agent), "hello");
+    JsonObject failed = await(() -> Api.json(onA.get("/api/v1/tasks/" + id, token)),
+      t -> t.getString("status").equals("failed"));
+    assertThat(failed.getJsonObject("error").getString("code")).isEqualTo("invalid_request");
+    assertThat(failed.getJsonObject("error").getString("message")).contains("No model provider named 'openai'");
+  }
+
+  @Test
+  @DisplayName("session policy: reject answers 409 naming the active task; enqueue runs the next after it")
+  void sessionPolicies() throws Exception {
+    String rejecting = session(agent("slow", "reject"));
+    String first = submit(rejecting, "one");
+    HttpResponse<Buffer> second = onA.post("/api/v1/sessions/" + rejecting + "/tasks", token,
+      new JsonObject().put("input", "two"));
+    assertThat(second.statusCode()).isEqualTo(409);
+    assertThat(second.bodyAsString()).contains(first);
+    onA.post("/api/v1/tasks/" + first + "/cancel", token, new JsonObject());
+
+    String queueing = session(agent("echo-tool", "enqueue"));
+    String one = submit(queueing, "one");
+    String two = submit(queueing, "two");
+    JsonObject later = await(() -> Api.json(onA.get("/api/v1/tasks/" + two, token)),
+      t -> t.getString("status").equals("completed"));
+    JsonObject earlier = Api.json(onA.get("/api/v1/tasks/" + one, token));
+    assertThat(earlier.getString("status")).isEqualTo("completed");
+    assertThat(java.time.Instant.parse(later.getString("started_at")))
+      .as("the second began after the first ended")
+      .isAfterOrEqualTo(java.time.Instant.parse(earlier.getString("completed_at")));
+  }
+
+  @Test
+  @DisplayName("bad input: 422 naming the field, nothing queued")
+  void badInput() {
+    String session = session(agent("echo-tool", "enqueue"));
+    HttpResponse<Buffer> empty = onA.post("/api/v1/sessions/" + session + "/tasks", token,
+      new JsonObject().put("input", "").put("max_steps", 0));
+    assertThat(empty.statusCode()).isEqualTo(422);
+    assertThat(empty.bodyAsString()).contains("input", "max_steps");
+    assertThat(Api.json(onA.get("/api/v1/tasks?session_id=" + session, token)).getJsonArray("data")).isEmpty();
+    assertThat(onA.post("/api/v1/sessions/ses_nope/tasks", token, new JsonObject().put("input", "x")).statusCode())
+      .isEqualTo(404);
+  }
+
+  private static String agent(String script, String concurrency) {
+    HttpResponse<Buffer> created = onA.post("/api/v1/agents", token, new JsonObject().put("name", script)
+      .put("instructions", "Be brief.").put("concurrency", concurrency)
+      .put("model", new JsonObject().put("provider", "scripted").put("name", script))
+      .put("tools", new JsonArray().add("whoami")));
+    assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+    return Api.json(created).getString("id");
+  }
+
+  private static String session(String agent) {
+    return Api.json(onA.post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject())).getString("id");
+  }
+
+  private static String submit(String session, String input) {
+    return submitWith(session, new JsonObject().put("input", input));
+  }
+
+  private static String submitWith(String session, JsonObject body) {
+    HttpResponse<Buffer> submitted = onA.post("/api/v1/sessions/" + session + "/tasks", token, body);
+    assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(202);
+    return Api.json(submitted).getString("id");
+  }
+
+  /** The whole event stream (it ends after the terminal event), parsed. */
+  private static List<JsonObject> stream(Api api, String id, String lastEventId) {
+    HttpResponse<Buffer> response = api.call(HttpMethod.GET, "/api/v1/tasks/" + id + "/events", token, null,
+      lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId));
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.getHeader("Content-Type")).isEqualTo("text/event-stream");
+    List<JsonObject> events = new ArrayList<>();
+    for (String block : response.bodyAsString().split("\n\n")) {
+      for (String line : block.split("\n")) {
+        if (line.startsWith("data: ")) {
+          events.add(new JsonObject(line.substring(6)));
+        }
+      }
+    }
+    return events;
+  }
+
+  private static List<Long> range(long from, long to) {
+    List<Long> values = new ArrayList<>();
+    for (long i = from; i <= to; i++) {
+      values.add(i);
+    }
+    return values;
+  }
+}

@@ -1,0 +1,52 @@
+package io.agentmesh.verticles.tasks;
+
+import io.agentmesh.contract.tasks.Task;
+import io.agentmesh.contract.tasks.TaskError;
+import io.agentmesh.contract.tasks.TaskEvent;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Rows of the tasks schema as contract records. */
+final class TaskRows {
+
+  private TaskRows() {
+  }
+
+  static Task task(Row row) {
+    JsonObject error = (JsonObject) row.getValue("error");
+    JsonObject usage = (JsonObject) row.getValue("usage");
+    List<Map<String, Object>> steps = new ArrayList<>();
+    JsonArray stored = (JsonArray) row.getValue("steps");
+    if (stored != null) {
+      stored.forEach(step -> steps.add(((JsonObject) step).getMap()));
+    }
+    return new Task(row.getString("id"), row.getString("user_id"), row.getString("agent_id"),
+      row.getString("session_id"), row.getString("status"), row.getString("input"), row.getString("output"),
+      error == null ? null : new TaskError(error.getString("code"), error.getString("message")), steps,
+      usage == null ? null : usage.getMap(), row.getDouble("cost"), row.getInteger("attempt"),
+      row.getInteger("max_steps"), instant(row.getOffsetDateTime("created_at")),
+      instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("completed_at")));
+  }
+
+  static TaskEvent event(String taskId, int attempt, String type, JsonObject data, Row inserted) {
+    return new TaskEvent(taskId, inserted.getLong("sequence"), attempt, type, data.getMap(),
+      instant(inserted.getOffsetDateTime("created_at")));
+  }
+
+  static TaskEvent storedEvent(Row row) {
+    return new TaskEvent(row.getString("task_id"), row.getLong("sequence"), row.getInteger("attempt"),
+      row.getString("type"), ((JsonObject) row.getValue("data")).getMap(),
+      instant(row.getOffsetDateTime("created_at")));
+  }
+
+  private static Instant instant(OffsetDateTime time) {
+    return time == null ? null : time.toInstant();
+  }
+}

@@ -1,0 +1,163 @@
+package io.agentmesh.verticles.tasks;
+
+import io.agentmesh.contract.BusHeaders;
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.FieldError;
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.Principal;
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.agents.Agent;
+import io.agentmesh.contract.agents.AgentsAddresses;
+import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.contract.memory.MemoryAddresses;
+import io.agentmesh.contract.memory.Session;
+import io.agentmesh.contract.tasks.Task;
+import io.agentmesh.contract.tasks.TaskDraft;
+import io.agentmesh.contract.tasks.TaskEventPage;
+import io.agentmesh.contract.tasks.TaskEventQuery;
+import io.agentmesh.contract.tasks.TaskPage;
+import io.agentmesh.contract.tasks.TaskQuery;
+import io.agentmesh.contract.tasks.TasksAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The tasks domain's requests: submit (into the caller's session, with the agent's session policy), read, list,
+ * cancel, and a task's stored events. A task is visible to the user who submitted it (and admins); to anyone else
+ * it does not exist.
+ */
+final class TaskService {
+
+  private static final int MAX_INPUT = 100_000;
+  private static final List<String> STATUSES = List.of("queued", "in_progress", "cancelling", "cancelled", "failed",
+    "completed", "incomplete", "expired");
+  private static final long LOOKUP_TIMEOUT_MS = 10_000;
+
+  private final TaskStore store;
+  private final EventBus bus;
+  private final TaskOptions options;
+
+  TaskService(TaskStore store, EventBus bus, TaskOptions options) {
+    this.store = store;
+    this.bus = bus;
+    this.options = options;
+  }
+
+  Future<Task> submit(Message<TaskDraft> message) {
+    Principal caller = runner(message);
+    TaskDraft draft = message.body();
+    List<FieldError> problems = problems(draft);
+    if (!problems.isEmpty()) {
+      throw DomainException.validation(problems);
+    }
+    return ask(message, MemoryAddresses.SESSION_GET, new ResourceId(draft.sessionId()), Session.class)
+      .compose(session -> ask(message, AgentsAddresses.GET, new ResourceId(session.agentId()), Agent.class))
+      .compose(agent -> policy(agent, draft).map(agent))
+      .compose(agent -> store.insert(draft, caller.userId(), caller.toHeader(), agent.id(),
+        draft.maxSteps() == null ? options.defaultMaxSteps() : draft.maxSteps(), options.maxAttempts(),
+        options.deadlineSeconds()))
+      .onSuccess(task -> bus.publish(TasksAddresses.WAKE, task.id()));
+  }
+
+  /** {@code reject}: a session with an active task refuses another (409 naming it); {@code enqueue}: it waits. */
+  private Future<Void> policy(Agent agent, TaskDraft draft) {
+    if (!"reject".equals(agent.concurrency())) {
+      return Future.succeededFuture();
+    }
+    return store.activeInSession(draft.sessionId()).compose(active -> active.isEmpty()
+      ? Future.succeededFuture()
+      : Future.failedFuture(new DomainException(ErrorCode.CONFLICT, "The session already runs task "
+        + active.get() + " and its agent's concurrency policy is reject.", List.of(new FieldError("active_task_id",
+          active.get())))));
+  }
+
+  Future<Task> get(Message<ResourceId> message) {
+    return visible(message, message.body().id());
+  }
+
+  Future<TaskPage> list(Message<TaskQuery> message) {
+    Principal caller = RequestConsumers.caller(message);
+    TaskQuery query = message.body();
+    List<FieldError> problems = new ArrayList<>(new ListQuery(query.limit(), query.order(), query.after(),
+      query.before()).problems());
+    if (query.status() != null && !STATUSES.contains(query.status())) {
+      problems.add(new FieldError("status", "must be one of " + STATUSES));
+    }
+    if (!problems.isEmpty()) {
+      throw DomainException.validation(problems);
+    }
+    return store.list(caller.userId(), query);
+  }
+
+  Future<Task> cancel(Message<ResourceId> message) {
+    runner(message);
+    return visible(message, message.body().id()).compose(task -> task.terminal() ? Future.succeededFuture(task)
+      : store.cancel(task.id()).compose(cancelled -> announceCancel(cancelled)));
+  }
+
+  /** A queued task ended at once: its event goes out; a running one: its worker is woken to stop it now. */
+  private Future<Task> announceCancel(Task task) {
+    if (task.status().equals("cancelled")) {
+      return store.eventsAfter(task.id(), 0, 1000).map(events -> {
+        events.stream().filter(e -> e.type().equals("task.cancelled"))
+          .forEach(e -> bus.publish(TasksAddresses.EVENTS, e));
+        return task;
+      });
+    }
+    bus.publish(TasksAddresses.WAKE, task.id());
+    return Future.succeededFuture(task);
+  }
+
+  Future<TaskEventPage> eventsAfter(Message<TaskEventQuery> message) {
+    TaskEventQuery query = message.body();
+    int limit = Math.max(1, Math.min(1000, query.limit()));
+    return visible(message, query.taskId()).compose(task -> store.eventsAfter(task.id(), query.afterSequence(),
+      limit + 1)).map(events -> new TaskEventPage(events.size() > limit ? events.subList(0, limit) : events,
+        events.size() > limit));
+  }
+
+  private Future<Task> visible(Message<?> message, String id) {
+    Principal caller = RequestConsumers.caller(message);
+    return store.get(id).compose(found -> found.isPresent()
+      && (found.get().userId().equals(caller.userId()) || caller.isAdmin())
+      ? Future.succeededFuture(found.get()) : Future.failedFuture(DomainException.notFound("Task " + id)));
+  }
+
+  /** The caller, who must hold {@code tasks:run} (checked again here, whatever the gateway did). */
+  private static Principal runner(Message<?> message) {
+    Principal caller = RequestConsumers.caller(message);
+    if (!caller.hasScope(Scopes.TASKS_RUN)) {
+      throw new DomainException(ErrorCode.FORBIDDEN, "Running tasks needs the scope " + Scopes.TASKS_RUN + ".");
+    }
+    return caller;
+  }
+
+  private <T> Future<T> ask(Message<?> message, String address, Object body, Class<T> type) {
+    return bus.<T>request(address, body, BusHeaders.deliveryOptions(BusHeaders.principal(message),
+      BusHeaders.requestId(message), LOOKUP_TIMEOUT_MS)).map(reply -> type.cast(reply.body()));
+  }
+
+  private static List<FieldError> problems(TaskDraft draft) {
+    List<FieldError> problems = new ArrayList<>();
+    if (draft.sessionId() == null || draft.sessionId().isBlank()) {
+      problems.add(new FieldError("session_id", "is required"));
+    }
+    if (draft.input() == null || draft.input().isBlank() || draft.input().length() > MAX_INPUT) {
+      problems.add(new FieldError("input", "1 to " + MAX_INPUT + " characters"));
+    }
+    if (draft.maxSteps() != null && (draft.maxSteps() < 1 || draft.maxSteps() > 100)) {
+      problems.add(new FieldError("max_steps", "from 1 to 100"));
+    }
+    if (draft.idempotencyKey() != null && (draft.idempotencyKey().isBlank()
+      || draft.idempotencyKey().length() > 255)) {
+      problems.add(new FieldError("Idempotency-Key", "1 to 255 characters"));
+    }
+    return problems;
+  }
+}

@@ -1,0 +1,308 @@
+package io.agentmesh.verticles.tasks;
+
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.tasks.Task;
+import io.agentmesh.contract.tasks.TaskDraft;
+import io.agentmesh.contract.tasks.TaskError;
+import io.agentmesh.contract.tasks.TaskEvent;
+import io.agentmesh.contract.tasks.TaskPage;
+import io.agentmesh.contract.tasks.TaskQuery;
+import io.agentmesh.storage.KeysetPage;
+import io.agentmesh.storage.RowIds;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tasks schema. Writes on behalf of a running attempt name the lease they hold ({@link Lease}) and change
+ * nothing when it is no longer theirs: a worker that lost its lease (paused, partitioned, declared dead) cannot
+ * overwrite what the attempt that replaced it wrote.
+ */
+final class TaskStore {
+
+  /** What fences a worker's writes: the task, the attempt it runs, and the worker holding the lease. */
+  record Lease(String taskId, int attempt, String owner) {
+  }
+
+  /** A claimed task: what the worker needs to run it. */
+  record Claimed(Task task, String principal, JsonObject overrides, Lease lease) {
+  }
+
+  static final String ACTIVE = "('in_progress', 'cancelling')";
+
+  private final Pool pool;
+
+  TaskStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /** Inserts a queued task and its task.queued event; with a known idempotency key, the original task instead. */
+  Future<Task> insert(TaskDraft draft, String userId, String principal, String agentId, int maxSteps,
+                      int maxAttempts, long deadlineSeconds) {
+    String id = RowIds.next("tsk");
+    JsonObject overrides = new JsonObject().put("tools", draft.tools() == null ? null : new JsonArray(draft.tools()))
+      .put("parameters", new JsonObject(draft.parameters()));
+    return pool.withTransaction(conn -> forget(conn, userId, draft.idempotencyKey()).compose(ok -> conn
+      .preparedQuery("INSERT INTO tasks (id, user_id, principal, agent_id, session_id, input, overrides, max_steps, "
+        + "status, max_attempts, deadline, idempotency_key, next_sequence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+        + "'queued', $9, now() + $10 * interval '1 second', $11, 1) ON CONFLICT (user_id, idempotency_key) "
+        + "WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING *")
+      .execute(Tuple.tuple().addString(id).addString(userId).addString(principal).addString(agentId)
+        .addString(draft.sessionId()).addString(draft.input()).addValue(overrides).addInteger(maxSteps)
+        .addInteger(maxAttempts).addLong(deadlineSeconds).addString(draft.idempotencyKey())))
+      .compose(rows -> rows.size() == 0
+        ? conn.preparedQuery("SELECT * FROM tasks WHERE user_id = $1 AND idempotency_key = $2")
+          .execute(Tuple.of(userId, draft.idempotencyKey())).map(existing -> TaskRows.task(existing.iterator().next()))
+        : conn.preparedQuery("INSERT INTO task_events (task_id, sequence, attempt, type, data) "
+            + "VALUES ($1, 1, 0, 'task.queued', '{}')").execute(Tuple.of(id))
+          .map(event -> TaskRows.task(rows.iterator().next()))));
+  }
+
+  /** An idempotency key older than 24 h is free again. */
+  private static Future<Void> forget(SqlConnection conn, String userId, String key) {
+    if (key == null) {
+      return Future.succeededFuture();
+    }
+    return conn.preparedQuery("UPDATE tasks SET idempotency_key = NULL WHERE user_id = $1 AND idempotency_key = $2 "
+      + "AND created_at < now() - interval '24 hours'").execute(Tuple.of(userId, key)).mapEmpty();
+  }
+
+  Future<Optional<Task>> get(String id) {
+    return pool.preparedQuery("SELECT * FROM tasks WHERE id = $1").execute(Tuple.of(id))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(TaskRows.task(rows.iterator().next())));
+  }
+
+  /** The active (in progress or queued before it) task of a session, other than {@code exceptId}. */
+  Future<Optional<String>> activeInSession(String sessionId) {
+    return pool.preparedQuery("SELECT id FROM tasks WHERE session_id = $1 AND status IN ('queued', 'in_progress', "
+        + "'cancelling') ORDER BY id LIMIT 1").execute(Tuple.of(sessionId))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getString("id")));
+  }
+
+  Future<TaskPage> list(String userId, TaskQuery query) {
+    List<String> conditions = new ArrayList<>(List.of("user_id = $1"));
+    List<Object> params = new ArrayList<>(List.of(userId));
+    Map<String, String> filters = new java.util.LinkedHashMap<>();
+    filters.put("agent_id", query.agentId());
+    filters.put("session_id", query.sessionId());
+    filters.put("status", query.status());
+    filters.forEach((column, value) -> {
+      if (value != null) {
+        params.add(value);
+        conditions.add(column + " = $" + params.size());
+      }
+    });
+    return KeysetPage.fetch(pool, "SELECT * FROM tasks", String.join(" AND ", conditions), params,
+        new ListQuery(query.limit(), query.order(), query.after(), query.before()))
+      .map(page -> new TaskPage(page.rows().stream().map(TaskRows::task).toList(), page.firstId(), page.lastId(),
+        page.hasMore()));
+  }
+
+  /**
+   * Cancels: a queued task ends {@code cancelled} at once (with its event); a running one becomes {@code cancelling}
+   * and its worker stops it. Answers the task as it now is.
+   */
+  Future<Task> cancel(String id) {
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT status FROM tasks WHERE id = $1 FOR UPDATE")
+      .execute(Tuple.of(id)).compose(rows -> {
+        String status = rows.iterator().next().getString("status");
+        if (status.equals("queued")) {
+          return conn.preparedQuery("UPDATE tasks SET status = 'cancelled', completed_at = now(), "
+              + "next_sequence = next_sequence + 1 WHERE id = $1 RETURNING *").execute(Tuple.of(id))
+            .compose(updated -> event(conn, updated.iterator().next(), "task.cancelled", new JsonObject()));
+        }
+        if (status.equals("in_progress")) {
+          return conn.preparedQuery("UPDATE tasks SET status = 'cancelling' WHERE id = $1 RETURNING *")
+            .execute(Tuple.of(id)).map(updated -> TaskRows.task(updated.iterator().next()));
+        }
+        return conn.preparedQuery("SELECT * FROM tasks WHERE id = $1").execute(Tuple.of(id))
+          .map(same -> TaskRows.task(same.iterator().next()));
+      }));
+  }
+
+  private static Future<Task> event(SqlConnection conn, Row task, String type, JsonObject data) {
+    return conn.preparedQuery("INSERT INTO task_events (task_id, sequence, attempt, type, data) "
+        + "VALUES ($1, $2, $3, $4, $5)")
+      .execute(Tuple.of(task.getString("id"), task.getLong("next_sequence"), task.getInteger("attempt"), type, data))
+      .map(done -> TaskRows.task(task));
+  }
+
+  /**
+   * Claims up to {@code limit} queued tasks for {@code owner}: oldest first, skipping rows other workers hold and
+   * sessions that already run a task (one run per session at a time: the session policy {@code enqueue}).
+   */
+  Future<List<Claimed>> claim(String owner, int limit, long leaseMs) {
+    return pool.preparedQuery("UPDATE tasks SET status = 'in_progress', attempt = attempt + 1, lease_owner = $1, "
+        + "lease_expires_at = now() + $2 * interval '1 millisecond', started_at = coalesce(started_at, now()) "
+        + "WHERE id IN (SELECT q.id FROM tasks q WHERE q.status = 'queued' AND q.not_before <= now() "
+        + "AND (q.deadline IS NULL OR q.deadline > now()) "
+        + "AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.session_id = q.session_id AND r.status IN " + ACTIVE + ") "
+        + "ORDER BY q.created_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
+        + "AND pg_try_advisory_xact_lock(hashtext('tasks-session:' || session_id)) RETURNING *")
+      .execute(Tuple.of(owner, leaseMs, limit)).map(rows -> {
+        List<Claimed> claimed = new ArrayList<>();
+        rows.forEach(row -> claimed.add(new Claimed(TaskRows.task(row), row.getString("principal"),
+          (JsonObject) row.getValue("overrides"), new Lease(row.getString("id"), row.getInteger("attempt"), owner))));
+        return claimed;
+      });
+  }
+
+  /** Renews the leases {@code owner} holds; answers the ids still held, with their status (cancelling?). */
+  Future<Map<String, String>> renew(String owner, List<String> ids, long leaseMs) {
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery("UPDATE tasks SET lease_expires_at = now() + $2 * interval '1 millisecond' "
+        + "WHERE lease_owner = $1 AND id = ANY($3) AND status IN " + ACTIVE + " RETURNING id, status")
+      .execute(Tuple.tuple().addString(owner).addLong(leaseMs).addArrayOfString(ids.toArray(String[]::new)))
+      .map(rows -> {
+        Map<String, String> held = new java.util.HashMap<>();
+        rows.forEach(row -> held.put(row.getString("id"), row.getString("status")));
+        return held;
+      });
+  }
+
+  /** Appends an event for a running attempt; empty when the lease is no longer held (a stale worker). */
+  Future<Optional<TaskEvent>> event(Lease lease, String type, JsonObject data) {
+    return pool.preparedQuery("WITH s AS (UPDATE tasks SET next_sequence = next_sequence + 1 WHERE id = $1 "
+        + "AND attempt = $2 AND lease_owner = $3 AND status IN " + ACTIVE + " RETURNING next_sequence) "
+        + "INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT $1, next_sequence, $2, $4, $5 "
+        + "FROM s RETURNING sequence, created_at")
+      .execute(Tuple.of(lease.taskId(), lease.attempt(), lease.owner(), type, data))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(TaskRows.event(lease.taskId(), lease.attempt(),
+        type, data, rows.iterator().next())));
+  }
+
+  /**
+   * Records a round's steps (model call, tool calls, with timing and usage) and the messages they produced for
+   * memory, in one transaction, fenced.
+   * False when the lease is gone.
+   */
+  Future<Boolean> step(Lease lease, List<JsonObject> steps, List<JsonObject> messages) {
+    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE tasks SET steps = steps || $4::jsonb "
+        + "WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN " + ACTIVE + " RETURNING session_id, "
+        + "principal").execute(Tuple.of(lease.taskId(), lease.attempt(), lease.owner(), new JsonArray(
+          new ArrayList<>(steps))))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.succeededFuture(false);
+        }
+        Row task = rows.iterator().next();
+        if (messages.isEmpty()) {
+          return Future.succeededFuture(true);
+        }
+        List<Tuple> batch = messages.stream().map(message -> Tuple.of(lease.taskId(), task.getString("session_id"),
+          task.getString("principal"), message.getString("append_key"), message.getString("role"),
+          jsonValue(message.getValue("content")))).toList();
+        return conn.preparedQuery("INSERT INTO outbox (task_id, session_id, principal, append_key, role, content) "
+          + "VALUES ($1, $2, $3, $4, $5, $6::jsonb)").executeBatch(batch).map(true);
+      }));
+  }
+
+  /** A value for a JSONB parameter: the client sends a Java String as a JSON string, lists and maps as JSON. */
+  private static Object jsonValue(Object value) {
+    if (value instanceof java.util.List<?> list) {
+      return new JsonArray(new ArrayList<>(list));
+    }
+    if (value instanceof Map<?, ?> map) {
+      return new JsonObject(io.vertx.core.json.Json.encode(map));
+    }
+    return value;
+  }
+
+  /** The end of an attempt: status, output or error, usage, cost and the terminal event, once, fenced. */
+  Future<Optional<TaskEvent>> finish(Lease lease, String status, String output, TaskError error,
+                                     JsonObject usage, Double cost) {
+    JsonObject data = new JsonObject().put("status", status);
+    if (output != null) {
+      data.put("output", output);
+    }
+    if (error != null) {
+      data.put("error", new JsonObject().put("code", error.code()).put("message", error.message()));
+    }
+    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE tasks SET status = $4, output = $5, error = $6, "
+        + "usage = $7, cost = $8, completed_at = now(), lease_owner = NULL, lease_expires_at = NULL, "
+        + "next_sequence = next_sequence + 1 WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN "
+        + ACTIVE + " RETURNING next_sequence")
+      .execute(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt()).addString(lease.owner())
+        .addString(status).addString(output).addValue(data.getJsonObject("error")).addValue(usage).addValue(cost))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.succeededFuture(Optional.<TaskEvent>empty());
+        }
+        long sequence = rows.iterator().next().getLong("next_sequence");
+        String type = "task." + status;
+        return conn.preparedQuery("INSERT INTO task_events (task_id, sequence, attempt, type, data) VALUES ($1, $2, "
+            + "$3, $4, $5) RETURNING sequence, created_at")
+          .execute(Tuple.of(lease.taskId(), sequence, lease.attempt(), type, data))
+          .map(inserted -> Optional.of(TaskRows.event(lease.taskId(), lease.attempt(), type, data,
+            inserted.iterator().next())));
+      }));
+  }
+
+  /** Gives a lease back so the task runs again at once elsewhere (graceful shutdown, retry after backoff). */
+  Future<Boolean> release(Lease lease, long notBeforeMs) {
+    return pool.preparedQuery("UPDATE tasks SET status = CASE WHEN status = 'cancelling' THEN status ELSE 'queued' "
+        + "END, lease_owner = NULL, lease_expires_at = CASE WHEN status = 'cancelling' THEN now() ELSE NULL END, "
+        + "not_before = now() + $4 * interval '1 millisecond' WHERE id = $1 AND attempt = $2 AND lease_owner = $3 "
+        + "AND status IN " + ACTIVE)
+      .execute(Tuple.of(lease.taskId(), lease.attempt(), lease.owner(), notBeforeMs)).map(rows -> rows.rowCount() > 0);
+  }
+
+  /**
+   * The sweeper: a lapsed lease (its node died) puts the task back in the queue for another attempt, or fails it
+   * after {@code max_attempts}; a lapsed {@code cancelling} ends {@code cancelled}; a queued task past its deadline
+   * ends {@code expired}. Answers the terminal events it wrote.
+   */
+  Future<List<TaskEvent>> sweep() {
+    return pool.withTransaction(conn -> conn.query("UPDATE tasks SET status = 'queued', lease_owner = NULL, "
+        + "lease_expires_at = NULL WHERE status = 'in_progress' AND lease_expires_at < now() "
+        + "AND attempt < max_attempts").execute()
+      .compose(requeued -> conn.query("UPDATE tasks SET status = CASE WHEN status = 'cancelling' THEN 'cancelled' "
+        + "WHEN status = 'queued' THEN 'expired' ELSE 'failed' END, error = CASE WHEN status = 'in_progress' THEN "
+        + "'{\"code\":\"internal\",\"message\":\"The task lost its worker too many times.\"}'::jsonb "
+        + "ELSE error END, completed_at = now(), lease_owner = NULL, lease_expires_at = NULL, "
+        + "next_sequence = next_sequence + 1 "
+        + "WHERE (status IN " + ACTIVE + " AND lease_expires_at < now()) "
+        + "OR (status = 'queued' AND deadline < now()) RETURNING id, attempt, status, next_sequence, error").execute())
+      .compose(ended -> {
+        List<Future<TaskEvent>> events = new ArrayList<>();
+        for (Row row : ended) {
+          String type = "task." + row.getString("status");
+          JsonObject data = new JsonObject().put("status", row.getString("status"));
+          if (row.getValue("error") != null) {
+            data.put("error", row.getValue("error"));
+          }
+          events.add(conn.preparedQuery("INSERT INTO task_events (task_id, sequence, attempt, type, data) VALUES "
+              + "($1, $2, $3, $4, $5) RETURNING sequence, created_at")
+            .execute(Tuple.of(row.getString("id"), row.getLong("next_sequence"), row.getInteger("attempt"), type,
+              data))
+            .map(inserted -> TaskRows.event(row.getString("id"), row.getInteger("attempt"), type, data,
+              inserted.iterator().next())));
+        }
+        return Future.all(events).map(all -> all.<TaskEvent>list());
+      }));
+  }
+
+  Future<List<TaskEvent>> eventsAfter(String taskId, long after, int limit) {
+    return pool.preparedQuery("SELECT * FROM task_events WHERE task_id = $1 AND sequence > $2 ORDER BY sequence "
+        + "LIMIT $3").execute(Tuple.of(taskId, after, limit))
+      .map(TaskStore::events);
+  }
+
+  private static List<TaskEvent> events(RowSet<Row> rows) {
+    List<TaskEvent> events = new ArrayList<>();
+    rows.forEach(row -> events.add(TaskRows.storedEvent(row)));
+    return events;
+  }
+}

@@ -1,0 +1,147 @@
+package io.agentmesh.verticles.tasks;
+
+import io.agentmesh.contract.tasks.TasksAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This node's workers: claims queued tasks up to {@code tasks.worker_concurrency} (woken at once by
+ * {@link TasksAddresses#WAKE}, polling as a fallback), runs each attempt, renews its leases by heartbeat (a lease it
+ * no longer holds, or a task being cancelled, stops that attempt), and sweeps lapsed leases of dead nodes. On
+ * shutdown it stops claiming, lets running attempts finish within the grace period, then gives back the leases it
+ * still holds so another node resumes them at once. Touched only by the verticle's event loop.
+ */
+final class TaskWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
+
+  private final Vertx vertx;
+  private final TaskStore store;
+  private final AgentLoop loop;
+  private final TaskOptions options;
+  private final String owner;
+  private final Map<String, TaskRun> running = new HashMap<>();
+  private boolean claiming;
+  private boolean wanted;
+  private boolean stopping;
+  private Promise<Void> drained;
+
+  TaskWorker(Vertx vertx, TaskStore store, AgentLoop loop, TaskOptions options, String owner) {
+    this.vertx = vertx;
+    this.store = store;
+    this.loop = loop;
+    this.options = options;
+    this.owner = owner;
+  }
+
+  void start() {
+    vertx.eventBus().<String>consumer(TasksAddresses.WAKE, wake -> {
+      if (running.containsKey(wake.body())) {
+        heartbeat();
+      } else {
+        fill();
+      }
+    });
+    vertx.setPeriodic(options.pollMs(), t -> fill());
+    vertx.setPeriodic(Math.max(100, options.leaseMs() / 3), t -> heartbeat());
+    vertx.setPeriodic(options.sweepMs(), t -> sweep());
+    fill();
+  }
+
+  /** Claims as many tasks as there are free slots; again while claims keep filling them. */
+  void fill() {
+    int free = options.concurrency() - running.size();
+    if (stopping || free <= 0) {
+      return;
+    }
+    if (claiming) {
+      wanted = true;
+      return;
+    }
+    claiming = true;
+    wanted = false;
+    store.claim(owner, free, options.leaseMs()).onComplete(claimed -> {
+      claiming = false;
+      if (claimed.failed()) {
+        LOG.warn("Claiming tasks failed: {}", claimed.cause().getMessage());
+        return;
+      }
+      claimed.result().forEach(this::run);
+      if (wanted || claimed.result().size() == free) {
+        fill();
+      }
+    });
+  }
+
+  private void run(TaskStore.Claimed claimed) {
+    TaskRun run = new TaskRun(store, vertx.eventBus(), claimed.lease());
+    running.put(claimed.task().id(), run);
+    loop.run(claimed, run).onComplete(done -> {
+      running.remove(claimed.task().id());
+      if (done.failed() && !(done.cause() instanceof TaskRun.LeaseLost)) {
+        LOG.error("Task {} attempt {} ended abnormally", claimed.task().id(), claimed.task().attempt(), done.cause());
+      }
+      if (stopping && running.isEmpty() && drained != null) {
+        drained.tryComplete();
+      }
+      fill();
+    });
+  }
+
+  private void heartbeat() {
+    if (running.isEmpty()) {
+      return;
+    }
+    List<String> ids = List.copyOf(running.keySet());
+    store.renew(owner, ids, options.leaseMs()).onSuccess(held -> {
+      for (String id : ids) {
+        TaskRun run = running.get(id);
+        if (run == null) {
+          continue;
+        }
+        String status = held.get(id);
+        if (status == null) {
+          run.cancellation.fire("lease lost");
+        } else if (status.equals("cancelling")) {
+          run.cancellation.fire("cancelled");
+        }
+      }
+    }).onFailure(failure -> LOG.warn("Renewing leases failed: {}", failure.getMessage()));
+  }
+
+  private void sweep() {
+    store.sweep().onSuccess(events -> {
+      events.forEach(event -> vertx.eventBus().publish(TasksAddresses.EVENTS, event));
+      fill();
+    }).onFailure(failure -> LOG.warn("Sweeping leases failed: {}", failure.getMessage()));
+  }
+
+  /** Graceful shutdown: no more claims; running attempts get the grace period; then their leases go back. */
+  Future<Void> drain() {
+    stopping = true;
+    if (running.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    drained = Promise.promise();
+    long timer = vertx.setTimer(options.drainMs(), t -> drained.tryComplete());
+    return drained.future().<Void>compose(v -> {
+      vertx.cancelTimer(timer);
+      List<Future<Boolean>> released = running.values().stream().map(run -> {
+        run.cancellation.fire("lease lost");
+        return store.release(run.lease, 0);
+      }).toList();
+      return Future.join(released).<Void>mapEmpty();
+    }).onComplete(done -> {
+      if (!running.isEmpty()) {
+        vertx.eventBus().publish(TasksAddresses.WAKE, "released");
+      }
+    });
+  }
+}

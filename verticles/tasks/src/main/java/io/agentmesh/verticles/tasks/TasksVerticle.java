@@ -1,0 +1,69 @@
+package io.agentmesh.verticles.tasks;
+
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.ping.DomainPing;
+import io.agentmesh.contract.tasks.TaskDraft;
+import io.agentmesh.contract.tasks.TaskEventQuery;
+import io.agentmesh.contract.tasks.TaskQuery;
+import io.agentmesh.contract.tasks.TasksAddresses;
+import io.agentmesh.storage.DomainPool;
+import io.agentmesh.storage.DomainSchema;
+import io.agentmesh.storage.PostgresUrl;
+import io.agentmesh.verticles.tasks.providers.Providers;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import java.util.List;
+
+/**
+ * The tasks domain: owns schema {@code tasks}, the {@code tasks.*} addresses and this node's workers. PostgreSQL is
+ * the only truth about a task; the bus only wakes workers and carries events to streams.
+ */
+public final class TasksVerticle extends VerticleBase {
+
+  private Pool pool;
+  private TaskWorker worker;
+
+  @Override
+  public Future<?> start() {
+    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
+    int poolSize = config().getJsonObject("postgres").getInteger("pool_size", 8);
+    TaskOptions options = TaskOptions.fromConfig(config());
+    String owner = config().getString("node_id", "standalone") + "/" + deploymentID();
+    return DomainSchema.migrate(vertx, url, "tasks").compose(migrated -> {
+      pool = DomainPool.create(vertx, url, "tasks", poolSize);
+      TaskStore store = new TaskStore(pool);
+      Outbox outbox = new Outbox(vertx, pool);
+      Providers providers = new Providers(vertx, config().getJsonObject("providers", new JsonObject()));
+      worker = new TaskWorker(vertx, store, new AgentLoop(vertx.eventBus(), store, providers, options, outbox),
+        options, owner);
+      return serve(new TaskService(store, vertx.eventBus(), options), config().getString("node_id"))
+        .onSuccess(served -> {
+          outbox.start(options.pollMs());
+          worker.start();
+        });
+    });
+  }
+
+  private Future<Void> serve(TaskService tasks, String nodeId) {
+    EventBus bus = vertx.eventBus();
+    return Future.all(List.of(
+      RequestConsumers.<TaskDraft>serve(bus, TasksAddresses.SUBMIT, tasks::submit).completion(),
+      RequestConsumers.<ResourceId>serve(bus, TasksAddresses.GET, tasks::get).completion(),
+      RequestConsumers.<TaskQuery>serve(bus, TasksAddresses.LIST, tasks::list).completion(),
+      RequestConsumers.<ResourceId>serve(bus, TasksAddresses.CANCEL, tasks::cancel).completion(),
+      RequestConsumers.<TaskEventQuery>serve(bus, TasksAddresses.EVENTS_AFTER, tasks::eventsAfter).completion(),
+      DomainPing.answer(vertx, "tasks", nodeId))).mapEmpty();
+  }
+
+  /** Graceful: running attempts finish within the node's grace period, then their leases go back. */
+  @Override
+  public Future<?> stop() {
+    Future<Void> drained = worker == null ? Future.succeededFuture() : worker.drain();
+    return drained.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+}

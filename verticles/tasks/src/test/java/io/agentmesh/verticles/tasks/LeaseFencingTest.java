@@ -1,0 +1,150 @@
+package io.agentmesh.verticles.tasks;
+
+import io.agentmesh.contract.Principal;
+import io.agentmesh.contract.tasks.Task;
+import io.agentmesh.contract.tasks.TaskDraft;
+import io.agentmesh.contract.tasks.TaskEvent;
+import io.agentmesh.storage.DomainPool;
+import io.agentmesh.storage.DomainSchema;
+import io.agentmesh.storage.PostgresUrl;
+import io.agentmesh.testing.SharedInfra;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The queue's guarantees against a real PostgreSQL: a worker whose lease lapsed (its node seemed dead) and was
+ * given to another cannot write anything any more; the task ends once, with the live worker's output; a task that
+ * loses its worker too often fails; a queued task is cancelled at once.
+ */
+@DisplayName("Leases and fencing of the task queue")
+class LeaseFencingTest {
+
+  private static Vertx vertx;
+  private static Pool pool;
+  private static TaskStore store;
+  private static final String PRINCIPAL = new Principal("usr_fence", Set.of("user"), Set.of("tasks:run"), null)
+    .toHeader();
+
+  @BeforeAll
+  static void start() throws Exception {
+    vertx = Vertx.vertx();
+    PostgresUrl url = new PostgresUrl(SharedInfra.postgresUrl());
+    await(DomainSchema.migrate(vertx, url, "tasks"));
+    pool = DomainPool.create(vertx, url, "tasks", 4);
+    store = new TaskStore(pool);
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    await(pool.close());
+    await(vertx.close());
+  }
+
+  @Test
+  @DisplayName("a stale worker's event, step and final write are all refused; the live worker's land, once")
+  void staleWorkerIsFenced() throws Exception {
+    Task task = submit("ses_fence_1", 3);
+    TaskStore.Claimed first = claim(task.id(), "worker-a");
+    assertThat(first.lease().attempt()).isEqualTo(1);
+    assertThat(await(store.event(first.lease(), "task.message.delta", new JsonObject().put("delta", "x"))))
+      .isPresent();
+
+    lapse(task.id());
+    await(store.sweep());
+    TaskStore.Claimed second = claim(task.id(), "worker-b");
+    assertThat(second.lease().attempt()).isEqualTo(2);
+
+    assertThat(await(store.event(first.lease(), "task.message.delta", new JsonObject().put("delta", "stale"))))
+      .isEmpty();
+    assertThat(await(store.step(first.lease(), List.of(new JsonObject().put("type", "model_call")),
+      List.of(new JsonObject().put("append_key", "k").put("role", "assistant").put("content", "stale"))))).isFalse();
+    assertThat(await(store.finish(first.lease(), "completed", "stale output", null, new JsonObject(), null)))
+      .isEmpty();
+
+    assertThat(await(store.finish(second.lease(), "completed", "live output", null, new JsonObject(), null)))
+      .isPresent();
+    assertThat(await(store.finish(second.lease(), "completed", "twice", null, new JsonObject(), null)))
+      .as("written once").isEmpty();
+    Task done = await(store.get(task.id())).orElseThrow();
+    assertThat(done.status()).isEqualTo("completed");
+    assertThat(done.output()).isEqualTo("live output");
+    List<TaskEvent> events = await(store.eventsAfter(task.id(), 0, 100));
+    assertThat(events).extracting(TaskEvent::sequence).containsExactly(1L, 2L, 3L);
+    assertThat(events).extracting(TaskEvent::type).containsExactly("task.queued", "task.message.delta",
+      "task.completed");
+    assertThat(events.get(2).attempt()).isEqualTo(2);
+    assertThat(await(pool.preparedQuery("SELECT count(*) AS n FROM outbox WHERE task_id = $1")
+      .execute(Tuple.of(task.id()))).iterator().next().getLong("n")).as("the stale step wrote no message").isZero();
+  }
+
+  @Test
+  @DisplayName("a task that loses its worker max_attempts times fails with a task.failed event")
+  void lostTooOften() throws Exception {
+    Task task = submit("ses_fence_2", 1);
+    claim(task.id(), "worker-a");
+    lapse(task.id());
+    List<TaskEvent> ended = await(store.sweep());
+    assertThat(ended).extracting(TaskEvent::taskId, TaskEvent::type).contains(
+      org.assertj.core.groups.Tuple.tuple(task.id(), "task.failed"));
+    Task failed = await(store.get(task.id())).orElseThrow();
+    assertThat(failed.status()).isEqualTo("failed");
+    assertThat(failed.error().code()).isEqualTo("internal");
+  }
+
+  @Test
+  @DisplayName("cancelling a queued task ends it at once; a running one becomes cancelling; an idempotency key "
+    + "returns the first task")
+  void cancelAndIdempotency() throws Exception {
+    Task queued = submit("ses_fence_3", 3);
+    assertThat(await(store.cancel(queued.id())).status()).isEqualTo("cancelled");
+    Task running = submit("ses_fence_4", 3);
+    claim(running.id(), "worker-a");
+    assertThat(await(store.cancel(running.id())).status()).isEqualTo("cancelling");
+
+    TaskDraft keyed = new TaskDraft("ses_fence_5", "hello", null, null, Map.of(), "key-1");
+    Task original = await(store.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600));
+    Task repeated = await(store.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600));
+    assertThat(repeated.id()).isEqualTo(original.id());
+  }
+
+  private static Task submit(String session, int maxAttempts) throws Exception {
+    return await(store.insert(new TaskDraft(session, "hello", null, null, Map.of(), null), "usr_fence", PRINCIPAL,
+      "agt_fence", 4, maxAttempts, 3600));
+  }
+
+  /** Claims until this task is among the claimed (other tests' tasks may be claimed along). */
+  private static TaskStore.Claimed claim(String id, String owner) throws Exception {
+    for (int i = 0; i < 50; i++) {
+      for (TaskStore.Claimed claimed : await(store.claim(owner, 10, 60_000))) {
+        if (claimed.task().id().equals(id)) {
+          return claimed;
+        }
+      }
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    throw new AssertionError("task " + id + " was never claimed");
+  }
+
+  private static void lapse(String id) throws Exception {
+    await(pool.preparedQuery("UPDATE tasks SET lease_expires_at = now() - interval '1 second' WHERE id = $1")
+      .execute(Tuple.of(id)));
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+}
