@@ -10,6 +10,8 @@ public final class DiscoveryRecords {
   public static final String DOMAIN_TYPE = "agentmesh-domain";
   /** One per federated MCP server per mcp node connected to it; location {@code endpoint} is its URL. */
   public static final String UPSTREAM_TYPE = "mcp-upstream";
+  /** One per configured model provider endpoint per tasks node; location {@code endpoint} is its base URL. */
+  public static final String PROVIDER_TYPE = "llm-provider";
 
   /** Metadata keys. */
   public static final String NODE_ID = "node_id";
@@ -18,6 +20,7 @@ public final class DiscoveryRecords {
   public static final String HTTP_PORT = "http_port";
   public static final String STARTED_AT = "started_at";
   public static final String UPSTREAM = "upstream";
+  public static final String PROVIDER = "provider";
 
   private DiscoveryRecords() {
   }

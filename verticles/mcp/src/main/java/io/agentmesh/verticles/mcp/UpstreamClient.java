@@ -2,6 +2,7 @@ package io.agentmesh.verticles.mcp;
 
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.streams.SseReader;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
 import io.vertx.core.Future;

@@ -2,6 +2,7 @@ package io.agentmesh.verticles.tasks;
 
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.discovery.DiscoveryRecords;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.contract.tasks.TaskDraft;
 import io.agentmesh.contract.tasks.TaskEventQuery;
@@ -15,6 +16,8 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
+import io.vertx.servicediscovery.Record;
+import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.sqlclient.Pool;
 
 import java.util.List;
@@ -27,6 +30,8 @@ public final class TasksVerticle extends VerticleBase {
 
   private Pool pool;
   private TaskWorker worker;
+  private ServiceDiscovery discovery;
+  private final List<String> records = new java.util.ArrayList<>();
 
   @Override
   public Future<?> start() {
@@ -45,6 +50,7 @@ public final class TasksVerticle extends VerticleBase {
         .onSuccess(served -> {
           outbox.start(options.pollMs());
           worker.start();
+          publish(providers);
         });
     });
   }
@@ -60,10 +66,26 @@ public final class TasksVerticle extends VerticleBase {
       DomainPing.answer(vertx, "tasks", nodeId))).mapEmpty();
   }
 
+  /** A service-discovery record per configured provider endpoint, so operators see them (never the keys). */
+  private void publish(Providers providers) {
+    discovery = ServiceDiscovery.create(vertx);
+    providers.endpoints().forEach((name, url) -> discovery.publish(new Record().setName("llm-provider:" + name)
+        .setType(DiscoveryRecords.PROVIDER_TYPE).setLocation(new JsonObject().put("endpoint", url))
+        .setMetadata(new JsonObject().put(DiscoveryRecords.PROVIDER, name)
+          .put(DiscoveryRecords.NODE_ID, config().getString("node_id"))))
+      .onSuccess(record -> records.add(record.getRegistration())));
+  }
+
   /** Graceful: running attempts finish within the node's grace period, then their leases go back. */
   @Override
   public Future<?> stop() {
     Future<Void> drained = worker == null ? Future.succeededFuture() : worker.drain();
-    return drained.eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+    return drained.eventually(() -> Future.join(records.stream().map(discovery::unpublish).toList()))
+      .eventually(() -> {
+        if (discovery != null) {
+          discovery.close();
+        }
+        return pool == null ? Future.succeededFuture() : pool.close();
+      });
   }
 }
