@@ -99,7 +99,7 @@ final class AgentLoop {
     JsonObject which = new JsonObject().put("attempt", claimed.task().attempt());
     Future<Void> started = claimed.task().attempt() > 1 ? run.emit("task.attempt_restarted", which)
       : Future.succeededFuture();
-    return started.compose(v -> run.emit("task.in_progress", which))
+    return started.compose(v -> run.emit("task.in_progress", which.copy().put("worker", claimed.lease().owner())))
       .compose(v -> prepare(attempt))
       .compose(v -> step(attempt, 1))
       .recover(failure -> outcomeOf(attempt, failure))
