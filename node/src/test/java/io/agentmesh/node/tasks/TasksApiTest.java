@@ -185,6 +185,48 @@ class TasksApiTest {
   }
 
   @Test
+  @DisplayName("the agent is running while its task runs and idle after; deleting it with force cancels the task")
+  void agentStatusAndForcedDelete() throws Exception {
+    String agent = agent("slow", "enqueue");
+    String first = submit(session(agent), "one");
+    await(() -> Api.json(onA.get("/api/v1/agents/" + agent, token)).getString("status"), "running"::equals);
+    await(() -> Api.json(onA.get("/api/v1/tasks/" + first, token)).getString("status"), "completed"::equals);
+    await(() -> Api.json(onA.get("/api/v1/agents/" + agent, token)).getString("status"), "idle"::equals);
+
+    String second = submit(session(agent), "two");
+    await(() -> Api.json(onA.get("/api/v1/tasks/" + second, token)).getString("status"), "in_progress"::equals);
+    assertThat(onA.delete("/api/v1/agents/" + agent + "?force=true", token).statusCode()).isEqualTo(204);
+    await(() -> Api.json(onA.get("/api/v1/tasks/" + second, token)).getString("status"), "cancelled"::equals);
+  }
+
+  @Test
+  @DisplayName("the registry's tasks tools submit and read tasks as the caller; a deleted user's tasks are gone")
+  void toolsAndUserDeletion() throws Exception {
+    String owner = onA.accessToken(onA.newUser("toolowner"));
+    String agent = Api.json(onA.post("/api/v1/agents", owner, new JsonObject().put("name", "viatool")
+      .put("model", new JsonObject().put("provider", "scripted").put("name", "echo-tool"))
+      .put("tools", new JsonArray().add("whoami")))).getString("id");
+    String session = Api.json(onA.post("/api/v1/agents/" + agent + "/sessions", owner, new JsonObject()))
+      .getString("id");
+    await(() -> onA.get("/api/v1/tools/tasks_submit", owner).statusCode(), status -> status == 200);
+    JsonObject submitted = Api.json(onB.post("/api/v1/tools/tasks_submit/invoke", owner, new JsonObject()
+      .put("arguments", new JsonObject().put("session_id", session).put("input", "via a tool"))));
+    assertThat(submitted.getBoolean("is_error")).as(submitted.encode()).isFalse();
+    String id = submitted.getJsonObject("structured_content").getString("id");
+    JsonObject read = await(() -> Api.json(onB.post("/api/v1/tools/tasks_get/invoke", owner, new JsonObject()
+      .put("arguments", new JsonObject().put("id", id)))).getJsonObject("structured_content"),
+      task -> task != null && "completed".equals(task.getString("status")));
+    assertThat(read.getString("output")).isEqualTo("You are signed in.");
+    JsonObject stranger = Api.json(onA.post("/api/v1/tools/tasks_get/invoke", token, new JsonObject()
+      .put("arguments", new JsonObject().put("id", id))));
+    assertThat(stranger.getBoolean("is_error")).as("another user's task does not exist for them").isTrue();
+
+    assertThat(onA.delete("/api/v1/auth/me", owner).statusCode()).isEqualTo(204);
+    String root = onA.accessToken(TestNodes.ADMIN, TestNodes.ADMIN_PASSWORD);
+    await(() -> onA.get("/api/v1/tasks/" + id, root).statusCode(), status -> status == 404);
+  }
+
+  @Test
   @DisplayName("bad input: 422 naming the field, nothing queued")
   void badInput() {
     String session = session(agent("echo-tool", "enqueue"));

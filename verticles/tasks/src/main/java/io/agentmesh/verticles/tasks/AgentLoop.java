@@ -53,6 +53,7 @@ final class AgentLoop {
   private final Providers providers;
   private final TaskOptions options;
   private final Outbox outbox;
+  private final AgentStatusReporter status;
 
   AgentLoop(EventBus bus, TaskStore store, Providers providers, TaskOptions options, Outbox outbox) {
     this.bus = bus;
@@ -60,6 +61,7 @@ final class AgentLoop {
     this.providers = providers;
     this.options = options;
     this.outbox = outbox;
+    this.status = new AgentStatusReporter(bus, store);
   }
 
   /** The state of an attempt between steps. */
@@ -100,7 +102,10 @@ final class AgentLoop {
     Future<Void> started = claimed.task().attempt() > 1 ? run.emit("task.attempt_restarted", which)
       : Future.succeededFuture();
     return started.compose(v -> run.emit("task.in_progress", which.copy().put("worker", claimed.lease().owner())))
-      .compose(v -> prepare(attempt))
+      .compose(v -> {
+        status.started(attempt.principal, claimed.task().agentId(), claimed.task().id());
+        return prepare(attempt);
+      })
       .compose(v -> step(attempt, 1))
       .recover(failure -> outcomeOf(attempt, failure))
       .compose(outcome -> finish(attempt, outcome));
@@ -274,6 +279,7 @@ final class AgentLoop {
       .compose(v -> store.finish(attempt.run.lease, outcome.status(), outcome.output(), outcome.error(), usage, cost))
       .map(event -> {
         event.ifPresent(attempt.run::publish);
+        status.ended(attempt.principal, attempt.task().agentId(), attempt.task().id());
         return null;
       });
   }

@@ -50,14 +50,21 @@ final class TaskService {
   }
 
   Future<Task> submit(Message<TaskDraft> message) {
-    Principal caller = runner(message);
-    TaskDraft draft = message.body();
+    return submit(runner(message), BusHeaders.requestId(message), message.body());
+  }
+
+  /** Also the {@code tasks_submit} tool's path, as the tool's caller. */
+  Future<Task> submit(Principal caller, String requestId, TaskDraft draft) {
+    if (!caller.hasScope(Scopes.TASKS_RUN)) {
+      throw new DomainException(ErrorCode.FORBIDDEN, "Running tasks needs the scope " + Scopes.TASKS_RUN + ".");
+    }
     List<FieldError> problems = problems(draft);
     if (!problems.isEmpty()) {
       throw DomainException.validation(problems);
     }
-    return ask(message, MemoryAddresses.SESSION_GET, new ResourceId(draft.sessionId()), Session.class)
-      .compose(session -> ask(message, AgentsAddresses.GET, new ResourceId(session.agentId()), Agent.class))
+    return ask(caller, requestId, MemoryAddresses.SESSION_GET, new ResourceId(draft.sessionId()), Session.class)
+      .compose(session -> ask(caller, requestId, AgentsAddresses.GET, new ResourceId(session.agentId()),
+        Agent.class))
       .compose(agent -> policy(agent, draft).map(agent))
       .compose(agent -> store.insert(draft, caller.userId(), caller.toHeader(), agent.id(),
         draft.maxSteps() == null ? options.defaultMaxSteps() : draft.maxSteps(), options.maxAttempts(),
@@ -79,6 +86,25 @@ final class TaskService {
 
   Future<Task> get(Message<ResourceId> message) {
     return visible(message, message.body().id());
+  }
+
+  /** A task the caller may see (its submitter, or an admin); anyone else gets "not found". */
+  Future<Task> visible(Principal caller, String id) {
+    return store.get(id).compose(found -> found.isPresent()
+      && (found.get().userId().equals(caller.userId()) || caller.isAdmin())
+      ? Future.succeededFuture(found.get()) : Future.failedFuture(DomainException.notFound("Task " + id)));
+  }
+
+  /** An agent was deleted: its queued tasks end cancelled, its running ones are stopped. */
+  Future<Void> cancelForAgent(String agentId) {
+    return store.activeForAgent(agentId).compose(ids -> Future.join(ids.stream().map(id -> store.cancel(id)
+      .compose(this::announceCancel)).toList())).mapEmpty();
+  }
+
+  /** A user was deleted: their running tasks stop, and every task of theirs goes with its events and messages. */
+  Future<Void> deleteForUser(String userId) {
+    return store.deleteForUser(userId).onSuccess(running -> running.forEach(id ->
+      bus.publish(TasksAddresses.WAKE, id))).mapEmpty();
   }
 
   Future<TaskPage> list(Message<TaskQuery> message) {
@@ -123,10 +149,7 @@ final class TaskService {
   }
 
   private Future<Task> visible(Message<?> message, String id) {
-    Principal caller = RequestConsumers.caller(message);
-    return store.get(id).compose(found -> found.isPresent()
-      && (found.get().userId().equals(caller.userId()) || caller.isAdmin())
-      ? Future.succeededFuture(found.get()) : Future.failedFuture(DomainException.notFound("Task " + id)));
+    return visible(RequestConsumers.caller(message), id);
   }
 
   /** The caller, who must hold {@code tasks:run} (checked again here, whatever the gateway did). */
@@ -138,9 +161,9 @@ final class TaskService {
     return caller;
   }
 
-  private <T> Future<T> ask(Message<?> message, String address, Object body, Class<T> type) {
-    return bus.<T>request(address, body, BusHeaders.deliveryOptions(BusHeaders.principal(message),
-      BusHeaders.requestId(message), LOOKUP_TIMEOUT_MS)).map(reply -> type.cast(reply.body()));
+  private <T> Future<T> ask(Principal caller, String requestId, String address, Object body, Class<T> type) {
+    return bus.<T>request(address, body, BusHeaders.deliveryOptions(caller, requestId, LOOKUP_TIMEOUT_MS))
+      .map(reply -> type.cast(reply.body()));
   }
 
   private static List<FieldError> problems(TaskDraft draft) {

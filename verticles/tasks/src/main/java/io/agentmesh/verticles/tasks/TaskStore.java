@@ -82,6 +82,41 @@ final class TaskStore {
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(TaskRows.task(rows.iterator().next())));
   }
 
+  /** The ids of an agent's tasks that have not ended. */
+  Future<List<String>> activeForAgent(String agentId) {
+    return pool.preparedQuery("SELECT id FROM tasks WHERE agent_id = $1 AND status IN ('queued', 'in_progress', "
+        + "'cancelling')").execute(Tuple.of(agentId)).map(rows -> {
+          List<String> ids = new ArrayList<>();
+          rows.forEach(row -> ids.add(row.getString("id")));
+          return ids;
+        });
+  }
+
+  /** Whether an agent still runs a task (its status stays running). */
+  Future<Boolean> agentBusy(String agentId) {
+    return pool.preparedQuery("SELECT 1 FROM tasks WHERE agent_id = $1 AND status IN " + ACTIVE + " LIMIT 1")
+      .execute(Tuple.of(agentId)).map(rows -> rows.size() > 0);
+  }
+
+  /**
+   * Deletes every task of a user with its events and outbox rows; answers the ids that were running (their
+   * workers, fenced out by the deletion, stop at their next write or heartbeat).
+   */
+  Future<List<String>> deleteForUser(String userId) {
+    return pool.withTransaction(conn -> conn.preparedQuery("SELECT id FROM tasks WHERE user_id = $1 AND status IN "
+        + ACTIVE + " FOR UPDATE").execute(Tuple.of(userId))
+      .compose(running -> conn.preparedQuery("DELETE FROM task_events WHERE task_id IN (SELECT id FROM tasks "
+          + "WHERE user_id = $1)").execute(Tuple.of(userId))
+        .compose(events -> conn.preparedQuery("DELETE FROM outbox WHERE task_id IN (SELECT id FROM tasks "
+          + "WHERE user_id = $1)").execute(Tuple.of(userId)))
+        .compose(outbox -> conn.preparedQuery("DELETE FROM tasks WHERE user_id = $1").execute(Tuple.of(userId)))
+        .map(deleted -> {
+          List<String> ids = new ArrayList<>();
+          running.forEach(row -> ids.add(row.getString("id")));
+          return ids;
+        })));
+  }
+
   /** The active (in progress or queued before it) task of a session, other than {@code exceptId}. */
   Future<Optional<String>> activeInSession(String sessionId) {
     return pool.preparedQuery("SELECT id FROM tasks WHERE session_id = $1 AND status IN ('queued', 'in_progress', "
@@ -115,6 +150,9 @@ final class TaskStore {
   Future<Task> cancel(String id) {
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT status FROM tasks WHERE id = $1 FOR UPDATE")
       .execute(Tuple.of(id)).compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.failedFuture(io.agentmesh.contract.DomainException.notFound("Task " + id));
+        }
         String status = rows.iterator().next().getString("status");
         if (status.equals("queued")) {
           return conn.preparedQuery("UPDATE tasks SET status = 'cancelled', completed_at = now(), "

@@ -1,6 +1,10 @@
 package io.agentmesh.verticles.tasks;
 
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.agents.AgentEvent;
+import io.agentmesh.contract.agents.AgentsAddresses;
+import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.auth.UserDeleted;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.discovery.DiscoveryRecords;
 import io.agentmesh.contract.ping.DomainPing;
@@ -19,6 +23,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -27,6 +33,8 @@ import java.util.List;
  * the only truth about a task; the bus only wakes workers and carries events to streams.
  */
 public final class TasksVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(TasksVerticle.class);
 
   private Pool pool;
   private TaskWorker worker;
@@ -46,7 +54,9 @@ public final class TasksVerticle extends VerticleBase {
       Providers providers = new Providers(vertx, config().getJsonObject("providers", new JsonObject()));
       worker = new TaskWorker(vertx, store, new AgentLoop(vertx.eventBus(), store, providers, options, outbox),
         options, owner);
-      return serve(new TaskService(store, vertx.eventBus(), options), config().getString("node_id"))
+      TaskService tasks = new TaskService(store, vertx.eventBus(), options);
+      return serve(tasks, config().getString("node_id"))
+        .compose(served -> TaskTools.serve(vertx, tasks))
         .onSuccess(served -> {
           outbox.start(options.pollMs());
           worker.start();
@@ -57,6 +67,14 @@ public final class TasksVerticle extends VerticleBase {
 
   private Future<Void> serve(TaskService tasks, String nodeId) {
     EventBus bus = vertx.eventBus();
+    bus.<AgentEvent>consumer(AgentsAddresses.EVENTS, event -> {
+      if ("deleted".equals(event.body().type())) {
+        tasks.cancelForAgent(event.body().agentId()).onFailure(failure -> LOG.error(
+          "Could not cancel the tasks of deleted agent {}", event.body().agentId(), failure));
+      }
+    });
+    bus.<UserDeleted>consumer(AuthAddresses.USER_DELETED, deleted -> tasks.deleteForUser(deleted.body().userId())
+      .onFailure(failure -> LOG.error("Could not delete the tasks of user {}", deleted.body().userId(), failure)));
     return Future.all(List.of(
       RequestConsumers.<TaskDraft>serve(bus, TasksAddresses.SUBMIT, tasks::submit).completion(),
       RequestConsumers.<ResourceId>serve(bus, TasksAddresses.GET, tasks::get).completion(),
