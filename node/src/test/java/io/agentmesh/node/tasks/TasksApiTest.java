@@ -227,6 +227,55 @@ class TasksApiTest {
   }
 
   @Test
+  @DisplayName("WebSocket: subscribe to a task on another node from any sequence number; stream tickets work once")
+  void webSocketAndTickets() throws Exception {
+    String id = submit(session(agent("echo-tool", "enqueue")), "Who am I?");
+    await(() -> Api.json(onA.get("/api/v1/tasks/" + id, token)).getString("status"), "completed"::equals);
+    int total = stream(onA, id, null).size();
+
+    String ticket = Api.json(onA.post("/api/v1/stream-tickets", token, new JsonObject())).getString("ticket");
+    assertThat(ticket).startsWith("stk_");
+    HttpResponse<Buffer> withTicket = onB.call(HttpMethod.GET, "/api/v1/tasks/" + id + "/events?ticket=" + ticket,
+      null, null);
+    assertThat(withTicket.statusCode()).isEqualTo(200);
+    assertThat(withTicket.bodyAsString()).contains("event: task.completed");
+    assertThat(onB.call(HttpMethod.GET, "/api/v1/tasks/" + id + "/events?ticket=" + ticket, null, null)
+      .statusCode()).as("single use").isEqualTo(401);
+    assertThat(onB.call(HttpMethod.GET, "/api/v1/tasks?ticket=" + ticket, null, null).statusCode())
+      .as("tickets open stream endpoints only").isEqualTo(401);
+
+    String second = Api.json(onA.post("/api/v1/stream-tickets", token, new JsonObject())).getString("ticket");
+    io.vertx.core.Vertx vertx = io.vertx.core.Vertx.vertx();
+    try {
+      java.util.concurrent.BlockingQueue<JsonObject> frames = new java.util.concurrent.LinkedBlockingQueue<>();
+      io.vertx.core.http.WebSocket socket = TestNodes.await(vertx.createWebSocketClient().connect(
+        new io.vertx.core.http.WebSocketConnectOptions().setHost("127.0.0.1").setPort(b.config().httpPort())
+          .setURI("/api/v1/stream?ticket=" + second)));
+      socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+      socket.writeTextMessage(new JsonObject().put("type", "subscribe").put("task_id", id).put("after", 2).encode());
+      List<JsonObject> received = new ArrayList<>();
+      while (true) {
+        JsonObject frame = frames.poll(10, TimeUnit.SECONDS);
+        assertThat(frame).as("a frame within 10 s; so far " + received).isNotNull();
+        received.add(frame);
+        if ("ended".equals(frame.getString("type"))) {
+          break;
+        }
+      }
+      assertThat(received.get(0).getString("type")).isEqualTo("subscribed");
+      assertThat(received.subList(1, received.size() - 1)).extracting(e -> e.getLong("sequence_number"))
+        .containsExactlyElementsOf(range(3, total));
+      socket.writeTextMessage(new JsonObject().put("type", "subscribe").put("task_id", "tsk_nobody").encode());
+      assertThat(frames.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("error");
+      socket.writeTextMessage("not json");
+      assertThat(frames.poll(10, TimeUnit.SECONDS).getString("type")).isEqualTo("error");
+      TestNodes.await(socket.close());
+    } finally {
+      vertx.close();
+    }
+  }
+
+  @Test
   @DisplayName("bad input: 422 naming the field, nothing queued")
   void badInput() {
     String session = session(agent("echo-tool", "enqueue"));

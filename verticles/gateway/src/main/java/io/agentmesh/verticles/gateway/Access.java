@@ -12,17 +12,20 @@ import io.agentmesh.contract.auth.Scopes;
  * @param signedIn whether a credential is required
  * @param scope    the scope the credential must carry, or null
  * @param guests   whether a caller without a credential becomes a guest
+ * @param tickets  whether a stream ticket in the query stands for a credential
  */
-record Access(boolean signedIn, String scope, boolean guests) {
+record Access(boolean signedIn, String scope, boolean guests, boolean tickets) {
 
-  static final Access PUBLIC = new Access(false, null, false);
-  static final Access SIGNED_IN = new Access(true, null, false);
-  static final Access ADMIN = new Access(true, Scopes.ADMIN, false);
+  static final Access PUBLIC = new Access(false, null, false, false);
+  static final Access SIGNED_IN = new Access(true, null, false, false);
+  static final Access ADMIN = new Access(true, Scopes.ADMIN, false, false);
   /** Signed in, or else a {@link Principal#GUEST} (only {@code /mcp}, only while the conformance pack is on). */
-  static final Access SIGNED_IN_OR_GUEST = new Access(false, null, true);
+  static final Access SIGNED_IN_OR_GUEST = new Access(false, null, true, false);
+  /** Signed in by a credential or by a stream ticket ({@code ?ticket=}): the stream endpoints browsers open. */
+  static final Access STREAM = new Access(true, null, false, true);
 
   static Access scope(String scope) {
-    return new Access(true, scope, false);
+    return new Access(true, scope, false, false);
   }
 
   Principal check(Principal principal) {

@@ -34,9 +34,10 @@ final class ApiRouter {
   private final McpServerRoutes mcpServers;
   private final TaskRoutes tasks;
   private final TaskStreams taskStreams;
+  private final StreamTickets tickets;
 
   ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard,
-            DocsRoutes docs) {
+            DocsRoutes docs, StreamTickets tickets) {
     this.vertx = vertx;
     this.options = options;
     this.guard = guard;
@@ -52,6 +53,7 @@ final class ApiRouter {
     this.mcpServers = new McpServerRoutes(bus, options);
     this.tasks = new TaskRoutes(bus, options);
     this.taskStreams = new TaskStreams(vertx, bus, options);
+    this.tickets = tickets;
   }
 
   Router router() {
@@ -62,7 +64,17 @@ final class ApiRouter {
     if (!options.corsOrigins().isEmpty()) {
       router.route().handler(cors());
     }
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes());
+    // A WebSocket handshake has no body, and reading it (or letting it end while the caller is authenticated)
+    // would forbid the upgrade: it stays paused until the upgrade.
+    router.route("/api/*").handler(ctx -> {
+      if (ctx.request().headers().contains("Upgrade", "websocket", true)) {
+        ctx.request().pause();
+        ctx.next();
+      } else {
+        bodies.handle(ctx);
+      }
+    });
     router.route("/mcp").handler(BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes()));
     router.route("/mcp").handler(ctx -> McpOrigins.check(ctx, options));
 
@@ -126,7 +138,9 @@ final class ApiRouter {
     api(router, HttpMethod.GET, "/api/v1/tasks/:id", Access.SIGNED_IN, Limit.READ, tasks::get);
     api(router, HttpMethod.POST, "/api/v1/tasks/:id/cancel", Access.scope(Scopes.TASKS_RUN), Limit.WRITE,
       tasks::cancel);
-    api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.SIGNED_IN, Limit.READ, taskStreams::events);
+    api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.STREAM, Limit.READ, taskStreams::events);
+    api(router, HttpMethod.GET, "/api/v1/stream", Access.STREAM, Limit.READ, taskStreams::websocket);
+    api(router, HttpMethod.POST, "/api/v1/stream-tickets", Access.SIGNED_IN, Limit.WRITE, this::streamTicket);
 
     api(router, HttpMethod.GET, "/api/v1/tools", Access.SIGNED_IN, Limit.READ, tools::list);
     api(router, HttpMethod.GET, "/api/v1/tools/:name", Access.SIGNED_IN, Limit.READ, tools::get);
@@ -148,6 +162,11 @@ final class ApiRouter {
       router.errorHandler(status, Failures::handle);
     }
     return router;
+  }
+
+  private void streamTicket(RoutingContext ctx) {
+    tickets.issue(new Caller(Principals.of(ctx), ctx.get(RouteGuard.ISSUED_AT)))
+      .onSuccess(ticket -> Responses.json(ctx, 201, ticket)).onFailure(ctx::fail);
   }
 
   /** Ends long-lived responses (MCP streams) so that a graceful shutdown drains promptly. */

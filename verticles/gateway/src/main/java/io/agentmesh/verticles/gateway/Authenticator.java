@@ -24,10 +24,22 @@ final class Authenticator {
   private final EventBus bus;
   private final GatewayOptions options;
 
-  Authenticator(TokenVerifier tokens, EventBus bus, GatewayOptions options) {
+  private final StreamTickets tickets;
+
+  Authenticator(TokenVerifier tokens, EventBus bus, GatewayOptions options, StreamTickets tickets) {
     this.tokens = tokens;
     this.bus = bus;
     this.options = options;
+    this.tickets = tickets;
+  }
+
+  /** With {@code ticketsAccepted}, a {@code ticket} query parameter stands for a credential (stream endpoints). */
+  Future<Caller> authenticate(RoutingContext ctx, boolean ticketsAccepted) {
+    String ticket = ticketsAccepted ? ctx.queryParams().get("ticket") : null;
+    if (ticket != null && ctx.request().getHeader("Authorization") == null) {
+      return tickets.redeem(ticket);
+    }
+    return authenticate(ctx);
   }
 
   Future<Caller> authenticate(RoutingContext ctx) {

@@ -28,10 +28,12 @@ public final class GatewayVerticle extends VerticleBase {
     discovery = ServiceDiscovery.create(vertx);
     redis = RedisClients.create(vertx, options.redisUrl() == null ? "redis://127.0.0.1:6379" : options.redisUrl());
     BusClient bus = new BusClient(vertx.eventBus(), options.sendTimeoutMs(), options.preferLocal());
-    Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options);
+    StreamTickets tickets = new StreamTickets(redis);
+    Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options,
+      tickets);
     RouteGuard guard = new RouteGuard(authenticator, new Admission(redis, options.rateLimits()), options);
     return DocsRoutes.load(vertx).compose(docs -> {
-        api = new ApiRouter(vertx, options, bus, discovery, guard, docs);
+        api = new ApiRouter(vertx, options, bus, discovery, guard, docs, tickets);
         return vertx.createHttpServer(new HttpServerOptions()
             .setHost(options.host())
             .setPort(options.port())

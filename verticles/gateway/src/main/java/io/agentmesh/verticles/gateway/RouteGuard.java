@@ -13,6 +13,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class RouteGuard {
 
+  /** Where the route guard leaves the access token's issue time (for a stream ticket asked with it). */
+  static final String ISSUED_AT = "issued-at-ms";
+
   private final Authenticator authenticator;
   private final Admission admission;
   private final GatewayOptions options;
@@ -29,10 +32,13 @@ final class RouteGuard {
         ctx.fail(413);
         return;
       }
-      authenticator.authenticate(ctx)
+      authenticator.authenticate(ctx, access.tickets())
         .compose(caller -> {
           Principal principal = access.check(caller.principal());
           Principals.set(ctx, principal);
+          if (caller.issuedAtMs() != null) {
+            ctx.put(ISSUED_AT, caller.issuedAtMs());
+          }
           String who = principal.isAnonymous() || principal.isGuest() ? "addr:" + ClientAddress.of(ctx, options.trustedProxies())
             : "usr:" + principal.userId();
           return admission.admit(ctx, caller, limit, who);

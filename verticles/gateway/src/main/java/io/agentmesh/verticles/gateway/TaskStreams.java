@@ -8,6 +8,8 @@ import io.agentmesh.contract.tasks.TaskEventQuery;
 import io.agentmesh.contract.tasks.TasksAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.ServerWebSocket;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -17,37 +19,49 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/v1/tasks/{id}/events}: a task's events as server-sent events ({@code id:} the sequence number,
- * {@code event:} the type). A client coming back with {@code Last-Event-ID} (or {@code ?after=}) gets every event
- * after it, first from PostgreSQL, then live, each once and in order: a live event that would leave a gap sends
- * the stream back to PostgreSQL for the missing ones. One bus consumer per gateway instance fans events out to its
- * streams. The stream ends after the task's terminal event; a comment every 15 s keeps idle streams open.
+ * Task events for clients, in two shapes over one mechanism. {@code GET /api/v1/tasks/{id}/events} is a server-sent
+ * event stream ({@code id:} the sequence number, {@code event:} the type) that ends after the terminal event;
+ * {@code /api/v1/stream} is a WebSocket where a client subscribes to task ids ({@code {"type":"subscribe",
+ * "task_id":..., "after": n}}). Either way a subscription starts after a sequence number ({@code Last-Event-ID},
+ * {@code ?after=}, {@code after}), gets what follows from PostgreSQL, then live events, each once and in order: a
+ * live event that would leave a gap sends it back to PostgreSQL for the missing ones. One bus consumer per gateway
+ * instance fans events out; a subscription is authorized like the task itself. Keep-alives every 15 s.
  */
 final class TaskStreams {
 
   private static final long KEEP_ALIVE_MS = 15_000;
   private static final int PAGE = 500;
+  private static final int MAX_SUBSCRIPTIONS = 100;
 
   private final BusClient bus;
   private final GatewayOptions options;
-  private final Map<String, List<Stream>> byTask = new HashMap<>();
+  private final Map<String, List<Subscription>> byTask = new HashMap<>();
+  private final List<Runnable> keepAlives = new ArrayList<>();
 
-  /** One client's stream: what it has been sent, and live events held while it catches up from PostgreSQL. */
-  private final class Stream {
+  /** Where a subscription's events go. */
+  private interface Sink {
+    boolean closed();
+
+    void event(TaskEvent event, JsonObject json);
+
+    /** The task ended (its terminal event was sent). */
+    void ended(String taskId);
+  }
+
+  /** One task followed by one client: what it was sent, and live events held while it catches up. */
+  private final class Subscription {
     final RoutingContext ctx;
     final String taskId;
+    final Sink sink;
     long written;
     boolean catchingUp;
     final List<TaskEvent> held = new ArrayList<>();
 
-    Stream(RoutingContext ctx, String taskId, long after) {
+    Subscription(RoutingContext ctx, String taskId, long after, Sink sink) {
       this.ctx = ctx;
       this.taskId = taskId;
       this.written = after;
-    }
-
-    HttpServerResponse response() {
-      return ctx.response();
+      this.sink = sink;
     }
   }
 
@@ -55,95 +69,195 @@ final class TaskStreams {
     this.bus = bus;
     this.options = options;
     vertx.eventBus().<TaskEvent>consumer(TasksAddresses.EVENTS, event -> live(event.body()));
-    vertx.setPeriodic(KEEP_ALIVE_MS, t -> byTask.values().forEach(streams -> streams
-      .forEach(stream -> stream.response().write(": keep-alive\n\n"))));
+    vertx.setPeriodic(KEEP_ALIVE_MS, t -> List.copyOf(keepAlives).forEach(Runnable::run));
   }
 
+  /** Server-sent events of one task. */
   void events(RoutingContext ctx) {
     String taskId = ctx.pathParam("id");
-    long after = after(ctx);
+    long after = after(ctx.request().getHeader("Last-Event-ID"), ctx.queryParams().get("after"));
     bus.request(TasksAddresses.GET, new ResourceId(taskId), ctx, options).onSuccess(visible -> {
-      ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
+      HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
-      Stream stream = new Stream(ctx, taskId, after);
-      byTask.computeIfAbsent(taskId, id -> new ArrayList<>()).add(stream);
-      ctx.response().closeHandler(closed -> remove(stream));
-      ctx.response().write(": stream of " + taskId + "\n\n");
-      catchUp(stream);
+      Runnable keepAlive = () -> response.write(": keep-alive\n\n");
+      keepAlives.add(keepAlive);
+      Sink sink = new Sink() {
+        public boolean closed() {
+          return response.ended();
+        }
+
+        public void event(TaskEvent event, JsonObject json) {
+          response.write("id: " + event.sequence() + "\nevent: " + event.type() + "\ndata: " + json.encode() + "\n\n");
+        }
+
+        public void ended(String id) {
+          response.end();
+        }
+      };
+      Subscription subscription = subscribe(ctx, taskId, after, sink);
+      response.closeHandler(closed -> {
+        keepAlives.remove(keepAlive);
+        remove(subscription);
+      });
+      response.write(": stream of " + taskId + "\n\n");
     }).onFailure(ctx::fail);
   }
 
-  /** Ends every stream (graceful shutdown); clients resume elsewhere with Last-Event-ID. */
+  /** The WebSocket: subscribe and unsubscribe to task ids; events and control messages as JSON text frames. */
+  void websocket(RoutingContext ctx) {
+    ctx.request().toWebSocket().onSuccess(socket -> {
+      List<Subscription> mine = new ArrayList<>();
+      Runnable keepAlive = () -> socket.writePing(io.vertx.core.buffer.Buffer.buffer("ka"));
+      keepAlives.add(keepAlive);
+      socket.closeHandler(closed -> {
+        keepAlives.remove(keepAlive);
+        mine.forEach(this::remove);
+      });
+      socket.textMessageHandler(text -> command(ctx, socket, mine, text));
+    }).onFailure(ctx::fail);
+  }
+
+  private void command(RoutingContext ctx, ServerWebSocket socket, List<Subscription> mine, String text) {
+    JsonObject command;
+    try {
+      command = new JsonObject(text);
+    } catch (DecodeException e) {
+      reply(socket, "error", null, "Send JSON: {\"type\": \"subscribe\", \"task_id\": ..., \"after\": 0}.");
+      return;
+    }
+    String type = command.getString("type", "");
+    Object taskId = command.getValue("task_id");
+    if (!(taskId instanceof String id) || !(type.equals("subscribe") || type.equals("unsubscribe"))) {
+      reply(socket, "error", null, "type must be subscribe or unsubscribe, with a task_id string.");
+      return;
+    }
+    if (type.equals("unsubscribe")) {
+      mine.removeIf(subscription -> {
+        if (subscription.taskId.equals(id)) {
+          remove(subscription);
+          return true;
+        }
+        return false;
+      });
+      reply(socket, "unsubscribed", id, null);
+      return;
+    }
+    if (mine.size() >= MAX_SUBSCRIPTIONS) {
+      reply(socket, "error", id, "At most " + MAX_SUBSCRIPTIONS + " subscriptions per connection.");
+      return;
+    }
+    long after = after(null, String.valueOf(command.getValue("after", 0)));
+    bus.request(TasksAddresses.GET, new ResourceId(id), ctx, options).onSuccess(visible -> {
+      reply(socket, "subscribed", id, null);
+      mine.add(subscribe(ctx, id, after, new Sink() {
+        public boolean closed() {
+          return socket.isClosed();
+        }
+
+        public void event(TaskEvent event, JsonObject json) {
+          socket.writeTextMessage(json.encode());
+        }
+
+        public void ended(String taskId) {
+          reply(socket, "ended", taskId, null);
+        }
+      }));
+    }).onFailure(failure -> reply(socket, "error", id, "Task " + id + " was not found."));
+  }
+
+  private static void reply(ServerWebSocket socket, String type, String taskId, String message) {
+    JsonObject reply = new JsonObject().put("type", type);
+    if (taskId != null) {
+      reply.put("task_id", taskId);
+    }
+    if (message != null) {
+      reply.put("message", message);
+    }
+    if (!socket.isClosed()) {
+      socket.writeTextMessage(reply.encode());
+    }
+  }
+
+  /** Ends every stream (graceful shutdown); clients resume elsewhere from the last sequence they saw. */
   void closeAll() {
-    byTask.values().forEach(streams -> List.copyOf(streams).forEach(stream -> stream.response().end()));
+    byTask.values().forEach(subscriptions -> List.copyOf(subscriptions).forEach(subscription -> {
+      if (!subscription.sink.closed()) {
+        subscription.sink.ended(subscription.taskId);
+      }
+    }));
     byTask.clear();
   }
 
-  private void catchUp(Stream stream) {
-    stream.catchingUp = true;
-    bus.<TaskEventPage>request(TasksAddresses.EVENTS_AFTER, new TaskEventQuery(stream.taskId, stream.written, PAGE),
-        stream.ctx, options)
+  private Subscription subscribe(RoutingContext ctx, String taskId, long after, Sink sink) {
+    Subscription subscription = new Subscription(ctx, taskId, after, sink);
+    byTask.computeIfAbsent(taskId, id -> new ArrayList<>()).add(subscription);
+    catchUp(subscription);
+    return subscription;
+  }
+
+  private void catchUp(Subscription subscription) {
+    subscription.catchingUp = true;
+    bus.<TaskEventPage>request(TasksAddresses.EVENTS_AFTER, new TaskEventQuery(subscription.taskId,
+        subscription.written, PAGE), subscription.ctx, options)
       .onSuccess(page -> {
-        page.data().forEach(event -> write(stream, event));
-        if (page.hasMore() && !stream.response().ended()) {
-          catchUp(stream);
+        page.data().forEach(event -> write(subscription, event));
+        if (page.hasMore() && !subscription.sink.closed()) {
+          catchUp(subscription);
           return;
         }
-        stream.catchingUp = false;
-        List<TaskEvent> held = List.copyOf(stream.held);
-        stream.held.clear();
-        held.forEach(event -> deliver(stream, event));
+        subscription.catchingUp = false;
+        List<TaskEvent> held = List.copyOf(subscription.held);
+        subscription.held.clear();
+        held.forEach(event -> deliver(subscription, event));
       })
-      .onFailure(failure -> stream.response().end());
+      .onFailure(failure -> {
+        remove(subscription);
+        subscription.sink.ended(subscription.taskId);
+      });
   }
 
   private void live(TaskEvent event) {
-    List<Stream> streams = byTask.get(event.taskId());
-    if (streams != null) {
-      List.copyOf(streams).forEach(stream -> deliver(stream, event));
+    List<Subscription> subscriptions = byTask.get(event.taskId());
+    if (subscriptions != null) {
+      List.copyOf(subscriptions).forEach(subscription -> deliver(subscription, event));
     }
   }
 
-  private void deliver(Stream stream, TaskEvent event) {
-    if (stream.catchingUp) {
-      stream.held.add(event);
-    } else if (event.sequence() == stream.written + 1) {
-      write(stream, event);
-    } else if (event.sequence() > stream.written + 1) {
-      stream.held.add(event);
-      catchUp(stream);
+  private void deliver(Subscription subscription, TaskEvent event) {
+    if (subscription.catchingUp) {
+      subscription.held.add(event);
+    } else if (event.sequence() == subscription.written + 1) {
+      write(subscription, event);
+    } else if (event.sequence() > subscription.written + 1) {
+      subscription.held.add(event);
+      catchUp(subscription);
     }
   }
 
-  private void write(Stream stream, TaskEvent event) {
-    if (event.sequence() <= stream.written || stream.response().ended()) {
+  private void write(Subscription subscription, TaskEvent event) {
+    if (event.sequence() <= subscription.written || subscription.sink.closed()) {
       return;
     }
-    stream.written = event.sequence();
-    JsonObject data = MessageJson.toJson(event).put("sequence_number", event.sequence());
-    stream.response().write("id: " + event.sequence() + "\nevent: " + event.type() + "\ndata: " + data.encode()
-      + "\n\n");
+    subscription.written = event.sequence();
+    subscription.sink.event(event, MessageJson.toJson(event).put("sequence_number", event.sequence()));
     if (event.terminal()) {
-      stream.response().end();
-      remove(stream);
+      remove(subscription);
+      subscription.sink.ended(subscription.taskId);
     }
   }
 
-  private void remove(Stream stream) {
-    List<Stream> streams = byTask.get(stream.taskId);
-    if (streams != null) {
-      streams.remove(stream);
-      if (streams.isEmpty()) {
-        byTask.remove(stream.taskId);
+  private void remove(Subscription subscription) {
+    List<Subscription> subscriptions = byTask.get(subscription.taskId);
+    if (subscriptions != null) {
+      subscriptions.remove(subscription);
+      if (subscriptions.isEmpty()) {
+        byTask.remove(subscription.taskId);
       }
     }
   }
 
-  private static long after(RoutingContext ctx) {
-    String value = ctx.request().getHeader("Last-Event-ID");
-    if (value == null) {
-      value = ctx.queryParams().get("after");
-    }
+  private static long after(String header, String query) {
+    String value = header != null ? header : query;
     try {
       return value == null ? 0 : Math.max(0, Long.parseLong(value.trim()));
     } catch (NumberFormatException e) {

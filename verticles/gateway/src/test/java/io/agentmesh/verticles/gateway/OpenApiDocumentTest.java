@@ -26,11 +26,12 @@ class OpenApiDocumentTest {
     try {
       GatewayOptions options = GatewayOptions.fromConfig(new JsonObject());
       Redis unused = Redis.createClient(vertx, "redis://127.0.0.1:1");
-      RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options),
-        new Admission(unused, options.rateLimits()), options);
+      StreamTickets tickets = new StreamTickets(unused);
+      RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options,
+        tickets), new Admission(unused, options.rateLimits()), options);
       DocsRoutes docs = DocsRoutes.load(vertx).toCompletionStage().toCompletableFuture().get();
       Router router = new ApiRouter(vertx, options, new BusClient(vertx.eventBus(), 1000, true),
-        ServiceDiscovery.create(vertx), guard, docs).router();
+        ServiceDiscovery.create(vertx), guard, docs, tickets).router();
       assertThat(documented()).isEqualTo(served(router));
     } finally {
       vertx.close();
