@@ -36,9 +36,11 @@ final class ProviderEndpoint {
   private final Map<String, String> headers;
   private final long timeoutMs;
   private final CircuitBreaker breaker;
+  private final Permits permits;
 
   ProviderEndpoint(Vertx vertx, HttpClient http, String name, String baseUrl, Map<String, String> headers,
-                   long timeoutMs) {
+                   long timeoutMs, int maxConcurrency) {
+    this.permits = new Permits(maxConcurrency);
     this.http = http;
     this.name = name;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
@@ -48,8 +50,16 @@ final class ProviderEndpoint {
       .setResetTimeout(30_000).setTimeout(-1));
   }
 
-  /** POSTs {@code body} to {@code path}; the 2xx body's chunks go to {@code onChunk}; completes when it ends. */
+  /**
+   * POSTs {@code body} to {@code path}; the 2xx body's chunks go to {@code onChunk}; completes when it ends. At
+   * most {@code max_concurrency} calls run at once on this node; the others wait their turn (in order).
+   */
   Future<Void> stream(String path, JsonObject body, Cancellation cancellation, Consumer<Buffer> onChunk) {
+    return permits.acquire(cancellation).compose(permit -> call(path, body, cancellation, onChunk)
+      .onComplete(done -> permits.release()));
+  }
+
+  private Future<Void> call(String path, JsonObject body, Cancellation cancellation, Consumer<Buffer> onChunk) {
     // A non-retryable answer (a 400, a cancellation) is the caller's, not the endpoint's: it passes the breaker as
     // a value so that it does not count toward opening the circuit.
     return breaker.<ProviderException>execute(() -> send(path, body, cancellation, onChunk)

@@ -54,7 +54,7 @@ public final class Providers {
   private ProviderEndpoint endpoint(Vertx vertx, io.vertx.core.http.HttpClient http, String name, JsonObject config,
                                     Map<String, String> headers) {
     ProviderEndpoint endpoint = new ProviderEndpoint(vertx, http, name, config.getString("base_url"), headers,
-      config.getLong("timeout_ms", 60_000L));
+      config.getLong("timeout_ms", 60_000L), config.getInteger("max_concurrency", 32));
     endpoints.add(endpoint);
     return endpoint;
   }

@@ -195,6 +195,26 @@ class ProviderWireTest {
     assertThat(deltas).hasSize(1);
   }
 
+  @Test
+  @DisplayName("max_concurrency: a call beyond the limit waits until one ends, then runs (nothing is dropped)")
+  void concurrencyLimit() throws Exception {
+    JsonObject settings = new JsonObject().put("base_url", "http://127.0.0.1:" + port + "/slow-ollama-text")
+      .put("timeout_ms", 5000).put("max_concurrency", 1);
+    ModelProvider limited = new Providers(vertx, new JsonObject().put("ollama", settings)).get("ollama");
+    List<Long> firstDeltas = new CopyOnWriteArrayList<>();
+    long[] firstEnded = {0};
+    Future<ModelTurn> one = limited.complete(request(), delta -> { });
+    one.onComplete(done -> firstEnded[0] = System.nanoTime());
+    Future<ModelTurn> two = limited.complete(request(), delta -> {
+      if (firstDeltas.isEmpty()) {
+        firstDeltas.add(System.nanoTime());
+      }
+    });
+    assertThat(await(two).text()).isEqualTo("Hello from ünïcode ✓");
+    assertThat(await(one).text()).isEqualTo("Hello from ünïcode ✓");
+    assertThat(firstDeltas.get(0)).as("the second began after the first ended").isGreaterThan(firstEnded[0]);
+  }
+
   private static ModelProvider provider(String type, String fixture) {
     JsonObject settings = new JsonObject().put("base_url", "http://127.0.0.1:" + port + "/" + fixture)
       .put("api_key", "test-key").put("timeout_ms", 5000);

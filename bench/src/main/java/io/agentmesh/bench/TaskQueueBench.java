@@ -1,0 +1,169 @@
+package io.agentmesh.bench;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.XmlConfigBuilder;
+import io.agentmesh.contract.BusHeaders;
+import io.agentmesh.contract.EventBusCodecs;
+import io.agentmesh.contract.Principal;
+import io.agentmesh.contract.agents.Agent;
+import io.agentmesh.contract.agents.AgentDraft;
+import io.agentmesh.contract.agents.AgentsAddresses;
+import io.agentmesh.contract.agents.ModelSpec;
+import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.contract.memory.MemoryAddresses;
+import io.agentmesh.contract.memory.Session;
+import io.agentmesh.contract.memory.SessionDraft;
+import io.agentmesh.contract.tasks.Task;
+import io.agentmesh.contract.tasks.TaskDraft;
+import io.agentmesh.contract.tasks.TaskEvent;
+import io.agentmesh.contract.tasks.TasksAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+
+import java.io.FileInputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Joins a running cluster and measures the task queue end to end with the scripted provider (one model call, four
+ * deltas, no delay, so everything measured is the platform): it submits tasks over the bus as a user, spread over
+ * sessions, a bounded number in flight, and follows their events (published to every member). Reports tasks/s from
+ * the first submission to the last terminal event, enqueue-to-start latency (submit reply to task.in_progress),
+ * the attempt's duration (in_progress to completed: the platform's time around one model call), and PostgreSQL
+ * writes per task from pg_stat_database and pg_stat_user_tables.
+ * Arguments: cluster-name postgres-url tasks sessions in-flight.
+ */
+public final class TaskQueueBench {
+
+  private TaskQueueBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    String clusterName = args[0];
+    String postgresUrl = args[1];
+    int tasks = Integer.parseInt(args[2]);
+    int sessions = Integer.parseInt(args[3]);
+    int inFlight = Integer.parseInt(args[4]);
+    Config config = new XmlConfigBuilder(new FileInputStream("cluster.xml")).build().setClusterName(clusterName);
+    Vertx vertx = await(Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered());
+    Pool pg = PgBuilder.pool().connectingTo(postgresUrl).using(vertx).build();
+    try {
+      EventBusCodecs.register(vertx);
+      Principal user = new Principal("usr_bench" + System.nanoTime(), Set.of("user"), Scopes.USER, null);
+      DeliveryOptions asUser = BusHeaders.deliveryOptions(user, "bench", 30_000);
+      Agent agent = (Agent) await(vertx.eventBus().request(AgentsAddresses.CREATE, new AgentDraft("bench", null,
+        "Answer briefly.", new ModelSpec("scripted", "bench-one-call", Map.of()), List.of(), List.of(), "enqueue",
+        Map.of()), asUser)).body();
+      List<String> sessionIds = new ArrayList<>();
+      for (int i = 0; i < sessions; i++) {
+        sessionIds.add(((Session) await(vertx.eventBus().request(MemoryAddresses.SESSION_CREATE,
+          new SessionDraft(agent.id(), "bench " + i, Map.of()), asUser)).body()).id());
+      }
+      // Warm-up: one task per session, not measured.
+      run(vertx, asUser, sessionIds, sessions, inFlight, new ConcurrentHashMap<>());
+
+      long[] before = stats(pg);
+      Map<String, long[]> times = new ConcurrentHashMap<>();
+      long start = System.nanoTime();
+      long end = run(vertx, asUser, sessionIds, tasks, inFlight, times);
+      long[] after = stats(pg);
+
+      double seconds = (end - start) / 1e9;
+      List<Double> startLatency = new ArrayList<>();
+      List<Double> attempt = new ArrayList<>();
+      for (long[] t : times.values()) {
+        startLatency.add((t[1] - t[0]) / 1e6);
+        attempt.add((t[2] - t[1]) / 1e6);
+      }
+      Collections.sort(startLatency);
+      Collections.sort(attempt);
+      System.out.printf("tasks=%d sessions=%d in_flight=%d seconds=%.2f tasks_per_s=%.0f%n", tasks, sessions,
+        inFlight, seconds, tasks / seconds);
+      System.out.printf("enqueue_to_start_ms p50=%.2f p99=%.2f%n", pct(startLatency, 50), pct(startLatency, 99));
+      System.out.printf("attempt_ms p50=%.2f p99=%.2f%n", pct(attempt, 50), pct(attempt, 99));
+      System.out.printf("pg_commits_per_task=%.1f pg_row_writes_per_task=%.1f%n",
+        (after[0] - before[0]) / (double) tasks, (after[1] - before[1]) / (double) tasks);
+    } finally {
+      pg.close();
+      vertx.close();
+    }
+  }
+
+  /**
+   * Submits {@code count} tasks round-robin over the sessions, at most {@code inFlight} unfinished at once; records
+   * per task [submitted, in_progress, terminal] nanos. Answers the nanos of the last terminal event.
+   */
+  private static long run(Vertx vertx, DeliveryOptions asUser, List<String> sessions, int count, int inFlight,
+                          Map<String, long[]> times) throws Exception {
+    CountDownLatch done = new CountDownLatch(count);
+    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(inFlight);
+    long[] last = {0};
+    Map<String, long[]> pending = new ConcurrentHashMap<>();
+    var consumer = vertx.eventBus().<TaskEvent>consumer(TasksAddresses.EVENTS, message -> {
+      TaskEvent event = message.body();
+      long now = System.nanoTime();
+      long[] t = pending.computeIfAbsent(event.taskId(), id -> new long[3]);
+      if (event.type().equals("task.in_progress")) {
+        t[1] = now;
+      } else if (event.terminal() && t[2] == 0) {
+        t[2] = now;
+        last[0] = Math.max(last[0], now);
+        slots.release();
+        done.countDown();
+      }
+    });
+    await(consumer.completion());
+    for (int i = 0; i < count; i++) {
+      slots.acquire();
+      long submitted = System.nanoTime();
+      TaskDraft draft = new TaskDraft(sessions.get(i % sessions.size()), "What is the answer?", 1, null, Map.of(),
+        null);
+      vertx.eventBus().<Task>request(TasksAddresses.SUBMIT, draft, asUser).onSuccess(reply -> {
+        long[] t = pending.computeIfAbsent(reply.body().id(), id -> new long[3]);
+        t[0] = submitted;
+        times.put(reply.body().id(), t);
+      }).onFailure(failure -> {
+        System.err.println("submit failed: " + failure.getMessage());
+        slots.release();
+        done.countDown();
+      });
+    }
+    if (!done.await(600, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("tasks did not finish: " + done.getCount() + " left");
+    }
+    await(consumer.unregister());
+    return last[0];
+  }
+
+  /** [committed transactions, rows inserted + updated + deleted in the tasks and memory schemas]. */
+  private static long[] stats(Pool pg) throws Exception {
+    TimeUnit.MILLISECONDS.sleep(1500); // PostgreSQL's statistics lag by up to 500 ms
+    Row commits = await(pg.query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+      .execute()).iterator().next();
+    Row rows = await(pg.query("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) AS n "
+      + "FROM pg_stat_user_tables WHERE schemaname IN ('tasks', 'memory')").execute()).iterator().next();
+    return new long[] {commits.getLong("xact_commit"), rows.getLong("n")};
+  }
+
+  private static double pct(List<Double> sorted, int percentile) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+  }
+}
