@@ -45,6 +45,10 @@ final class MessageSamples {
     Map.of("delta", "Hi"), T);
 
   static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
+    Map.entry(CompletionRequest.class, new CompletionRequest("agt_1", "Summarize.", List.of(Map.of("role", "user",
+      "content", "user: hi")), 300)),
+    Map.entry(CompletionResult.class, new CompletionResult("They said hi.", 12, 4)),
+    Map.entry(Compaction.class, new Compaction("ses_1", 8, 1200, MESSAGE)),
     Map.entry(TaskDraft.class, new TaskDraft("ses_1", "Hello", 4, List.of("whoami"), Map.of("temperature", 0.1),
       "key-1")),
     Map.entry(Task.class, TASK),

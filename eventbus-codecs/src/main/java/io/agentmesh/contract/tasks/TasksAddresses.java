@@ -11,6 +11,8 @@ public final class TasksAddresses {
   public static final String CANCEL = "tasks.cancel";
   /** {@link TaskEventQuery} → {@link TaskEventPage}: a task's stored events after a sequence number. */
   public static final String EVENTS_AFTER = "tasks.events.after";
+  /** {@link CompletionRequest} → {@link CompletionResult}: one call of an agent's model, as the caller. */
+  public static final String COMPLETE = "tasks.models.complete";
   /** Published ({@link TaskEvent}) for every event of every task; gateways fan them out to their streams. */
   public static final String EVENTS = "events.tasks";
   /** Published (a task id) when a task becomes claimable or is cancelled: idle workers look at once. */

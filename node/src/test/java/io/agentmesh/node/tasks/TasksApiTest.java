@@ -68,10 +68,12 @@ class TasksApiTest {
         .add(new JsonObject().put("deltas", new JsonArray().add("You are ").add("signed in."))))
       .put("slow", new JsonArray().add(new JsonObject().put("delay_ms", 150).put("deltas",
         new JsonArray(List.of("a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p")))))
+      .put("summarizer", new JsonArray().add(new JsonObject().put("deltas",
+        new JsonArray().add("They talked ").add("about the weather."))))
       .put("loop", new JsonArray().add(new JsonObject().put("deltas", new JsonArray().add("again"))
         .put("tool_calls", new JsonArray().add(new JsonObject().put("name", "whoami")))));
     config.getJsonObject("providers").getJsonObject("scripted").put("scripts", scripts);
-    config.getJsonObject("tasks").put("poll_ms", 200).put("sweep_ms", 500);
+    config.getJsonObject("tasks").put("poll_ms", 200).put("sweep_ms", 500).put("context_tokens", 600);
     return config;
   }
 
@@ -273,6 +275,38 @@ class TasksApiTest {
     } finally {
       vertx.close();
     }
+  }
+
+  @Test
+  @DisplayName("compaction summarizes older messages with the agent's model; a full context starts one by itself")
+  void compaction() throws Exception {
+    String agent = agent("summarizer", "enqueue");
+    String manual = session(agent);
+    for (int i = 0; i < 14; i++) {
+      onA.post("/api/v1/sessions/" + manual + "/messages", token, new JsonObject().put("role", i % 2 == 0 ? "user"
+        : "assistant").put("content", "Message " + i + " about the weather in Paris, which is rainy."));
+    }
+    JsonObject compaction = Api.json(onB.post("/api/v1/sessions/" + manual + "/compact", token, null));
+    assertThat(compaction.getInteger("compacted_messages")).isEqualTo(4);
+    JsonObject summary = compaction.getJsonObject("summary");
+    assertThat(summary.getString("content")).contains("They talked about the weather.");
+    assertThat(summary.getBoolean("pinned")).isTrue();
+    assertThat(Api.json(onA.get("/api/v1/sessions/" + manual + "/messages?limit=100", token)).getJsonArray("data"))
+      .as("the transcript keeps every message").hasSize(15);
+    assertThat(Api.json(onB.post("/api/v1/sessions/" + manual + "/compact", token, null))
+      .getInteger("compacted_messages")).as("nothing old is left").isZero();
+
+    String automatic = session(agent);
+    for (int i = 0; i < 40; i++) {
+      onA.post("/api/v1/sessions/" + automatic + "/messages", token, new JsonObject().put("role", i % 2 == 0
+        ? "user" : "assistant").put("content", "Long message " + i + ": the weather in Paris is rainy and cold, "
+          + "the forecast says more rain tomorrow, and the user keeps asking about umbrellas and coats."));
+    }
+    submit(automatic, "Anything else?");
+    JsonArray messages = await(() -> Api.json(onA.get("/api/v1/sessions/" + automatic + "/messages?limit=100",
+      token)).getJsonArray("data"), data -> data.stream().anyMatch(m -> ((JsonObject) m).getBoolean("pinned")));
+    assertThat(messages.stream().filter(m -> ((JsonObject) m).getBoolean("pinned")).findFirst().orElseThrow()
+      .toString()).contains("Summary of the earlier conversation");
   }
 
   @Test

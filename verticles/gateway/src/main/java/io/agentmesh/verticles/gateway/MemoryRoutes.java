@@ -51,7 +51,7 @@ final class MemoryRoutes {
 
   void compact(RoutingContext ctx) {
     bus.request(MemoryAddresses.COMPACT, new ResourceId(ctx.pathParam("id")), ctx, options)
-      .onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
+      .onSuccess(reply -> Responses.record(ctx, 200, reply)).onFailure(ctx::fail);
   }
 
   void append(RoutingContext ctx) {

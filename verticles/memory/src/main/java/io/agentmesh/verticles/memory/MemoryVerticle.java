@@ -1,6 +1,7 @@
 package io.agentmesh.verticles.memory;
 
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.agents.AgentEvent;
 import io.agentmesh.contract.agents.AgentsAddresses;
 import io.agentmesh.contract.auth.AuthAddresses;
@@ -33,6 +34,7 @@ public final class MemoryVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(MemoryVerticle.class);
 
   private Pool pool;
+  private Compactor compactor;
 
   @Override
   public Future<?> start() {
@@ -47,8 +49,11 @@ public final class MemoryVerticle extends VerticleBase {
         SessionStore sessionStore = new SessionStore(pool);
         AgentLookup agents = new AgentLookup(vertx.eventBus());
         SessionService sessions = new SessionService(sessionStore, agents, tokens);
-        MessageService messages = new MessageService(sessions, new MessageStore(pool), agents, tokens,
-          vertx.eventBus());
+        MessageStore messageStore = new MessageStore(pool);
+        MessageService messages = new MessageService(sessions, messageStore, agents, tokens, vertx.eventBus());
+        compactor = new Compactor(sessions, messageStore, messages, vertx.eventBus(),
+          memory.getInteger("compact_keep_recent", 10));
+        messages.onContextPressure(memory.getDouble("compact_at_share", 0.8), compactor::inBackground);
         cleanUpAfterDeletions(sessionStore);
         return serve(sessions, messages, config().getString("node_id"))
           .compose(served -> MemoryTools.serve(vertx, sessions, messages));
@@ -62,7 +67,7 @@ public final class MemoryVerticle extends VerticleBase {
       RequestConsumers.serve(bus, MemoryAddresses.SESSION_GET, sessions::get).completion(),
       RequestConsumers.<SessionQuery>serve(bus, MemoryAddresses.SESSION_LIST, sessions::list).completion(),
       RequestConsumers.serve(bus, MemoryAddresses.SESSION_DELETE, sessions::delete).completion(),
-      RequestConsumers.serve(bus, MemoryAddresses.COMPACT, sessions::compact).completion(),
+      RequestConsumers.<ResourceId>serve(bus, MemoryAddresses.COMPACT, compactor::compact).completion(),
       RequestConsumers.<MessageDraft>serve(bus, MemoryAddresses.MESSAGE_APPEND, messages::append).completion(),
       RequestConsumers.<MessageQuery>serve(bus, MemoryAddresses.MESSAGE_LIST, messages::list).completion(),
       RequestConsumers.serve(bus, MemoryAddresses.CONTEXT_BUILD, messages::context).completion(),

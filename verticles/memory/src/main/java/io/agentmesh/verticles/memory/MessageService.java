@@ -30,6 +30,10 @@ final class MessageService {
   private final TokenCounter tokens;
   private final io.vertx.core.eventbus.EventBus bus;
 
+  /** Told (caller, session) when a context build finds the session's live messages past the compaction share. */
+  private java.util.function.BiConsumer<io.agentmesh.contract.Principal, String> onPressure = (caller, id) -> { };
+  private double compactAtShare;
+
   MessageService(SessionService sessions, MessageStore messages, AgentLookup agents, TokenCounter tokens,
                  io.vertx.core.eventbus.EventBus bus) {
     this.sessions = sessions;
@@ -37,6 +41,12 @@ final class MessageService {
     this.agents = agents;
     this.tokens = tokens;
     this.bus = bus;
+  }
+
+  /** Compaction in the background when a build's live messages pass {@code share} of its budget (0: never). */
+  void onContextPressure(double share, java.util.function.BiConsumer<io.agentmesh.contract.Principal, String> action) {
+    this.compactAtShare = share;
+    this.onPressure = action;
   }
 
   Future<Message> append(io.vertx.core.eventbus.Message<MessageDraft> request) {
@@ -81,12 +91,21 @@ final class MessageService {
       }
       return agents.asCallerOf(request, ask.agentId()).compose(agent -> messages.pinned(stored.session().id())
         .compose(pinned -> build(stored, agent.instructions(), pinned, ask.tokenBudget(),
-          ask.excludeAppendKeyPrefix())));
+          ask.excludeAppendKeyPrefix())))
+        .onSuccess(window -> {
+          if (compactAtShare > 0 && window.liveTokensRead() > compactAtShare * ask.tokenBudget()) {
+            onPressure.accept(RequestConsumers.caller(request), ask.sessionId());
+          }
+        }).map(Built::window);
     });
   }
 
-  private Future<ContextWindow> build(SessionStore.Stored stored, String instructions, List<Message> pinned,
-                                      int budget, String excludeKeyPrefix) {
+  /** A built window, and how many tokens of live messages it read to build it (the pressure on the budget). */
+  private record Built(ContextWindow window, int liveTokensRead) {
+  }
+
+  private Future<Built> build(SessionStore.Stored stored, String instructions, List<Message> pinned,
+                              int budget, String excludeKeyPrefix) {
     String encoding = stored.encoding();
     Message system = instructions == null || instructions.isBlank() ? null
       : new Message(null, stored.session().id(), 0, "system", instructions, tokens.message(encoding, instructions),
@@ -110,8 +129,9 @@ final class MessageService {
         long keptTokens = selection.tokens() - fixed;
         int dropped = (int) (stored.session().messageCount() - selection.messages().size());
         int droppedTokens = (int) (stored.session().tokenCount() - keptTokens);
-        return new ContextWindow(window, selection.tokens(), Math.max(0, dropped), Math.max(0, droppedTokens),
-          encoding);
+        int live = fixed + pinnedTokens + recent.stream().mapToInt(Message::tokenCount).sum();
+        return new Built(new ContextWindow(window, selection.tokens(), Math.max(0, dropped),
+          Math.max(0, droppedTokens), encoding), live);
       });
   }
 

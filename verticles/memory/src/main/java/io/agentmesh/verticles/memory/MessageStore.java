@@ -95,6 +95,29 @@ final class MessageStore {
     });
   }
 
+  /**
+   * What a compaction takes: the unpinned messages not compacted yet, oldest first, except the newest
+   * {@code keepRecent}; a tool result is never kept apart from the call before it (the cut moves earlier).
+   */
+  Future<List<Message>> compactable(String sessionId, int keepRecent) {
+    return pool.preparedQuery("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1 "
+        + "AND NOT pinned AND compacted_at IS NULL ORDER BY sequence").execute(Tuple.of(sessionId))
+      .map(rows -> {
+        List<Message> all = list(rows);
+        int cut = Math.max(0, all.size() - keepRecent);
+        while (cut > 0 && cut < all.size() && "tool".equals(all.get(cut).role())) {
+          cut--;
+        }
+        return new ArrayList<>(all.subList(0, cut));
+      });
+  }
+
+  /** Marks messages compacted: they stay in the transcript and leave the context. */
+  Future<Integer> markCompacted(List<String> ids) {
+    return pool.preparedQuery("UPDATE messages SET compacted_at = now() WHERE id = ANY($1) AND compacted_at IS NULL")
+      .execute(Tuple.of(ids.toArray(String[]::new))).map(rows -> rows.rowCount());
+  }
+
   Future<List<Message>> pinned(String sessionId) {
     return pool.preparedQuery("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1 "
         + "AND pinned ORDER BY sequence").execute(Tuple.of(sessionId)).map(MessageStore::list);
@@ -103,7 +126,7 @@ final class MessageStore {
   /** Unpinned messages older than {@code beforeSequence}, newest first. */
   Future<List<Message>> newestUnpinned(String sessionId, long beforeSequence, int limit, String excludeKeyPrefix) {
     return pool.preparedQuery("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1 "
-        + "AND NOT pinned AND sequence < $2 AND ($4::text IS NULL OR append_key IS NULL "
+        + "AND NOT pinned AND compacted_at IS NULL AND sequence < $2 AND ($4::text IS NULL OR append_key IS NULL "
         + "OR NOT starts_with(append_key, $4)) ORDER BY sequence DESC LIMIT $3")
       .execute(Tuple.of(sessionId, beforeSequence, limit, excludeKeyPrefix)).map(MessageStore::list);
   }

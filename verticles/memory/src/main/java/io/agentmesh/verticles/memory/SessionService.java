@@ -66,12 +66,6 @@ final class SessionService {
   }
 
   /** Summaries need a model; until the tasks domain brings providers, say so plainly. */
-  Future<Void> compact(Message<ResourceId> message) {
-    return owned(RequestConsumers.caller(message), message.body().id())
-      .compose(stored -> Future.failedFuture(DomainException.retryLater(ErrorCode.UNAVAILABLE,
-        "Compaction needs an LLM provider to summarize messages; providers arrive with the tasks domain.", 3600)));
-  }
-
   /** The session if the caller may see it; otherwise "not found", whether or not it exists. */
   Future<SessionStore.Stored> owned(Principal caller, String sessionId) {
     return sessions.find(sessionId).compose(found -> {

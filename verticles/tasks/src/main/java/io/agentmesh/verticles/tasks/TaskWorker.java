@@ -133,15 +133,17 @@ final class TaskWorker {
     long timer = vertx.setTimer(options.drainMs(), t -> drained.tryComplete());
     return drained.future().<Void>compose(v -> {
       vertx.cancelTimer(timer);
-      List<Future<Boolean>> released = running.values().stream().map(run -> {
-        run.cancellation.fire("lease lost");
-        return store.release(run.lease, 0);
-      }).toList();
-      return Future.join(released).<Void>mapEmpty();
-    }).onComplete(done -> {
-      if (!running.isEmpty()) {
-        vertx.eventBus().publish(TasksAddresses.WAKE, "released");
-      }
+      // Give the leases back first (the attempts' later writes are fenced), then stop the attempts; a copy, since
+      // stopping one removes it from the running map.
+      List<TaskRun> runs = List.copyOf(running.values());
+      return Future.join(runs.stream().map(run -> store.release(run.lease, 0)).toList())
+        .onComplete(released -> {
+          runs.forEach(run -> run.cancellation.fire("lease lost"));
+          if (!runs.isEmpty()) {
+            vertx.eventBus().publish(TasksAddresses.WAKE, "released"); // another node's workers take them now
+          }
+        })
+        .<Void>mapEmpty();
     });
   }
 }

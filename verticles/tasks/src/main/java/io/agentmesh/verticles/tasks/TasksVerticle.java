@@ -55,7 +55,8 @@ public final class TasksVerticle extends VerticleBase {
       worker = new TaskWorker(vertx, store, new AgentLoop(vertx.eventBus(), store, providers, options, outbox),
         options, owner);
       TaskService tasks = new TaskService(store, vertx.eventBus(), options);
-      return serve(tasks, config().getString("node_id"))
+      ModelCompletions completions = new ModelCompletions(vertx.eventBus(), providers);
+      return serve(tasks, completions, config().getString("node_id"))
         .compose(served -> TaskTools.serve(vertx, tasks))
         .onSuccess(served -> {
           outbox.start(options.pollMs());
@@ -65,7 +66,7 @@ public final class TasksVerticle extends VerticleBase {
     });
   }
 
-  private Future<Void> serve(TaskService tasks, String nodeId) {
+  private Future<Void> serve(TaskService tasks, ModelCompletions completions, String nodeId) {
     EventBus bus = vertx.eventBus();
     bus.<AgentEvent>consumer(AgentsAddresses.EVENTS, event -> {
       if ("deleted".equals(event.body().type())) {
@@ -81,6 +82,7 @@ public final class TasksVerticle extends VerticleBase {
       RequestConsumers.<TaskQuery>serve(bus, TasksAddresses.LIST, tasks::list).completion(),
       RequestConsumers.<ResourceId>serve(bus, TasksAddresses.CANCEL, tasks::cancel).completion(),
       RequestConsumers.<TaskEventQuery>serve(bus, TasksAddresses.EVENTS_AFTER, tasks::eventsAfter).completion(),
+      RequestConsumers.serve(bus, TasksAddresses.COMPLETE, completions::complete).completion(),
       DomainPing.answer(vertx, "tasks", nodeId))).mapEmpty();
   }
 
