@@ -17,11 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -50,7 +47,7 @@ class TaskCrashTest {
   private static Api api;
   private static Vertx client;
   private static HttpClient http;
-  private static final Map<String, NodeProcess> workers = new HashMap<>();
+  private static final WorkerProcesses workers = new WorkerProcesses();
 
   @BeforeAll
   static void start() throws Exception {
@@ -65,9 +62,7 @@ class TaskCrashTest {
 
   @AfterAll
   static void stop() throws Exception {
-    for (NodeProcess worker : workers.values()) {
-      worker.close();
-    }
+    workers.close();
     client.close();
     api.close();
     gateway.stop();
@@ -165,10 +160,7 @@ class TaskCrashTest {
   }
 
   private static void startWorker() throws Exception {
-    NodeProcess worker = NodeProcess.start(config(), "tasks", Map.of()).awaitReady(Duration.ofSeconds(90));
-    String line = worker.output().lines().filter(l -> l.contains("agentmesh node ") && l.contains(" ready"))
-      .findFirst().orElseThrow();
-    workers.put(line.substring(line.indexOf("agentmesh node ") + 15).split(" ")[0], worker);
+    workers.start(config());
   }
 
   private static JsonObject config() {

@@ -18,9 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static io.agentmesh.node.Eventually.await;
@@ -37,26 +35,20 @@ class TaskDrainTest {
   private static String cluster;
   private static Node gateway;
   private static Api api;
-  private static final Map<String, NodeProcess> workers = new HashMap<>();
+  private static final WorkerProcesses workers = new WorkerProcesses();
 
   @BeforeAll
   static void start() throws Exception {
     cluster = TestClusters.newClusterName();
     gateway = TestNodes.start(config(), "gateway,auth,agents,memory,mcp");
     api = new Api(gateway.config().httpPort());
-    for (int i = 0; i < 2; i++) {
-      NodeProcess worker = NodeProcess.start(config(), "tasks", Map.of()).awaitReady(Duration.ofSeconds(90));
-      String line = worker.output().lines().filter(l -> l.contains("agentmesh node ") && l.contains(" ready"))
-        .findFirst().orElseThrow();
-      workers.put(line.substring(line.indexOf("agentmesh node ") + 15).split(" ")[0], worker);
-    }
+    workers.start(config());
+    workers.start(config());
   }
 
   @AfterAll
   static void stop() throws Exception {
-    for (NodeProcess worker : workers.values()) {
-      worker.close();
-    }
+    workers.close();
     api.close();
     gateway.stop();
   }

@@ -1,0 +1,39 @@
+package io.agentmesh.node;
+
+import io.vertx.core.json.JsonObject;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Nodes running only the tasks role, each in a process of its own, known by node id (what task events name). */
+final class WorkerProcesses implements AutoCloseable {
+
+  private final Map<String, NodeProcess> byId = new HashMap<>();
+
+  /** Starts one and waits until it is ready; answers its node id. */
+  String start(JsonObject config) throws Exception {
+    NodeProcess worker = NodeProcess.start(config, "tasks", Map.of()).awaitReady(Duration.ofSeconds(90));
+    String line = worker.output().lines().filter(l -> l.contains("agentmesh node ") && l.contains(" ready"))
+      .findFirst().orElseThrow();
+    String id = line.substring(line.indexOf("agentmesh node ") + 15).split(" ")[0];
+    byId.put(id, worker);
+    return id;
+  }
+
+  NodeProcess get(String nodeId) {
+    return byId.get(nodeId);
+  }
+
+  NodeProcess remove(String nodeId) {
+    return byId.remove(nodeId);
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (NodeProcess worker : byId.values()) {
+      worker.close();
+    }
+    byId.clear();
+  }
+}
