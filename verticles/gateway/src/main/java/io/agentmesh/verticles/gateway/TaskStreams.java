@@ -79,8 +79,13 @@ final class TaskStreams {
     bus.request(TasksAddresses.GET, new ResourceId(taskId), ctx, options).onSuccess(visible -> {
       HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
-      Runnable keepAlive = () -> response.write(": keep-alive\n\n");
+      Runnable keepAlive = () -> {
+        if (!response.ended()) {
+          response.write(": keep-alive\n\n");
+        }
+      };
       keepAlives.add(keepAlive);
+      response.endHandler(ended -> keepAlives.remove(keepAlive));
       Sink sink = new Sink() {
         public boolean closed() {
           return response.ended();

@@ -90,7 +90,17 @@ final class ProviderEndpoint {
               read.succeeded() ? read.result().toString() : "")));
             return;
           }
-          response.handler(onChunk::accept);
+          response.handler(chunk -> {
+            try {
+              onChunk.accept(chunk);
+            } catch (RuntimeException unreadable) {
+              // An error event in the stream, or a chunk that is not what the format says: the call ends here.
+              done.tryFail(unreadable instanceof ProviderException provider ? provider
+                : new ProviderException("provider_error", name + " sent an unreadable stream: "
+                  + unreadable.getMessage(), true, 0));
+              request.reset();
+            }
+          });
           response.exceptionHandler(failure -> done.tryFail(transport(failure)));
           response.endHandler(end -> done.tryComplete());
         });

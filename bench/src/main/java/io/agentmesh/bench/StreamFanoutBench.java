@@ -1,0 +1,124 @@
+package io.agentmesh.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback load client for task event fan-out: registers a user, creates an agent on a scripted model that
+ * streams slowly, starts {@code tasks} tasks at once (each its own session), and follows them with
+ * {@code connections} WebSockets subscribing {@code perConnection} tasks each (subscriptions spread evenly, so each
+ * task has connections * perConnection / tasks subscribers). For every delta received it records the time from the
+ * event's {@code created_at} (stored by PostgreSQL on this machine) to its arrival: storage, the bus, the gateway's
+ * fan-out and the socket. Arguments: base-url tasks connections per-connection seconds.
+ */
+public final class StreamFanoutBench {
+
+  private StreamFanoutBench() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    String base = args[0];
+    int tasks = Integer.parseInt(args[1]);
+    int connections = Integer.parseInt(args[2]);
+    int perConnection = Integer.parseInt(args[3]);
+    int seconds = Integer.parseInt(args[4]);
+    Vertx vertx = Vertx.vertx();
+    try {
+      java.net.URI uri = java.net.URI.create(base);
+      WebClient web = WebClient.create(vertx);
+      String user = "fanout" + System.nanoTime();
+      String password = "correct horse battery staple";
+      await(web.postAbs(base + "/api/v1/auth/register").sendJsonObject(new JsonObject().put("username", user)
+        .put("email", user + "@example.com").put("password", password)));
+      String token = await(web.postAbs(base + "/api/v1/auth/login").sendJsonObject(new JsonObject()
+        .put("username", user).put("password", password))).bodyAsJsonObject().getString("access_token");
+      String agent = await(web.postAbs(base + "/api/v1/agents").bearerTokenAuthentication(token)
+        .sendJsonObject(new JsonObject().put("name", "fanout").put("model", new JsonObject()
+          .put("provider", "scripted").put("name", "fanout-stream")))).bodyAsJsonObject().getString("id");
+      List<String> ids = new ArrayList<>();
+      for (int i = 0; i < tasks; i++) {
+        String session = await(web.postAbs(base + "/api/v1/agents/" + agent + "/sessions")
+          .bearerTokenAuthentication(token).sendJsonObject(new JsonObject())).bodyAsJsonObject().getString("id");
+        ids.add(session);
+      }
+      // Connect and subscribe first, then start the tasks: every delta is live.
+      ConcurrentLinkedQueue<Double> latencies = new ConcurrentLinkedQueue<>();
+      AtomicLong deltas = new AtomicLong();
+      List<String> taskIds = new ArrayList<>();
+      List<Future<String>> submissions = new ArrayList<>();
+      for (String session : ids) {
+        submissions.add(web.postAbs(base + "/api/v1/sessions/" + session + "/tasks").bearerTokenAuthentication(token)
+          .sendJsonObject(new JsonObject().put("input", "stream")).map(r -> r.bodyAsJsonObject().getString("id")));
+      }
+      var sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(connections + 10));
+      List<WebSocket> open = new ArrayList<>();
+      for (Future<String> submission : submissions) {
+        taskIds.add(await(submission));
+      }
+      long started = System.nanoTime();
+      for (int c = 0; c < connections; c++) {
+        WebSocket socket = await(sockets.connect(new WebSocketConnectOptions().setHost(uri.getHost())
+          .setPort(uri.getPort()).setURI("/api/v1/stream").addHeader("Authorization", "Bearer " + token)));
+        socket.textMessageHandler(text -> {
+          Instant now = Instant.now();
+          long arrived = now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
+          JsonObject frame = new JsonObject(text);
+          if ("task.message.delta".equals(frame.getString("type"))) {
+            Instant created = Instant.parse(frame.getString("created_at"));
+            long createdMicros = created.getEpochSecond() * 1_000_000 + created.getNano() / 1000;
+            latencies.add((arrived - createdMicros) / 1000.0);
+            deltas.incrementAndGet();
+          }
+        });
+        for (int k = 0; k < perConnection; k++) {
+          String task = taskIds.get((c * perConnection + k) % taskIds.size());
+          socket.writeTextMessage(new JsonObject().put("type", "subscribe").put("task_id", task).put("after", 0)
+            .encode());
+        }
+        open.add(socket);
+      }
+      System.out.printf("connected %d websockets, %d subscriptions over %d tasks in %.1f s%n", open.size(),
+        open.size() * perConnection, taskIds.size(), (System.nanoTime() - started) / 1e9);
+      latencies.clear();
+      deltas.set(0);
+      long window = System.nanoTime();
+      TimeUnit.SECONDS.sleep(seconds);
+      double elapsed = (System.nanoTime() - window) / 1e9;
+      List<Double> sorted = new ArrayList<>(latencies);
+      Collections.sort(sorted);
+      System.out.printf("deltas_received_per_s=%.0f (each delta once per subscriber) window_s=%.1f%n",
+        deltas.get() / elapsed, elapsed);
+      System.out.printf("fanout_ms p50=%.2f p99=%.2f max=%.2f%n", pct(sorted, 50), pct(sorted, 99),
+        sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1));
+      for (WebSocket socket : open) {
+        socket.close();
+      }
+    } finally {
+      vertx.close();
+    }
+  }
+
+  private static double pct(List<Double> sorted, int percentile) {
+    if (sorted.isEmpty()) {
+      return Double.NaN;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+  }
+}
