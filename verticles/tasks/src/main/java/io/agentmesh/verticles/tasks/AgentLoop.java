@@ -76,6 +76,7 @@ final class AgentLoop {
     final List<JsonObject> pendingMessages = new ArrayList<>();
     int inputTokens;
     int outputTokens;
+    boolean reported;
 
     Attempt(TaskStore.Claimed claimed, TaskRun run) {
       this.claimed = claimed;
@@ -92,23 +93,28 @@ final class AgentLoop {
     }
   }
 
-  /** How an attempt ended. */
-  private record Outcome(String status, String output, TaskError error) {
+  /** How an attempt ended, with the last round's steps when they are written with the end. */
+  private record Outcome(String status, String output, TaskError error, List<JsonObject> steps) {
+
+    Outcome(String status, String output, TaskError error) {
+      this(status, output, error, List.of());
+    }
   }
 
   Future<Void> run(TaskStore.Claimed claimed, TaskRun run) {
     Attempt attempt = new Attempt(claimed, run);
-    JsonObject which = new JsonObject().put("attempt", claimed.task().attempt());
-    Future<Void> started = claimed.task().attempt() > 1 ? run.emit("task.attempt_restarted", which)
-      : Future.succeededFuture();
-    return started.compose(v -> run.emit("task.in_progress", which.copy().put("worker", claimed.lease().owner())))
-      .compose(v -> {
-        status.started(attempt.principal, claimed.task().agentId(), claimed.task().id());
-        return prepare(attempt);
-      })
+    claimed.startEvents().forEach(run::publish); // stored by the claim itself
+    status.started(attempt.principal, claimed.task().agentId(), claimed.task().id());
+    attempt.reported = true;
+    return prepare(attempt)
       .compose(v -> step(attempt, 1))
       .recover(failure -> outcomeOf(attempt, failure))
-      .compose(outcome -> finish(attempt, outcome));
+      .compose(outcome -> finish(attempt, outcome))
+      .onComplete(done -> {
+        if (attempt.reported) {
+          status.ended(attempt.principal, claimed.task().agentId(), claimed.task().id());
+        }
+      });
   }
 
   private Future<Void> prepare(Attempt attempt) {
@@ -178,7 +184,7 @@ final class AgentLoop {
     attempt.pendingMessages.add(new JsonObject().put("append_key", attempt.key(attempt.task().attempt() + ":" + step
       + ":assistant")).put("role", "assistant").put("content", ModelMessages.assistantContent(turn)));
     if (turn.toolCalls().isEmpty()) {
-      return record(attempt, steps).map(v -> new Outcome("completed", turn.text(), null));
+      return Future.succeededFuture(new Outcome("completed", turn.text(), null, steps)); // written with the end
     }
     return Future.all(turn.toolCalls().stream().map(call -> attempt.run.emit("task.tool_call", new JsonObject()
         .put("id", call.id()).put("name", call.name()).put("arguments", new JsonObject(call.arguments()))
@@ -275,11 +281,16 @@ final class AgentLoop {
     JsonObject usage = new JsonObject().put("input_tokens", attempt.inputTokens)
       .put("output_tokens", attempt.outputTokens).put("total_tokens", attempt.inputTokens + attempt.outputTokens);
     Double cost = cost(attempt, usage);
+    List<JsonObject> messages = List.copyOf(attempt.pendingMessages);
+    attempt.pendingMessages.clear();
     return attempt.run.flushed().recover(ignored -> Future.succeededFuture())
-      .compose(v -> store.finish(attempt.run.lease, outcome.status(), outcome.output(), outcome.error(), usage, cost))
+      .compose(v -> store.finish(attempt.run.lease, outcome.status(), outcome.output(), outcome.error(), usage, cost,
+        outcome.steps(), messages))
       .map(event -> {
-        event.ifPresent(attempt.run::publish);
-        status.ended(attempt.principal, attempt.task().agentId(), attempt.task().id());
+        event.ifPresent(ended -> {
+          attempt.run.publish(ended);
+          outbox.kick();
+        });
         return null;
       });
   }

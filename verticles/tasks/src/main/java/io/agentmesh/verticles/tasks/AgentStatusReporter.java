@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps an agent's status in the agents domain in step with its tasks: {@code running} when an attempt starts,
- * {@code idle} when its last active task ends. Reported as the task's user; a failure to report is logged, never
+ * Keeps an agent's status in the agents domain in step with its tasks: {@code running} when this node starts the
+ * agent's first attempt, {@code idle} when its last active task (on any node) ends. Reported as the task's user; a failure to report is logged, never
  * the task's failure.
  */
 final class AgentStatusReporter {
@@ -26,11 +26,20 @@ final class AgentStatusReporter {
     this.store = store;
   }
 
+  /** Attempts running on this node per agent: only the first start and the last end are worth a report. */
+  private final java.util.Map<String, Integer> runningHere = new java.util.HashMap<>();
+
   void started(Principal owner, String agentId, String taskId) {
-    report(owner, new AgentStatusUpdate(agentId, "running", "task " + taskId));
+    if (runningHere.merge(agentId, 1, Integer::sum) == 1) {
+      report(owner, new AgentStatusUpdate(agentId, "running", "task " + taskId));
+    }
   }
 
   void ended(Principal owner, String agentId, String taskId) {
+    if (runningHere.merge(agentId, -1, Integer::sum) > 0) {
+      return;
+    }
+    runningHere.remove(agentId);
     store.agentBusy(agentId).onSuccess(busy -> {
       if (!busy) {
         report(owner, new AgentStatusUpdate(agentId, "idle", "task " + taskId + " ended"));

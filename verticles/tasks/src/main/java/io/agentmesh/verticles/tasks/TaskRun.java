@@ -4,15 +4,22 @@ import io.agentmesh.contract.tasks.TaskEvent;
 import io.agentmesh.contract.tasks.TasksAddresses;
 import io.agentmesh.verticles.tasks.providers.Cancellation;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
- * One attempt of a task as it runs: its lease, its cancellation, and its events, written in order (each after the
- * previous one is stored, so sequence numbers follow what was said) and published once stored. A write refused
- * because the lease is gone cancels the attempt: a stale worker stops instead of talking on.
+ * One attempt of a task as it runs: its lease, its cancellation, and its events, stored in the order they were
+ * said and published once stored. While one write is in flight, the events said meanwhile wait and go together in
+ * the next (a burst of deltas costs one write, not one each). A write refused because the lease is gone cancels
+ * the attempt: a stale worker stops instead of talking on.
  */
 final class TaskRun {
+
+  private static final int MAX_BATCH = 200;
 
   /** The attempt lost its lease: another worker owns the task now. */
   static final class LeaseLost extends RuntimeException {
@@ -21,11 +28,16 @@ final class TaskRun {
     }
   }
 
+  private record Pending(String type, JsonObject data, Promise<Void> stored) {
+  }
+
   final TaskStore.Lease lease;
   final Cancellation cancellation = new Cancellation();
   private final TaskStore store;
   private final EventBus bus;
-  private Future<Void> tail = Future.succeededFuture();
+  private final List<Pending> pending = new ArrayList<>();
+  private boolean writing;
+  private Future<Void> last = Future.succeededFuture();
 
   TaskRun(TaskStore store, EventBus bus, TaskStore.Lease lease) {
     this.store = store;
@@ -35,23 +47,45 @@ final class TaskRun {
 
   /** Stores and publishes an event after every earlier one; fails with {@link LeaseLost} when fenced out. */
   Future<Void> emit(String type, JsonObject data) {
-    tail = tail.compose(previous -> store.event(lease, type, data)).compose(stored -> {
-      if (stored.isEmpty()) {
-        cancellation.fire("lease lost");
-        return Future.failedFuture(new LeaseLost());
-      }
-      publish(stored.get());
-      return Future.succeededFuture();
-    });
-    return tail;
+    Promise<Void> stored = Promise.promise();
+    pending.add(new Pending(type, data, stored));
+    last = stored.future();
+    write();
+    return stored.future();
   }
 
-  /** Waits for every event emitted so far to be stored. */
+  /** Completes when every event emitted so far is stored (fails if one could not be). */
   Future<Void> flushed() {
-    return tail;
+    return last;
   }
 
   void publish(TaskEvent event) {
     bus.publish(TasksAddresses.EVENTS, event);
+  }
+
+  private void write() {
+    if (writing || pending.isEmpty()) {
+      return;
+    }
+    writing = true;
+    List<Pending> batch = new ArrayList<>(pending.subList(0, Math.min(MAX_BATCH, pending.size())));
+    pending.subList(0, batch.size()).clear();
+    store.events(lease, batch.stream().map(Pending::type).toList(), batch.stream().map(Pending::data).toList())
+      .onComplete(done -> {
+        writing = false;
+        if (done.succeeded() && done.result().isPresent()) {
+          done.result().get().forEach(this::publish);
+          batch.forEach(event -> event.stored().tryComplete());
+          write();
+          return;
+        }
+        Throwable failure = done.failed() ? done.cause() : new LeaseLost();
+        if (failure instanceof LeaseLost) {
+          cancellation.fire("lease lost");
+        }
+        batch.forEach(event -> event.stored().tryFail(failure));
+        pending.forEach(event -> event.stored().tryFail(failure));
+        pending.clear();
+      });
   }
 }

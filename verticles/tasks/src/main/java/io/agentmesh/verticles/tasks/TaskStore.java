@@ -35,7 +35,7 @@ final class TaskStore {
   }
 
   /** A claimed task: what the worker needs to run it. */
-  record Claimed(Task task, String principal, JsonObject overrides, Lease lease) {
+  record Claimed(Task task, String principal, JsonObject overrides, Lease lease, List<TaskEvent> startEvents) {
   }
 
   static final String ACTIVE = "('in_progress', 'cancelling')";
@@ -180,19 +180,44 @@ final class TaskStore {
    * sessions that already run a task (one run per session at a time: the session policy {@code enqueue}).
    */
   Future<List<Claimed>> claim(String owner, int limit, long leaseMs) {
-    return pool.preparedQuery("UPDATE tasks SET status = 'in_progress', attempt = attempt + 1, lease_owner = $1, "
-        + "lease_expires_at = now() + $2 * interval '1 millisecond', started_at = coalesce(started_at, now()) "
+    // The claim writes the attempt's first events too (task.attempt_restarted for a retry, task.in_progress with
+    // the worker): one statement, one commit, before the worker says anything else.
+    return pool.preparedQuery("WITH claimed AS (UPDATE tasks SET status = 'in_progress', attempt = attempt + 1, "
+        + "lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond', "
+        + "started_at = coalesce(started_at, now()), "
+        + "next_sequence = next_sequence + CASE WHEN attempt > 0 THEN 2 ELSE 1 END "
         + "WHERE id IN (SELECT q.id FROM tasks q WHERE q.status = 'queued' AND q.not_before <= now() "
         + "AND (q.deadline IS NULL OR q.deadline > now()) "
         + "AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.session_id = q.session_id AND r.status IN " + ACTIVE + ") "
         + "ORDER BY q.created_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
-        + "AND pg_try_advisory_xact_lock(hashtext('tasks-session:' || session_id)) RETURNING *")
+        + "AND pg_try_advisory_xact_lock(hashtext('tasks-session:' || session_id)) RETURNING *), "
+        + "restarted AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT id, "
+        + "next_sequence - 1, attempt, 'task.attempt_restarted', jsonb_build_object('attempt', attempt) "
+        + "FROM claimed WHERE attempt > 1), "
+        + "started AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT id, next_sequence, "
+        + "attempt, 'task.in_progress', jsonb_build_object('attempt', attempt, 'worker', $1::text) FROM claimed) "
+        + "SELECT *, now() AS claimed_at FROM claimed")
       .execute(Tuple.of(owner, leaseMs, limit)).map(rows -> {
         List<Claimed> claimed = new ArrayList<>();
         rows.forEach(row -> claimed.add(new Claimed(TaskRows.task(row), row.getString("principal"),
-          (JsonObject) row.getValue("overrides"), new Lease(row.getString("id"), row.getInteger("attempt"), owner))));
+          (JsonObject) row.getValue("overrides"), new Lease(row.getString("id"), row.getInteger("attempt"), owner),
+          startEvents(row, owner))));
         return claimed;
       });
+  }
+
+  private static List<TaskEvent> startEvents(Row row, String owner) {
+    String id = row.getString("id");
+    int attempt = row.getInteger("attempt");
+    long sequence = row.getLong("next_sequence");
+    java.time.Instant at = row.getOffsetDateTime("claimed_at").toInstant();
+    List<TaskEvent> events = new ArrayList<>();
+    if (attempt > 1) {
+      events.add(new TaskEvent(id, sequence - 1, attempt, "task.attempt_restarted", Map.of("attempt", attempt), at));
+    }
+    events.add(new TaskEvent(id, sequence, attempt, "task.in_progress", Map.of("attempt", attempt, "worker", owner),
+      at));
+    return events;
   }
 
   /** Renews the leases {@code owner} holds; answers the ids still held, with their status (cancelling?). */
@@ -210,15 +235,33 @@ final class TaskStore {
       });
   }
 
-  /** Appends an event for a running attempt; empty when the lease is no longer held (a stale worker). */
-  Future<Optional<TaskEvent>> event(Lease lease, String type, JsonObject data) {
-    return pool.preparedQuery("WITH s AS (UPDATE tasks SET next_sequence = next_sequence + 1 WHERE id = $1 "
+  /**
+   * Appends events for a running attempt in one statement (their sequence numbers follow the list's order); empty
+   * when the lease is no longer held.
+   */
+  Future<Optional<List<TaskEvent>>> events(Lease lease, List<String> types, List<JsonObject> data) {
+    int count = types.size();
+    return pool.preparedQuery("WITH s AS (UPDATE tasks SET next_sequence = next_sequence + $4 WHERE id = $1 "
         + "AND attempt = $2 AND lease_owner = $3 AND status IN " + ACTIVE + " RETURNING next_sequence) "
-        + "INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT $1, next_sequence, $2, $4, $5 "
-        + "FROM s RETURNING sequence, created_at")
-      .execute(Tuple.of(lease.taskId(), lease.attempt(), lease.owner(), type, data))
-      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(TaskRows.event(lease.taskId(), lease.attempt(),
-        type, data, rows.iterator().next())));
+        + "INSERT INTO task_events (task_id, sequence, attempt, type, data) "
+        + "SELECT $1, s.next_sequence - $4 + e.ord, $2, e.type, e.data::jsonb FROM s, "
+        + "unnest($5::text[], $6::text[]) WITH ORDINALITY AS e(type, data, ord) RETURNING sequence, created_at")
+      .execute(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt()).addString(lease.owner())
+        .addInteger(count).addArrayOfString(types.toArray(String[]::new))
+        .addArrayOfString(data.stream().map(JsonObject::encode).toArray(String[]::new)))
+      .map(rows -> {
+        if (rows.size() == 0) {
+          return Optional.empty();
+        }
+        List<Row> stored = new ArrayList<>();
+        rows.forEach(stored::add);
+        stored.sort(java.util.Comparator.comparingLong(row -> row.getLong("sequence")));
+        List<TaskEvent> events = new ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+          events.add(TaskRows.event(lease.taskId(), lease.attempt(), types.get(i), data.get(i), stored.get(i)));
+        }
+        return Optional.of(events);
+      });
   }
 
   /**
@@ -227,7 +270,15 @@ final class TaskStore {
    * False when the lease is gone.
    */
   Future<Boolean> step(Lease lease, List<JsonObject> steps, List<JsonObject> messages) {
-    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE tasks SET steps = steps || $4::jsonb "
+    return pool.withTransaction(conn -> record(conn, lease, steps, messages));
+  }
+
+  private static Future<Boolean> record(SqlConnection conn, Lease lease, List<JsonObject> steps,
+                                        List<JsonObject> messages) {
+    if (steps.isEmpty() && messages.isEmpty()) {
+      return Future.succeededFuture(true);
+    }
+    return conn.preparedQuery("UPDATE tasks SET steps = steps || $4::jsonb "
         + "WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN " + ACTIVE + " RETURNING session_id, "
         + "principal").execute(Tuple.of(lease.taskId(), lease.attempt(), lease.owner(), new JsonArray(
           new ArrayList<>(steps))))
@@ -244,7 +295,7 @@ final class TaskStore {
           jsonValue(message.getValue("content")))).toList();
         return conn.preparedQuery("INSERT INTO outbox (task_id, session_id, principal, append_key, role, content) "
           + "VALUES ($1, $2, $3, $4, $5, $6::jsonb)").executeBatch(batch).map(true);
-      }));
+      });
   }
 
   /** A value for a JSONB parameter: the client sends a Java String as a JSON string, lists and maps as JSON. */
@@ -258,9 +309,13 @@ final class TaskStore {
     return value;
   }
 
-  /** The end of an attempt: status, output or error, usage, cost and the terminal event, once, fenced. */
+  /**
+   * The end of an attempt, once, fenced, in one transaction: the last round's steps and messages (if not recorded
+   * yet), status, output or error, usage, cost and the terminal event.
+   */
   Future<Optional<TaskEvent>> finish(Lease lease, String status, String output, TaskError error,
-                                     JsonObject usage, Double cost) {
+                                     JsonObject usage, Double cost, List<JsonObject> steps,
+                                     List<JsonObject> messages) {
     JsonObject data = new JsonObject().put("status", status);
     if (output != null) {
       data.put("output", output);
@@ -268,7 +323,9 @@ final class TaskStore {
     if (error != null) {
       data.put("error", new JsonObject().put("code", error.code()).put("message", error.message()));
     }
-    return pool.withTransaction(conn -> conn.preparedQuery("UPDATE tasks SET status = $4, output = $5, error = $6, "
+    return pool.withTransaction(conn -> record(conn, lease, steps, messages).compose(recorded -> !recorded
+      ? Future.succeededFuture(Optional.<TaskEvent>empty()) : conn.preparedQuery("UPDATE tasks SET status = $4, "
+        + "output = $5, error = $6, "
         + "usage = $7, cost = $8, completed_at = now(), lease_owner = NULL, lease_expires_at = NULL, "
         + "next_sequence = next_sequence + 1 WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN "
         + ACTIVE + " RETURNING next_sequence")
@@ -285,7 +342,7 @@ final class TaskStore {
           .execute(Tuple.of(lease.taskId(), sequence, lease.attempt(), type, data))
           .map(inserted -> Optional.of(TaskRows.event(lease.taskId(), lease.attempt(), type, data,
             inserted.iterator().next())));
-      }));
+      })));
   }
 
   /** Gives a lease back so the task runs again at once elsewhere (graceful shutdown, retry after backoff). */

@@ -60,33 +60,42 @@ class LeaseFencingTest {
     Task task = submit("ses_fence_1", 3);
     TaskStore.Claimed first = claim(task.id(), "worker-a");
     assertThat(first.lease().attempt()).isEqualTo(1);
-    assertThat(await(store.event(first.lease(), "task.message.delta", new JsonObject().put("delta", "x"))))
-      .isPresent();
+    assertThat(first.startEvents()).extracting(TaskEvent::sequence, TaskEvent::type).as("written by the claim")
+      .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "task.in_progress"));
+    List<TaskEvent> batch = await(store.events(first.lease(), List.of("task.message.delta", "task.message.delta"),
+      List.of(new JsonObject().put("delta", "x"), new JsonObject().put("delta", "y")))).orElseThrow();
+    assertThat(batch).extracting(TaskEvent::sequence, TaskEvent::data).as("one write, numbered in order")
+      .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, Map.of("delta", "x")),
+        org.assertj.core.groups.Tuple.tuple(4L, Map.of("delta", "y")));
 
     lapse(task.id());
     await(store.sweep());
     TaskStore.Claimed second = claim(task.id(), "worker-b");
     assertThat(second.lease().attempt()).isEqualTo(2);
 
-    assertThat(await(store.event(first.lease(), "task.message.delta", new JsonObject().put("delta", "stale"))))
-      .isEmpty();
+    assertThat(await(store.events(first.lease(), List.of("task.message.delta"),
+      List.of(new JsonObject().put("delta", "stale"))))).isEmpty();
     assertThat(await(store.step(first.lease(), List.of(new JsonObject().put("type", "model_call")),
       List.of(new JsonObject().put("append_key", "k").put("role", "assistant").put("content", "stale"))))).isFalse();
-    assertThat(await(store.finish(first.lease(), "completed", "stale output", null, new JsonObject(), null)))
+    assertThat(await(store.finish(first.lease(), "completed", "stale output", null, new JsonObject(), null,
+      List.of(), List.of())))
       .isEmpty();
 
-    assertThat(await(store.finish(second.lease(), "completed", "live output", null, new JsonObject(), null)))
+    assertThat(await(store.finish(second.lease(), "completed", "live output", null, new JsonObject(), null,
+      List.of(), List.of())))
       .isPresent();
-    assertThat(await(store.finish(second.lease(), "completed", "twice", null, new JsonObject(), null)))
+    assertThat(await(store.finish(second.lease(), "completed", "twice", null, new JsonObject(), null,
+      List.of(), List.of())))
       .as("written once").isEmpty();
     Task done = await(store.get(task.id())).orElseThrow();
     assertThat(done.status()).isEqualTo("completed");
     assertThat(done.output()).isEqualTo("live output");
     List<TaskEvent> events = await(store.eventsAfter(task.id(), 0, 100));
-    assertThat(events).extracting(TaskEvent::sequence).containsExactly(1L, 2L, 3L);
-    assertThat(events).extracting(TaskEvent::type).containsExactly("task.queued", "task.message.delta",
-      "task.completed");
-    assertThat(events.get(2).attempt()).isEqualTo(2);
+    assertThat(events).extracting(TaskEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(events).extracting(TaskEvent::type).containsExactly("task.queued", "task.in_progress",
+      "task.message.delta", "task.message.delta", "task.attempt_restarted", "task.in_progress", "task.completed");
+    assertThat(second.startEvents()).extracting(TaskEvent::sequence).containsExactly(5L, 6L);
+    assertThat(events.get(6).attempt()).isEqualTo(2);
     assertThat(await(pool.preparedQuery("SELECT count(*) AS n FROM outbox WHERE task_id = $1")
       .execute(Tuple.of(task.id()))).iterator().next().getLong("n")).as("the stale step wrote no message").isZero();
   }
