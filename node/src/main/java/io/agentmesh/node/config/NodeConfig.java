@@ -74,7 +74,7 @@ public record NodeConfig(
       read.integer("rate_limit." + limit + "_window_seconds", 1, 86_400);
     }
     read.integer("memory.compact_keep_recent", 0, 10_000);
-    read.integer("tasks.worker_concurrency", 1, 1024);
+    read.integer("tasks.worker_concurrency", 1, 10_000);
     read.integer("tasks.lease_ms", 1000, 600_000);
     read.integer("tasks.poll_ms", 10, 600_000);
     read.integer("tasks.sweep_ms", 100, 600_000);
