@@ -32,27 +32,26 @@ final class MessageStore {
     this.pool = pool;
   }
 
+  /**
+   * One statement, one round trip: the message already appended under this key, or the session's counter drawn
+   * (its row lock orders concurrent appends) and the message inserted with it. Two appends racing with one key: the
+   * second hits the unique key, rolls back whole, and answers the first's message.
+   */
   Future<Message> append(Append append) {
-    Future<Optional<Message>> existing = append.appendKey() == null ? Future.succeededFuture(Optional.empty())
-      : byAppendKey(append.sessionId(), append.appendKey());
-    return existing.compose(found -> found.map(Future::succeededFuture).orElseGet(() -> insert(append)
+    String columns = MemoryRows.MESSAGE_COLUMNS;
+    return pool.preparedQuery("WITH existing AS (SELECT " + columns + " FROM messages WHERE session_id = $2 "
+        + "AND $8::text IS NOT NULL AND append_key = $8), "
+        + "s AS (UPDATE sessions SET message_count = message_count + 1, token_count = token_count + $6, "
+        + "updated_at = now() WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM existing) RETURNING message_count), "
+        + "i AS (INSERT INTO messages (id, session_id, sequence, role, content, content_text, token_count, pinned, "
+        + "append_key) SELECT $1, $2, s.message_count, $3, $4, $5, $6, $7, $8 FROM s RETURNING " + columns + ") "
+        + "SELECT " + columns + " FROM i UNION ALL SELECT " + columns + " FROM existing")
+      .execute(Tuple.of(RowIds.next("msg"), append.sessionId(), append.role(), MemoryRows.wrap(append.content()),
+          append.text()).addInteger(append.tokens()).addBoolean(append.pinned()).addString(append.appendKey()))
+      .map(rows -> MemoryRows.message(rows.iterator().next()))
       .recover(failure -> isDuplicateKey(failure) && append.appendKey() != null
         ? byAppendKey(append.sessionId(), append.appendKey()).map(Optional::orElseThrow)
-        : Future.failedFuture(failure))));
-  }
-
-  private Future<Message> insert(Append append) {
-    return pool.withTransaction(conn -> conn
-      .preparedQuery("UPDATE sessions SET message_count = message_count + 1, token_count = token_count + $2, "
-        + "updated_at = now() WHERE id = $1 RETURNING message_count")
-      .execute(Tuple.of(append.sessionId(), append.tokens()))
-      .compose(rows -> conn.preparedQuery("INSERT INTO messages (id, session_id, sequence, role, content, "
-          + "content_text, token_count, pinned, append_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING "
-          + MemoryRows.MESSAGE_COLUMNS)
-        .execute(Tuple.of(RowIds.next("msg"), append.sessionId(), rows.iterator().next().getLong("message_count"),
-          append.role(), MemoryRows.wrap(append.content()), append.text()).addInteger(append.tokens())
-          .addBoolean(append.pinned()).addString(append.appendKey())))
-      .map(rows -> MemoryRows.message(rows.iterator().next())));
+        : Future.failedFuture(failure));
   }
 
   private Future<Optional<Message>> byAppendKey(String sessionId, String key) {

@@ -266,51 +266,33 @@ final class TaskStore {
 
   /**
    * Records a round's steps (model call, tool calls, with timing and usage) and the messages they produced for
-   * memory, in one transaction, fenced.
+   * memory, in one statement (one round trip, atomic), fenced.
    * False when the lease is gone.
    */
   Future<Boolean> step(Lease lease, List<JsonObject> steps, List<JsonObject> messages) {
-    return pool.withTransaction(conn -> record(conn, lease, steps, messages));
+    return pool.preparedQuery("WITH t AS (UPDATE tasks SET steps = steps || $4::jsonb WHERE id = $1 AND attempt = $2 "
+        + "AND lease_owner = $3 AND status IN " + ACTIVE + " RETURNING session_id, principal), " + OUTBOX_CTE + " "
+        + "SELECT count(*) AS held FROM t")
+      .execute(messageParams(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt())
+        .addString(lease.owner()).addValue(new JsonArray(new ArrayList<>(steps))), messages))
+      .map(rows -> rows.iterator().next().getLong("held") > 0);
   }
 
-  private static Future<Boolean> record(SqlConnection conn, Lease lease, List<JsonObject> steps,
-                                        List<JsonObject> messages) {
-    if (steps.isEmpty() && messages.isEmpty()) {
-      return Future.succeededFuture(true);
-    }
-    return conn.preparedQuery("UPDATE tasks SET steps = steps || $4::jsonb "
-        + "WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN " + ACTIVE + " RETURNING session_id, "
-        + "principal").execute(Tuple.of(lease.taskId(), lease.attempt(), lease.owner(), new JsonArray(
-          new ArrayList<>(steps))))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          return Future.succeededFuture(false);
-        }
-        Row task = rows.iterator().next();
-        if (messages.isEmpty()) {
-          return Future.succeededFuture(true);
-        }
-        List<Tuple> batch = messages.stream().map(message -> Tuple.of(lease.taskId(), task.getString("session_id"),
-          task.getString("principal"), message.getString("append_key"), message.getString("role"),
-          jsonValue(message.getValue("content")))).toList();
-        return conn.preparedQuery("INSERT INTO outbox (task_id, session_id, principal, append_key, role, content) "
-          + "VALUES ($1, $2, $3, $4, $5, $6::jsonb)").executeBatch(batch).map(true);
-      });
-  }
+  /** The messages for memory of a round, as rows of the outbox, from the updated task row {@code t}. */
+  private static final String OUTBOX_CTE = "o AS (INSERT INTO outbox (task_id, session_id, principal, append_key, "
+    + "role, content) SELECT $1, t.session_id, t.principal, m.k, m.r, m.c::jsonb FROM t, "
+    + "unnest($5::text[], $6::text[], $7::text[]) AS m(k, r, c))";
 
-  /** A value for a JSONB parameter: the client sends a Java String as a JSON string, lists and maps as JSON. */
-  private static Object jsonValue(Object value) {
-    if (value instanceof java.util.List<?> list) {
-      return new JsonArray(new ArrayList<>(list));
-    }
-    if (value instanceof Map<?, ?> map) {
-      return new JsonObject(io.vertx.core.json.Json.encode(map));
-    }
-    return value;
+  /** Adds parameters $5, $6, $7: the messages' append keys, roles and contents (as JSON text). */
+  private static Tuple messageParams(Tuple tuple, List<JsonObject> messages) {
+    return tuple.addArrayOfString(messages.stream().map(m -> m.getString("append_key")).toArray(String[]::new))
+      .addArrayOfString(messages.stream().map(m -> m.getString("role")).toArray(String[]::new))
+      .addArrayOfString(messages.stream().map(m -> io.vertx.core.json.Json.encode(m.getValue("content")))
+        .toArray(String[]::new));
   }
 
   /**
-   * The end of an attempt, once, fenced, in one transaction: the last round's steps and messages (if not recorded
+   * The end of an attempt, once, fenced, in one statement: the last round's steps and messages (if not recorded
    * yet), status, output or error, usage, cost and the terminal event.
    */
   Future<Optional<TaskEvent>> finish(Lease lease, String status, String output, TaskError error,
@@ -323,26 +305,19 @@ final class TaskStore {
     if (error != null) {
       data.put("error", new JsonObject().put("code", error.code()).put("message", error.message()));
     }
-    return pool.withTransaction(conn -> record(conn, lease, steps, messages).compose(recorded -> !recorded
-      ? Future.succeededFuture(Optional.<TaskEvent>empty()) : conn.preparedQuery("UPDATE tasks SET status = $4, "
-        + "output = $5, error = $6, "
-        + "usage = $7, cost = $8, completed_at = now(), lease_owner = NULL, lease_expires_at = NULL, "
+    String type = "task." + status;
+    return pool.preparedQuery("WITH t AS (UPDATE tasks SET steps = steps || $4::jsonb, status = $8, output = $9, "
+        + "error = $10, usage = $11, cost = $12, completed_at = now(), lease_owner = NULL, lease_expires_at = NULL, "
         + "next_sequence = next_sequence + 1 WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN "
-        + ACTIVE + " RETURNING next_sequence")
-      .execute(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt()).addString(lease.owner())
-        .addString(status).addString(output).addValue(data.getJsonObject("error")).addValue(usage).addValue(cost))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          return Future.succeededFuture(Optional.<TaskEvent>empty());
-        }
-        long sequence = rows.iterator().next().getLong("next_sequence");
-        String type = "task." + status;
-        return conn.preparedQuery("INSERT INTO task_events (task_id, sequence, attempt, type, data) VALUES ($1, $2, "
-            + "$3, $4, $5) RETURNING sequence, created_at")
-          .execute(Tuple.of(lease.taskId(), sequence, lease.attempt(), type, data))
-          .map(inserted -> Optional.of(TaskRows.event(lease.taskId(), lease.attempt(), type, data,
-            inserted.iterator().next())));
-      })));
+        + ACTIVE + " RETURNING session_id, principal, next_sequence), " + OUTBOX_CTE + ", "
+        + "e AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT $1, t.next_sequence, $2, $13, "
+        + "$14 FROM t RETURNING sequence, created_at) SELECT sequence, created_at FROM e")
+      .execute(messageParams(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt())
+          .addString(lease.owner()).addValue(new JsonArray(new ArrayList<>(steps))), messages)
+        .addString(status).addString(output).addValue(data.getJsonObject("error")).addValue(usage).addValue(cost)
+        .addString(type).addValue(data))
+      .map(rows -> rows.size() == 0 ? Optional.<TaskEvent>empty()
+        : Optional.of(TaskRows.event(lease.taskId(), lease.attempt(), type, data, rows.iterator().next())));
   }
 
   /** Gives a lease back so the task runs again at once elsewhere (graceful shutdown, retry after backoff). */
