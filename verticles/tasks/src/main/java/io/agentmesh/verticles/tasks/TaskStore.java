@@ -52,20 +52,25 @@ final class TaskStore {
     String id = RowIds.next("tsk");
     JsonObject overrides = new JsonObject().put("tools", draft.tools() == null ? null : new JsonArray(draft.tools()))
       .put("parameters", new JsonObject(draft.parameters()));
-    return pool.withTransaction(conn -> forget(conn, userId, draft.idempotencyKey()).compose(ok -> conn
-      .preparedQuery("INSERT INTO tasks (id, user_id, principal, agent_id, session_id, input, overrides, max_steps, "
-        + "status, max_attempts, deadline, idempotency_key, next_sequence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
-        + "'queued', $9, now() + $10 * interval '1 second', $11, 1) ON CONFLICT (user_id, idempotency_key) "
-        + "WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING *")
-      .execute(Tuple.tuple().addString(id).addString(userId).addString(principal).addString(agentId)
-        .addString(draft.sessionId()).addString(draft.input()).addValue(overrides).addInteger(maxSteps)
-        .addInteger(maxAttempts).addLong(deadlineSeconds).addString(draft.idempotencyKey())))
-      .compose(rows -> rows.size() == 0
-        ? conn.preparedQuery("SELECT * FROM tasks WHERE user_id = $1 AND idempotency_key = $2")
-          .execute(Tuple.of(userId, draft.idempotencyKey())).map(existing -> TaskRows.task(existing.iterator().next()))
-        : conn.preparedQuery("INSERT INTO task_events (task_id, sequence, attempt, type, data) "
-            + "VALUES ($1, 1, 0, 'task.queued', '{}')").execute(Tuple.of(id))
-          .map(event -> TaskRows.task(rows.iterator().next()))));
+    // Without a key: one statement writes the task and its task.queued event. With one: an expired key is freed
+    // first, and a key in use answers the task it names.
+    Tuple values = Tuple.tuple().addString(id).addString(userId).addString(principal).addString(agentId)
+      .addString(draft.sessionId()).addString(draft.input()).addValue(overrides).addInteger(maxSteps)
+      .addInteger(maxAttempts).addLong(deadlineSeconds).addString(draft.idempotencyKey());
+    String insert = "WITH ins AS (INSERT INTO tasks (id, user_id, principal, agent_id, session_id, input, overrides, "
+      + "max_steps, status, max_attempts, deadline, idempotency_key, next_sequence) VALUES ($1, $2, $3, $4, $5, $6, "
+      + "$7, $8, 'queued', $9, now() + $10 * interval '1 second', $11, 1) ON CONFLICT (user_id, idempotency_key) "
+      + "WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING *), "
+      + "ev AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT id, 1, 0, 'task.queued', "
+      + "'{}' FROM ins) SELECT * FROM ins";
+    if (draft.idempotencyKey() == null) {
+      return pool.preparedQuery(insert).execute(values).map(rows -> TaskRows.task(rows.iterator().next()));
+    }
+    return pool.withTransaction(conn -> forget(conn, userId, draft.idempotencyKey())
+      .compose(ok -> conn.preparedQuery(insert).execute(values))
+      .compose(rows -> rows.size() > 0 ? Future.succeededFuture(TaskRows.task(rows.iterator().next()))
+        : conn.preparedQuery("SELECT * FROM tasks WHERE user_id = $1 AND idempotency_key = $2")
+          .execute(Tuple.of(userId, draft.idempotencyKey())).map(existing -> TaskRows.task(existing.iterator().next()))));
   }
 
   /** An idempotency key older than 24 h is free again. */
