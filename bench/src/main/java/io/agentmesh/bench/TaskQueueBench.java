@@ -87,6 +87,12 @@ public final class TaskQueueBench {
       System.out.printf("one_at_a_time enqueue_to_start_ms p50=%.2f p99=%.2f%n", pct(aloneStart, 50),
         pct(aloneStart, 99));
       System.out.printf("one_at_a_time attempt_ms p50=%.2f p99=%.2f%n", pct(aloneAttempt, 50), pct(aloneAttempt, 99));
+      List<Double> stored = new ArrayList<>();
+      await(pg.preparedQuery("SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM tasks.tasks "
+          + "WHERE id = ANY($1)").execute(io.vertx.sqlclient.Tuple.of(alone.keySet().toArray(String[]::new))))
+        .forEach(row -> stored.add(row.getDouble("ms")));
+      Collections.sort(stored);
+      System.out.printf("one_at_a_time stored_to_claimed_ms p50=%.2f p99=%.2f%n", pct(stored, 50), pct(stored, 99));
 
       long[] before = stats(pg);
       Map<String, long[]> times = new ConcurrentHashMap<>();

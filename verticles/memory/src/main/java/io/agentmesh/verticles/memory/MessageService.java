@@ -89,9 +89,11 @@ final class MessageService {
         return Future.failedFuture(DomainException.validation(List.of(new FieldError("agent_id",
           "is not the agent of this session"))));
       }
-      return agents.asCallerOf(request, ask.agentId()).compose(agent -> messages.pinned(stored.session().id())
-        .compose(pinned -> build(stored, agent.instructions(), pinned, ask.tokenBudget(),
-          ask.excludeAppendKeyPrefix())))
+      // The agent (its instructions, and the caller's right to it) and the pinned messages are independent reads.
+      Future<io.agentmesh.contract.agents.Agent> agent = agents.asCallerOf(request, ask.agentId());
+      Future<List<Message>> pinned = messages.pinned(stored.session().id());
+      return Future.all(agent, pinned).compose(both -> build(stored, agent.result().instructions(), pinned.result(),
+          ask.tokenBudget(), ask.excludeAppendKeyPrefix()))
         .onSuccess(window -> {
           if (compactAtShare > 0 && window.liveTokensRead() > compactAtShare * ask.tokenBudget()) {
             onPressure.accept(RequestConsumers.caller(request), ask.sessionId());
