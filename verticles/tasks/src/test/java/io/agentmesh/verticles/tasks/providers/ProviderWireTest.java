@@ -40,6 +40,7 @@ class ProviderWireTest {
   private static int port;
   private static final Map<String, JsonObject> received = new ConcurrentHashMap<>();
   private static final Map<String, Map<String, String>> headers = new ConcurrentHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicInteger brokenHits = new java.util.concurrent.atomic.AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
@@ -215,6 +216,25 @@ class ProviderWireTest {
     assertThat(firstDeltas.get(0)).as("the second began after the first ended").isGreaterThan(firstEnded[0]);
   }
 
+  @Test
+  @DisplayName("circuit breaker: after 5 failures in a row the endpoint is not called for a while; calls fail fast, "
+    + "retryably")
+  void circuitOpens() {
+    ModelProvider broken = provider("openai", "openai-broken");
+    for (int i = 0; i < 5; i++) {
+      assertThatThrownBy(() -> await(broken.complete(request(), delta -> { }))).cause().satisfies(failure -> {
+        assertThat(((ProviderException) failure).code()).isEqualTo("provider_error");
+        assertThat(failure.getMessage()).contains("HTTP 500");
+      });
+    }
+    assertThatThrownBy(() -> await(broken.complete(request(), delta -> { }))).cause().satisfies(failure -> {
+      assertThat(failure.getMessage()).contains("failed repeatedly");
+      assertThat(((ProviderException) failure).retryable()).isTrue();
+      assertThat(((ProviderException) failure).retryAfterMs()).isEqualTo(30_000);
+    });
+    assertThat(brokenHits.get()).as("the open circuit kept the sixth call home").isEqualTo(5);
+  }
+
   private static ModelProvider provider(String type, String fixture) {
     JsonObject settings = new JsonObject().put("base_url", "http://127.0.0.1:" + port + "/" + fixture)
       .put("api_key", "test-key").put("timeout_ms", 5000);
@@ -237,6 +257,12 @@ class ProviderWireTest {
 
   /** Replays fixture {@code <provider>-<name>} in random small chunks; a {@code slow-} prefix spaces them 30 ms. */
   private static void serve(String fixture, HttpServerResponse response) {
+    if (fixture.equals("openai-broken")) {
+      brokenHits.incrementAndGet();
+      response.setStatusCode(500).putHeader("Content-Type", "application/json")
+        .end("{\"error\":{\"message\":\"The server had an error while processing your request.\"}}");
+      return;
+    }
     boolean slow = fixture.startsWith("slow-");
     String name = slow ? fixture.substring(5) : fixture;
     String provider = name.substring(0, name.indexOf('-'));
