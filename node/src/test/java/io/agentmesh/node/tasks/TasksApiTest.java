@@ -3,6 +3,7 @@ package io.agentmesh.node.tasks;
 import io.agentmesh.node.Node;
 import io.agentmesh.node.TestNodes;
 import io.agentmesh.node.auth.Api;
+import io.agentmesh.streams.SseReader;
 import io.agentmesh.testing.FreePorts;
 import io.agentmesh.testing.TestClusters;
 import io.vertx.core.buffer.Buffer;
@@ -46,9 +47,7 @@ class TasksApiTest {
     onA = new Api(a.config().httpPort());
     onB = new Api(b.config().httpPort());
     token = onA.accessToken(onA.newUser("tasker"));
-    for (int i = 0; i < 100 && onA.get("/api/v1/tools/whoami", token).statusCode() != 200; i++) {
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
+    await(() -> onA.get("/api/v1/tools/whoami", token).statusCode(), status -> status == 200);
   }
 
   @AfterAll
@@ -352,13 +351,9 @@ class TasksApiTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("Content-Type")).isEqualTo("text/event-stream");
     List<JsonObject> events = new ArrayList<>();
-    for (String block : response.bodyAsString().split("\n\n")) {
-      for (String line : block.split("\n")) {
-        if (line.startsWith("data: ")) {
-          events.add(new JsonObject(line.substring(6)));
-        }
-      }
-    }
+    SseReader reader = new SseReader(data -> events.add(new JsonObject(data)));
+    reader.feed(response.body());
+    reader.end();
     return events;
   }
 

@@ -89,10 +89,6 @@ final class McpExchange {
     notify(new JsonObject().put("jsonrpc", "2.0").put("method", "notifications/progress").put("params", params));
   }
 
-  boolean reportedProgress() {
-    return lastProgress >= 0;
-  }
-
   /** {@code notifications/message} when the session's level lets it through. */
   void log(String level, String logger, Object data) {
     if (session.wants(level)) {

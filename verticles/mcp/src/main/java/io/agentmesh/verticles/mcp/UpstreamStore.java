@@ -12,7 +12,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,6 +87,6 @@ final class UpstreamStore {
 
   private static Instant instant(Row row, String column) {
     var time = row.getOffsetDateTime(column);
-    return time == null ? null : time.toInstant().atOffset(ZoneOffset.UTC).toInstant();
+    return time == null ? null : time.toInstant();
   }
 }

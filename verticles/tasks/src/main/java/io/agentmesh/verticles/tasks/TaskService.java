@@ -98,7 +98,7 @@ final class TaskService {
   /** An agent was deleted: its queued tasks end cancelled, its running ones are stopped. */
   Future<Void> cancelForAgent(String agentId) {
     return store.activeForAgent(agentId).compose(ids -> Future.join(ids.stream().map(id -> store.cancel(id)
-      .compose(this::announceCancel)).toList())).mapEmpty();
+      .map(this::announceCancel)).toList())).mapEmpty();
   }
 
   /** A user was deleted: their running tasks stop, and every task of theirs goes with its events and messages. */
@@ -124,20 +124,16 @@ final class TaskService {
   Future<Task> cancel(Message<ResourceId> message) {
     runner(message);
     return visible(message, message.body().id()).compose(task -> task.terminal() ? Future.succeededFuture(task)
-      : store.cancel(task.id()).compose(cancelled -> announceCancel(cancelled)));
+      : store.cancel(task.id()).map(this::announceCancel));
   }
 
   /** A queued task ended at once: its event goes out; a running one: its worker is woken to stop it now. */
-  private Future<Task> announceCancel(Task task) {
-    if (task.status().equals("cancelled")) {
-      return store.eventsAfter(task.id(), 0, 1000).map(events -> {
-        events.stream().filter(e -> e.type().equals("task.cancelled"))
-          .forEach(e -> bus.publish(TasksAddresses.EVENTS, e));
-        return task;
-      });
+  private Task announceCancel(TaskStore.Cancelled cancelled) {
+    cancelled.event().ifPresent(event -> bus.publish(TasksAddresses.EVENTS, event));
+    if (cancelled.task().status().equals("cancelling")) {
+      bus.publish(TasksAddresses.WAKE, cancelled.task().id());
     }
-    bus.publish(TasksAddresses.WAKE, task.id());
-    return Future.succeededFuture(task);
+    return cancelled.task();
   }
 
   Future<TaskEventPage> eventsAfter(Message<TaskEventQuery> message) {

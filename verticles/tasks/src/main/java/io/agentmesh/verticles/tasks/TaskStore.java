@@ -152,7 +152,7 @@ final class TaskStore {
    * Cancels: a queued task ends {@code cancelled} at once (with its event); a running one becomes {@code cancelling}
    * and its worker stops it. Answers the task as it now is.
    */
-  Future<Task> cancel(String id) {
+  Future<Cancelled> cancel(String id) {
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT status FROM tasks WHERE id = $1 FOR UPDATE")
       .execute(Tuple.of(id)).compose(rows -> {
         if (rows.size() == 0) {
@@ -162,22 +162,27 @@ final class TaskStore {
         if (status.equals("queued")) {
           return conn.preparedQuery("UPDATE tasks SET status = 'cancelled', completed_at = now(), "
               + "next_sequence = next_sequence + 1 WHERE id = $1 RETURNING *").execute(Tuple.of(id))
-            .compose(updated -> event(conn, updated.iterator().next(), "task.cancelled", new JsonObject()));
+            .compose(updated -> cancelledEvent(conn, updated.iterator().next()));
         }
-        if (status.equals("in_progress")) {
-          return conn.preparedQuery("UPDATE tasks SET status = 'cancelling' WHERE id = $1 RETURNING *")
-            .execute(Tuple.of(id)).map(updated -> TaskRows.task(updated.iterator().next()));
-        }
-        return conn.preparedQuery("SELECT * FROM tasks WHERE id = $1").execute(Tuple.of(id))
-          .map(same -> TaskRows.task(same.iterator().next()));
+        String sql = status.equals("in_progress") ? "UPDATE tasks SET status = 'cancelling' WHERE id = $1 RETURNING *"
+          : "SELECT * FROM tasks WHERE id = $1";
+        return conn.preparedQuery(sql).execute(Tuple.of(id))
+          .map(same -> new Cancelled(TaskRows.task(same.iterator().next()), Optional.empty()));
       }));
   }
 
-  private static Future<Task> event(SqlConnection conn, Row task, String type, JsonObject data) {
+  /** A cancellation's outcome: the task as it now is, and the task.cancelled event when it ended at once. */
+  record Cancelled(Task task, Optional<TaskEvent> event) {
+  }
+
+  private static Future<Cancelled> cancelledEvent(SqlConnection conn, Row task) {
+    String type = "task.cancelled";
+    JsonObject data = new JsonObject().put("status", "cancelled");
     return conn.preparedQuery("INSERT INTO task_events (task_id, sequence, attempt, type, data) "
-        + "VALUES ($1, $2, $3, $4, $5)")
+        + "VALUES ($1, $2, $3, $4, $5) RETURNING sequence, created_at")
       .execute(Tuple.of(task.getString("id"), task.getLong("next_sequence"), task.getInteger("attempt"), type, data))
-      .map(done -> TaskRows.task(task));
+      .map(inserted -> new Cancelled(TaskRows.task(task), Optional.of(TaskRows.event(task.getString("id"),
+        task.getInteger("attempt"), type, data, inserted.iterator().next()))));
   }
 
   /**

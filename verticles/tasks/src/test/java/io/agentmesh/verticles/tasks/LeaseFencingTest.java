@@ -119,10 +119,10 @@ class LeaseFencingTest {
     + "returns the first task")
   void cancelAndIdempotency() throws Exception {
     Task queued = submit("ses_fence_3", 3);
-    assertThat(await(store.cancel(queued.id())).status()).isEqualTo("cancelled");
+    assertThat(await(store.cancel(queued.id())).task().status()).isEqualTo("cancelled");
     Task running = submit("ses_fence_4", 3);
     claim(running.id(), "worker-a");
-    assertThat(await(store.cancel(running.id())).status()).isEqualTo("cancelling");
+    assertThat(await(store.cancel(running.id())).task().status()).isEqualTo("cancelling");
 
     TaskDraft keyed = new TaskDraft("ses_fence_5", "hello", null, null, Map.of(), "key-1");
     Task original = await(store.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600));

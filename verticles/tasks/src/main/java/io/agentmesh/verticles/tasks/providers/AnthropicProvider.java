@@ -99,10 +99,8 @@ final class AnthropicProvider implements ModelProvider {
           if (message.get("tool_calls") instanceof List<?> calls) {
             for (Object item : calls) {
               Map<String, Object> call = (Map<String, Object>) item;
-              Object arguments = call.get("arguments");
               blocks.add(new JsonObject().put("type", "tool_use").put("id", call.get("id"))
-                .put("name", call.get("name")).put("input", arguments instanceof String text ? new JsonObject(text)
-                  : new JsonObject((Map<String, Object>) arguments)));
+                .put("name", call.get("name")).put("input", FunctionCalling.argumentsObject(call.get("arguments"))));
             }
           }
           messages.add(new JsonObject().put("role", "assistant").put("content", new JsonArray(blocks)));

@@ -65,10 +65,8 @@ final class OllamaProvider implements ModelProvider {
       if (message.get("tool_calls") instanceof List<?> list && !list.isEmpty()) {
         wire.put("tool_calls", new JsonArray(list.stream().map(item -> {
           Map<String, Object> call = (Map<String, Object>) item;
-          Object arguments = call.get("arguments");
           return new JsonObject().put("function", new JsonObject().put("name", call.get("name"))
-            .put("arguments", arguments instanceof String text ? new JsonObject(text)
-              : new JsonObject((Map<String, Object>) arguments)));
+            .put("arguments", FunctionCalling.argumentsObject(call.get("arguments"))));
         }).toList()));
       }
       messages.add(wire);
@@ -79,9 +77,7 @@ final class OllamaProvider implements ModelProvider {
     JsonObject body = new JsonObject().put("model", request.model()).put("stream", true).put("messages", messages)
       .put("options", options);
     if (!request.tools().isEmpty()) {
-      body.put("tools", new JsonArray(request.tools().stream().map(tool -> new JsonObject().put("type", "function")
-        .put("function", new JsonObject().put("name", tool.get("name")).put("description", tool.get("description"))
-          .put("parameters", new JsonObject((Map<String, Object>) tool.get("input_schema"))))).toList()));
+      body.put("tools", FunctionCalling.functionTools(request.tools()));
     }
     return body;
   }

@@ -72,9 +72,7 @@ final class OpenAiProvider implements ModelProvider {
       .put("stream_options", new JsonObject().put("include_usage", true))
       .put("messages", new JsonArray(request.messages().stream().map(OpenAiProvider::message).toList()));
     if (!request.tools().isEmpty()) {
-      body.put("tools", new JsonArray(request.tools().stream().map(tool -> new JsonObject().put("type", "function")
-        .put("function", new JsonObject().put("name", tool.get("name")).put("description", tool.get("description"))
-          .put("parameters", new JsonObject((Map<String, Object>) tool.get("input_schema"))))).toList()));
+      body.put("tools", FunctionCalling.functionTools(request.tools()));
     }
     request.parameters().forEach((key, value) -> body.put(key.equals("max_output_tokens") ? "max_tokens" : key,
       value));
@@ -88,10 +86,8 @@ final class OpenAiProvider implements ModelProvider {
     if (calls instanceof List<?> list && !list.isEmpty()) {
       wire.put("tool_calls", new JsonArray(list.stream().map(item -> {
         Map<String, Object> call = (Map<String, Object>) item;
-        Object arguments = call.get("arguments");
         return new JsonObject().put("id", call.get("id")).put("type", "function").put("function", new JsonObject()
-          .put("name", call.get("name")).put("arguments", arguments instanceof String text ? text
-            : new JsonObject((Map<String, Object>) arguments).encode()));
+          .put("name", call.get("name")).put("arguments", FunctionCalling.argumentsText(call.get("arguments"))));
       }).toList()));
       if ("".equals(message.get("content"))) {
         wire.putNull("content");

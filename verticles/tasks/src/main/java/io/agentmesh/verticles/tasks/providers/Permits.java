@@ -43,8 +43,4 @@ final class Permits {
       inUse--;
     }
   }
-
-  int waiting() {
-    return waiting.size();
-  }
 }
