@@ -93,7 +93,7 @@ final class MessageSamples {
     Map.entry(AgentPage.class, new AgentPage(List.of(AGENT), "agt_1", "agt_1", false)),
     Map.entry(AgentDelete.class, new AgentDelete("agt_1", true)),
     Map.entry(AgentStatusUpdate.class, new AgentStatusUpdate("agt_1", "running", "task tsk_1")),
-    Map.entry(AgentEvent.class, new AgentEvent("agt_1", "usr_1", "status", "running", "task tsk_1", T)),
+    Map.entry(AgentEvent.class, new AgentEvent("agt_1", "usr_1", "status", "running", "task tsk_1", 3, T)),
     Map.entry(SessionDraft.class, new SessionDraft("agt_1", "chat", Map.of("k", "v"))),
     Map.entry(Session.class, SESSION),
     Map.entry(SessionQuery.class, new SessionQuery("agt_1", 5, null, null, null)),

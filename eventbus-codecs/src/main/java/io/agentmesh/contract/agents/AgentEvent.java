@@ -1,5 +1,9 @@
 package io.agentmesh.contract.agents;
 
-/** Published on events.agents and events.agents.<id>: type is created, updated, status or deleted. */
-public record AgentEvent(String agentId, String ownerId, String type, String status, String reason, java.time.Instant at) {
+/**
+ * Published on events.agents and events.agents.<id>: type is created, updated, status or deleted. {@code version} is
+ * the agent's version after the change (0 for deleted), so a cache holding that version or a later one keeps it.
+ */
+public record AgentEvent(String agentId, String ownerId, String type, String status, String reason, long version,
+                         java.time.Instant at) {
 }

@@ -12,7 +12,9 @@ import java.util.function.Supplier;
 
 /**
  * Agents read recently, so {@code GET /agents/{id}} does not read PostgreSQL each time. Every change to an agent is
- * published on {@link AgentsAddresses#EVENTS}, which drops the entry on every node; an entry also lives at most
+ * published on {@link AgentsAddresses#EVENTS} with the version it made, which drops an older entry on every node (the
+ * instance that made the change keeps the new version: a task's status reports do not empty the cache it reads
+ * through); an entry also lives at most
  * {@link #TTL_MS}, bounding staleness should an event be lost. One cache per verticle instance, on its event loop.
  */
 final class AgentCache {
@@ -25,7 +27,22 @@ final class AgentCache {
 
   AgentCache(Vertx vertx, boolean enabled) {
     this.enabled = enabled;
-    vertx.eventBus().<AgentEvent>consumer(AgentsAddresses.EVENTS, event -> entries.remove(event.body().agentId()));
+    vertx.eventBus().<AgentEvent>consumer(AgentsAddresses.EVENTS, event -> forgetOlder(event.body()));
+  }
+
+  /** Drops the entry unless it already holds the version the event announces (or a later one). */
+  private void forgetOlder(AgentEvent event) {
+    Agent cached = entries.get(event.agentId());
+    if (cached != null && ("deleted".equals(event.type()) || cached.version() < event.version())) {
+      entries.remove(event.agentId());
+    }
+  }
+
+  /** An agent just read or written by this instance. */
+  void put(Agent agent) {
+    if (enabled) {
+      entries.put(agent.id(), agent);
+    }
   }
 
   Future<Optional<Agent>> get(String id, Supplier<Future<Optional<Agent>>> load) {

@@ -113,7 +113,10 @@ final class AgentService {
         .compose(updated -> updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
           new DomainException(patch.ifMatchVersion() != null ? ErrorCode.PRECONDITION_FAILED : ErrorCode.CONFLICT,
             "The agent changed while this update was applied; read it again and retry."))))
-        .onSuccess(agent -> publish(agent, "updated"));
+        .onSuccess(agent -> {
+          cache.put(agent);
+          publish(agent, "updated");
+        });
     });
   }
 
@@ -141,13 +144,16 @@ final class AgentService {
       .compose(agent -> store.setStatus(agent.id(), update.status(), update.reason()))
       .compose(agent -> agent.map(Future::succeededFuture)
         .orElseGet(() -> Future.failedFuture(DomainException.notFound("Agent " + update.agentId()))))
-      .onSuccess(agent -> publish(agent, "status"));
+      .onSuccess(agent -> {
+        cache.put(agent); // fresh from the store: this instance's next read needs no round trip
+        publish(agent, "status");
+      });
   }
 
   /** user.deleted: that user's agents go, and with them (through the events) their sessions and messages. */
   Future<Void> deleteOwnedBy(String userId) {
     return store.deleteOwnedBy(userId).onSuccess(ids -> ids.forEach(id -> bus.publish(AgentsAddresses.EVENTS,
-      new AgentEvent(id, userId, "deleted", null, "owner deleted", Instant.now())))).mapEmpty();
+      new AgentEvent(id, userId, "deleted", null, "owner deleted", 0, Instant.now())))).mapEmpty();
   }
 
   private Future<Agent> visible(Principal caller, String id) {
@@ -176,7 +182,7 @@ final class AgentService {
 
   private void publish(Agent agent, String type) {
     AgentEvent event = new AgentEvent(agent.id(), agent.ownerId(), type, agent.status(), agent.statusReason(),
-      Instant.now());
+      "deleted".equals(type) ? 0 : agent.version(), Instant.now());
     bus.publish(AgentsAddresses.EVENTS, event);
     bus.publish(AgentsAddresses.eventsOf(agent.id()), event);
   }
