@@ -84,22 +84,29 @@ final class MessageService {
   Future<ContextWindow> context(io.vertx.core.eventbus.Message<ContextRequest> request) {
     ContextRequest ask = request.body();
     MessageSchemas.require("memory.context", ask);
-    return sessions.owned(RequestConsumers.caller(request), ask.sessionId()).compose(stored -> {
-      if (!stored.session().agentId().equals(ask.agentId())) {
+    // The session (and the caller's right to it), the agent (its instructions, and the caller's right to it) and
+    // the pinned messages are independent reads: all three at once, then judged in that order.
+    Future<SessionStore.Stored> session = sessions.owned(RequestConsumers.caller(request), ask.sessionId());
+    Future<io.agentmesh.contract.agents.Agent> agent = agents.asCallerOf(request, ask.agentId());
+    Future<List<Message>> pinned = messages.pinned(ask.sessionId());
+    return Future.join(session, agent, pinned).transform(ignored -> {
+      if (session.failed()) {
+        return Future.failedFuture(session.cause());
+      }
+      if (!session.result().session().agentId().equals(ask.agentId())) {
         return Future.failedFuture(DomainException.validation(List.of(new FieldError("agent_id",
           "is not the agent of this session"))));
       }
-      // The agent (its instructions, and the caller's right to it) and the pinned messages are independent reads.
-      Future<io.agentmesh.contract.agents.Agent> agent = agents.asCallerOf(request, ask.agentId());
-      Future<List<Message>> pinned = messages.pinned(stored.session().id());
-      return Future.all(agent, pinned).compose(both -> build(stored, agent.result().instructions(), pinned.result(),
-          ask.tokenBudget(), ask.excludeAppendKeyPrefix()))
-        .onSuccess(window -> {
-          if (compactAtShare > 0 && window.liveTokensRead() > compactAtShare * ask.tokenBudget()) {
-            onPressure.accept(RequestConsumers.caller(request), ask.sessionId());
-          }
-        }).map(Built::window);
-    });
+      if (agent.failed() || pinned.failed()) {
+        return Future.failedFuture(agent.failed() ? agent.cause() : pinned.cause());
+      }
+      return build(session.result(), agent.result().instructions(), pinned.result(), ask.tokenBudget(),
+        ask.excludeAppendKeyPrefix());
+    }).onSuccess(window -> {
+      if (compactAtShare > 0 && window.liveTokensRead() > compactAtShare * ask.tokenBudget()) {
+        onPressure.accept(RequestConsumers.caller(request), ask.sessionId());
+      }
+    }).map(Built::window);
   }
 
   /** A built window, and how many tokens of live messages it read to build it (the pressure on the budget). */

@@ -65,7 +65,6 @@ final class SessionService {
       .compose(stored -> sessions.delete(stored.session().id()));
   }
 
-  /** Summaries need a model; until the tasks domain brings providers, say so plainly. */
   /** The session if the caller may see it; otherwise "not found", whether or not it exists. */
   Future<SessionStore.Stored> owned(Principal caller, String sessionId) {
     return sessions.find(sessionId).compose(found -> {

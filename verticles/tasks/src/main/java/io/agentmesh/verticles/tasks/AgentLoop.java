@@ -117,20 +117,23 @@ final class AgentLoop {
       });
   }
 
+  /** The agent and the session's context are independent reads: both at once; the tools once the agent is known. */
   private Future<Void> prepare(Attempt attempt) {
     Task task = attempt.task();
-    return request(attempt, AgentsAddresses.GET, new ResourceId(task.agentId()), Agent.class).compose(agent -> {
-      attempt.agent = agent;
-      attempt.provider = providers.get(agent.model().provider());
+    Future<Agent> agent = request(attempt, AgentsAddresses.GET, new ResourceId(task.agentId()), Agent.class);
+    Future<ContextWindow> context = request(attempt, MemoryAddresses.CONTEXT_BUILD, new ContextRequest(
+      task.agentId(), task.sessionId(), options.contextTokens(), attempt.key("")), ContextWindow.class);
+    return agent.compose(found -> {
+      attempt.agent = found;
+      attempt.provider = providers.get(found.model().provider());
       return allowedTools(attempt);
-    }).compose(v -> request(attempt, MemoryAddresses.CONTEXT_BUILD, new ContextRequest(task.agentId(),
-      task.sessionId(), options.contextTokens(), attempt.key("")), ContextWindow.class)).map(window -> {
-        window.messages().forEach(message -> attempt.messages.add(ModelMessages.of(message)));
-        attempt.messages.add(Map.of("role", "user", "content", task.input()));
-        attempt.pendingMessages.add(new JsonObject().put("append_key", attempt.key("input")).put("role", "user")
-          .put("content", task.input()));
-        return null;
-      });
+    }).compose(v -> context).map(window -> {
+      window.messages().forEach(message -> attempt.messages.add(ModelMessages.of(message)));
+      attempt.messages.add(Map.of("role", "user", "content", task.input()));
+      attempt.pendingMessages.add(new JsonObject().put("append_key", attempt.key("input")).put("role", "user")
+        .put("content", task.input()));
+      return null;
+    });
   }
 
   /** The agent's tools, narrowed by the task's {@code tools} override, described as the registry knows them. */
@@ -283,14 +286,10 @@ final class AgentLoop {
     Double cost = cost(attempt, usage);
     List<JsonObject> messages = List.copyOf(attempt.pendingMessages);
     attempt.pendingMessages.clear();
-    return attempt.run.flushed().recover(ignored -> Future.succeededFuture())
-      .compose(v -> store.finish(attempt.run.lease, outcome.status(), outcome.output(), outcome.error(), usage, cost,
-        outcome.steps(), messages))
-      .map(event -> {
-        event.ifPresent(ended -> {
-          attempt.run.publish(ended);
-          outbox.kick();
-        });
+    return attempt.run.close((types, data) -> store.finish(attempt.run.lease, outcome.status(), outcome.output(),
+        outcome.error(), usage, cost, outcome.steps(), messages, types, data))
+      .map(stored -> {
+        stored.ifPresent(events -> outbox.kick());
         return null;
       });
   }

@@ -10,12 +10,14 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One attempt of a task as it runs: its lease, its cancellation, and its events, stored in the order they were
  * said and published once stored. While one write is in flight, the events said meanwhile wait and go together in
  * the next (a burst of deltas costs one write, not one each). A write refused because the lease is gone cancels
- * the attempt: a stale worker stops instead of talking on.
+ * the attempt: a stale worker stops instead of talking on. The end of the attempt takes the events still waiting
+ * into its own write.
  */
 final class TaskRun {
 
@@ -37,6 +39,8 @@ final class TaskRun {
   private final EventBus bus;
   private final List<Pending> pending = new ArrayList<>();
   private boolean writing;
+  private boolean closing;
+  private Promise<Void> idle;
   private Future<Void> last = Future.succeededFuture();
 
   TaskRun(TaskStore store, EventBus bus, TaskStore.Lease lease) {
@@ -47,6 +51,9 @@ final class TaskRun {
 
   /** Stores and publishes an event after every earlier one; fails with {@link LeaseLost} when fenced out. */
   Future<Void> emit(String type, JsonObject data) {
+    if (closing) {
+      return Future.failedFuture(new IllegalStateException("the attempt has ended"));
+    }
     Promise<Void> stored = Promise.promise();
     pending.add(new Pending(type, data, stored));
     last = stored.future();
@@ -63,8 +70,39 @@ final class TaskRun {
     bus.publish(TasksAddresses.EVENTS, event);
   }
 
+  /** The end's write: the events still waiting (types, data) go in with the end's own; answers all of them stored. */
+  interface LastWrite {
+    Future<Optional<List<TaskEvent>>> write(List<String> types, List<JsonObject> data);
+  }
+
+  /**
+   * Ends the attempt's writing: no new write starts; once the one in flight is done, {@code last} stores the events
+   * still waiting together with the end (one statement, not two), and every event it stored is published in order.
+   */
+  Future<Optional<List<TaskEvent>>> close(LastWrite last) {
+    closing = true;
+    Future<Void> settled = writing ? (idle = Promise.promise()).future() : Future.succeededFuture();
+    return settled.compose(v -> {
+      List<Pending> batch = List.copyOf(pending);
+      pending.clear();
+      return last.write(batch.stream().map(Pending::type).toList(), batch.stream().map(Pending::data).toList())
+        .onComplete(done -> {
+          if (done.succeeded() && done.result().isPresent()) {
+            done.result().get().forEach(this::publish);
+            batch.forEach(event -> event.stored().tryComplete());
+          } else {
+            Throwable failure = done.failed() ? done.cause() : new LeaseLost();
+            batch.forEach(event -> event.stored().tryFail(failure));
+          }
+        });
+    });
+  }
+
   private void write() {
-    if (writing || pending.isEmpty()) {
+    if (writing || pending.isEmpty() || closing) {
+      if (!writing && idle != null) {
+        idle.tryComplete();
+      }
       return;
     }
     writing = true;
@@ -86,6 +124,9 @@ final class TaskRun {
         batch.forEach(event -> event.stored().tryFail(failure));
         pending.forEach(event -> event.stored().tryFail(failure));
         pending.clear();
+        if (idle != null) {
+          idle.tryComplete();
+        }
       });
   }
 }

@@ -259,19 +259,23 @@ final class TaskStore {
       .execute(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt()).addString(lease.owner())
         .addInteger(count).addArrayOfString(types.toArray(String[]::new))
         .addArrayOfString(data.stream().map(JsonObject::encode).toArray(String[]::new)))
-      .map(rows -> {
-        if (rows.size() == 0) {
-          return Optional.empty();
-        }
-        List<Row> stored = new ArrayList<>();
-        rows.forEach(stored::add);
-        stored.sort(java.util.Comparator.comparingLong(row -> row.getLong("sequence")));
-        List<TaskEvent> events = new ArrayList<>();
-        for (int i = 0; i < stored.size(); i++) {
-          events.add(TaskRows.event(lease.taskId(), lease.attempt(), types.get(i), data.get(i), stored.get(i)));
-        }
-        return Optional.of(events);
-      });
+      .map(rows -> stored(lease, types, data, rows));
+  }
+
+  /** The events a statement inserted (rows of sequence, created_at), in the order they were given; empty: fenced. */
+  private static Optional<List<TaskEvent>> stored(Lease lease, List<String> types, List<JsonObject> data,
+                                                  RowSet<Row> rows) {
+    if (rows.size() == 0) {
+      return Optional.empty();
+    }
+    List<Row> stored = new ArrayList<>();
+    rows.forEach(stored::add);
+    stored.sort(java.util.Comparator.comparingLong(row -> row.getLong("sequence")));
+    List<TaskEvent> events = new ArrayList<>();
+    for (int i = 0; i < stored.size(); i++) {
+      events.add(TaskRows.event(lease.taskId(), lease.attempt(), types.get(i), data.get(i), stored.get(i)));
+    }
+    return Optional.of(events);
   }
 
   /**
@@ -303,31 +307,37 @@ final class TaskStore {
 
   /**
    * The end of an attempt, once, fenced, in one statement: the last round's steps and messages (if not recorded
-   * yet), status, output or error, usage, cost and the terminal event.
+   * yet), status, output or error, usage, cost, the events still waiting to be stored ({@code types}, {@code data})
+   * and the terminal event after them. Answers every event stored, the terminal one last; empty when fenced out.
    */
-  Future<Optional<TaskEvent>> finish(Lease lease, String status, String output, TaskError error,
-                                     JsonObject usage, Double cost, List<JsonObject> steps,
-                                     List<JsonObject> messages) {
-    JsonObject data = new JsonObject().put("status", status);
+  Future<Optional<List<TaskEvent>>> finish(Lease lease, String status, String output, TaskError error,
+                                           JsonObject usage, Double cost, List<JsonObject> steps,
+                                           List<JsonObject> messages, List<String> types, List<JsonObject> data) {
+    JsonObject end = new JsonObject().put("status", status);
     if (output != null) {
-      data.put("output", output);
+      end.put("output", output);
     }
     if (error != null) {
-      data.put("error", new JsonObject().put("code", error.code()).put("message", error.message()));
+      end.put("error", new JsonObject().put("code", error.code()).put("message", error.message()));
     }
-    String type = "task." + status;
+    List<String> allTypes = new ArrayList<>(types);
+    allTypes.add("task." + status);
+    List<JsonObject> allData = new ArrayList<>(data);
+    allData.add(end);
     return pool.preparedQuery("WITH t AS (UPDATE tasks SET steps = steps || $4::jsonb, status = $8, output = $9, "
         + "error = $10, usage = $11, cost = $12, completed_at = now(), lease_owner = NULL, lease_expires_at = NULL, "
-        + "next_sequence = next_sequence + 1 WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN "
+        + "next_sequence = next_sequence + $13 WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN "
         + ACTIVE + " RETURNING session_id, principal, next_sequence), " + OUTBOX_CTE + ", "
-        + "e AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT $1, t.next_sequence, $2, $13, "
-        + "$14 FROM t RETURNING sequence, created_at) SELECT sequence, created_at FROM e")
+        + "e AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT $1, "
+        + "t.next_sequence - $13 + e.ord, $2, e.type, e.data::jsonb FROM t, "
+        + "unnest($14::text[], $15::text[]) WITH ORDINALITY AS e(type, data, ord) RETURNING sequence, created_at) "
+        + "SELECT sequence, created_at FROM e")
       .execute(messageParams(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt())
           .addString(lease.owner()).addValue(new JsonArray(new ArrayList<>(steps))), messages)
-        .addString(status).addString(output).addValue(data.getJsonObject("error")).addValue(usage).addValue(cost)
-        .addString(type).addValue(data))
-      .map(rows -> rows.size() == 0 ? Optional.<TaskEvent>empty()
-        : Optional.of(TaskRows.event(lease.taskId(), lease.attempt(), type, data, rows.iterator().next())));
+        .addString(status).addString(output).addValue(end.getJsonObject("error")).addValue(usage).addValue(cost)
+        .addInteger(allTypes.size()).addArrayOfString(allTypes.toArray(String[]::new))
+        .addArrayOfString(allData.stream().map(JsonObject::encode).toArray(String[]::new)))
+      .map(rows -> stored(lease, allTypes, allData, rows));
   }
 
   /** Gives a lease back so the task runs again at once elsewhere (graceful shutdown, retry after backoff). */

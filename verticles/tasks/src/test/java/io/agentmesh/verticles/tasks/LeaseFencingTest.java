@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The queue's guarantees against a real PostgreSQL: a worker whose lease lapsed (its node seemed dead) and was
@@ -78,24 +79,28 @@ class LeaseFencingTest {
     assertThat(await(store.step(first.lease(), List.of(new JsonObject().put("type", "model_call")),
       List.of(new JsonObject().put("append_key", "k").put("role", "assistant").put("content", "stale"))))).isFalse();
     assertThat(await(store.finish(first.lease(), "completed", "stale output", null, new JsonObject(), null,
-      List.of(), List.of())))
+      List.of(), List.of(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "stale")))))
       .isEmpty();
 
-    assertThat(await(store.finish(second.lease(), "completed", "live output", null, new JsonObject(), null,
-      List.of(), List.of())))
-      .isPresent();
+    List<TaskEvent> ended = await(store.finish(second.lease(), "completed", "live output", null, new JsonObject(),
+      null, List.of(), List.of(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "live"))))
+      .orElseThrow();
+    assertThat(ended).as("the waiting delta is stored with the end, before it")
+      .extracting(TaskEvent::sequence, TaskEvent::type)
+      .containsExactly(tuple(7L, "task.message.delta"), tuple(8L, "task.completed"));
     assertThat(await(store.finish(second.lease(), "completed", "twice", null, new JsonObject(), null,
-      List.of(), List.of())))
+      List.of(), List.of(), List.of(), List.of())))
       .as("written once").isEmpty();
     Task done = await(store.get(task.id())).orElseThrow();
     assertThat(done.status()).isEqualTo("completed");
     assertThat(done.output()).isEqualTo("live output");
     List<TaskEvent> events = await(store.eventsAfter(task.id(), 0, 100));
-    assertThat(events).extracting(TaskEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+    assertThat(events).extracting(TaskEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
     assertThat(events).extracting(TaskEvent::type).containsExactly("task.queued", "task.in_progress",
-      "task.message.delta", "task.message.delta", "task.attempt_restarted", "task.in_progress", "task.completed");
+      "task.message.delta", "task.message.delta", "task.attempt_restarted", "task.in_progress",
+      "task.message.delta", "task.completed");
     assertThat(second.startEvents()).extracting(TaskEvent::sequence).containsExactly(5L, 6L);
-    assertThat(events.get(6).attempt()).isEqualTo(2);
+    assertThat(events.get(7).attempt()).isEqualTo(2);
     assertThat(await(pool.preparedQuery("SELECT count(*) AS n FROM outbox WHERE task_id = $1")
       .execute(Tuple.of(task.id()))).iterator().next().getLong("n")).as("the stale step wrote no message").isZero();
   }
