@@ -8,6 +8,8 @@ public final class MemoryAddresses {
   public static final String SESSION_LIST = "memory.sessions.list";
   public static final String SESSION_DELETE = "memory.sessions.delete";
   public static final String MESSAGE_APPEND = "memory.messages.append";
+  /** Several messages of one session in one write ({@link MessageBatch} → {@link AppendedMessages}). */
+  public static final String MESSAGE_APPEND_BATCH = "memory.messages.append_batch";
   public static final String MESSAGE_LIST = "memory.messages.list";
   /** Used by the tasks domain: the messages to send to a model within a token budget ({@link ContextWindow}). */
   public static final String CONTEXT_BUILD = "memory.context.build";

@@ -3,10 +3,15 @@ package io.agentmesh.node.agents;
 import io.agentmesh.contract.BusHeaders;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.FieldError;
+import io.agentmesh.contract.memory.AppendedMessages;
 import io.agentmesh.contract.memory.ContextRequest;
 import io.agentmesh.contract.memory.ContextWindow;
 import io.agentmesh.contract.memory.MemoryAddresses;
 import io.agentmesh.contract.memory.Message;
+import io.agentmesh.contract.memory.MessageBatch;
 import io.agentmesh.contract.memory.MessageDraft;
 import io.agentmesh.node.Node;
 import io.agentmesh.node.TestNodes;
@@ -28,6 +33,8 @@ import java.util.stream.LongStream;
 
 import static io.agentmesh.node.agents.AgentsApiTest.draft;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Node A runs the gateway and every domain; node B runs memory too, so appends land on both. */
 @DisplayName("One session written from two nodes")
@@ -105,5 +112,44 @@ class AppendOrderingTest {
     long sessionTokens = Api.json(api.get("/api/v1/sessions/" + session, token)).getLong("token_count");
     assertThat(window.droppedTokens() + sum - messages.get(0).tokenCount()).isEqualTo((int) sessionTokens);
     assertThat(window.encoding()).isEqualTo("o200k_base");
+  }
+
+  @Test
+  @DisplayName("a batch appends in order after single appends, skips keys already there, and checks owner and input")
+  void batchAppend() throws Exception {
+    String agent = Api.json(api.post("/api/v1/agents", token, draft("batched"))).getString("id");
+    String session = Api.json(api.post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject()))
+      .getString("id");
+    DeliveryOptions asOwner = BusHeaders.deliveryOptions(owner, "batch", 60_000);
+    TestNodes.await(a.vertx().eventBus().request(MemoryAddresses.MESSAGE_APPEND,
+      new MessageDraft(session, "user", "first", null, "k1"), asOwner));
+    MessageBatch batch = new MessageBatch(session, List.of(new MessageDraft(null, "user", "again", null, "k1"),
+      new MessageDraft(null, "assistant", "second", null, "k2"), new MessageDraft(session, "user", "third", null, null)));
+
+    AppendedMessages done = TestNodes.await(b.vertx().eventBus().<AppendedMessages>request(
+      MemoryAddresses.MESSAGE_APPEND_BATCH, batch, asOwner)).body();
+    assertThat(done.alreadyPresent()).isEqualTo(1);
+    assertThat(done.appended()).extracting(Message::sequence, Message::content)
+      .containsExactly(tuple(2L, "second"), tuple(3L, "third"));
+    AppendedMessages redelivered = TestNodes.await(a.vertx().eventBus().<AppendedMessages>request(
+      MemoryAddresses.MESSAGE_APPEND_BATCH, new MessageBatch(session, batch.messages().subList(0, 2)), asOwner))
+      .body();
+    assertThat(redelivered.appended()).as("a redelivery writes nothing").isEmpty();
+    JsonObject stored = Api.json(api.get("/api/v1/sessions/" + session, token));
+    assertThat(stored.getLong("message_count")).isEqualTo(3L);
+
+    Principal stranger = new Principal("usr_stranger", Set.of("user"), Scopes.USER, null);
+    assertThatThrownBy(() -> TestNodes.await(a.vertx().eventBus().request(MemoryAddresses.MESSAGE_APPEND_BATCH,
+      new MessageBatch(session, List.of(new MessageDraft(null, "user", "intrusion", null, null))),
+      BusHeaders.deliveryOptions(stranger, "batch", 60_000))))
+      .hasRootCauseInstanceOf(DomainException.class).rootCause()
+      .satisfies(e -> assertThat(((DomainException) e).code()).isEqualTo(ErrorCode.NOT_FOUND));
+    assertThatThrownBy(() -> TestNodes.await(a.vertx().eventBus().request(MemoryAddresses.MESSAGE_APPEND_BATCH,
+      new MessageBatch(session, List.of(new MessageDraft(null, "robot", "x", null, "k9"),
+        new MessageDraft("ses_other", "user", "y", null, "k9"))), asOwner)))
+      .rootCause().satisfies(e -> assertThat(((DomainException) e).errors()).extracting(FieldError::field)
+        .contains("messages.0.role", "messages.1.session_id", "messages.1.append_key"));
+    assertThat(Api.json(api.get("/api/v1/sessions/" + session, token)).getLong("message_count"))
+      .as("refused batches change nothing").isEqualTo(3L);
   }
 }

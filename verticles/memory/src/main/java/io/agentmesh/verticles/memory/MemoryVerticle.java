@@ -69,6 +69,7 @@ public final class MemoryVerticle extends VerticleBase {
       RequestConsumers.serve(bus, MemoryAddresses.SESSION_DELETE, sessions::delete).completion(),
       RequestConsumers.<ResourceId>serve(bus, MemoryAddresses.COMPACT, compactor::compact).completion(),
       RequestConsumers.<MessageDraft>serve(bus, MemoryAddresses.MESSAGE_APPEND, messages::append).completion(),
+      RequestConsumers.serve(bus, MemoryAddresses.MESSAGE_APPEND_BATCH, messages::appendBatch).completion(),
       RequestConsumers.<MessageQuery>serve(bus, MemoryAddresses.MESSAGE_LIST, messages::list).completion(),
       RequestConsumers.serve(bus, MemoryAddresses.CONTEXT_BUILD, messages::context).completion(),
       DomainPing.answer(vertx, "memory", nodeId))).mapEmpty();

@@ -4,11 +4,14 @@ import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.memory.AppendedMessages;
 import io.agentmesh.contract.memory.ContextRequest;
 import io.agentmesh.contract.memory.ContextWindow;
 import io.agentmesh.contract.memory.Message;
+import io.agentmesh.contract.memory.MessageBatch;
 import io.agentmesh.contract.memory.MessageDraft;
 import io.agentmesh.contract.memory.MessagePage;
 import io.agentmesh.contract.memory.MessageQuery;
@@ -23,6 +26,7 @@ final class MessageService {
 
   private static final int MIN_BATCH = 64;
   private static final int MAX_BATCH = 1000;
+  private static final int MAX_APPEND_BATCH = 500;
 
   private final SessionService sessions;
   private final MessageStore messages;
@@ -61,6 +65,48 @@ final class MessageService {
           Boolean.TRUE.equals(draft.pinned()), draft.appendKey(), text, tokens.message(stored.encoding(), text)))
         .onSuccess(appended -> bus.send(McpSessionAddresses.TRANSCRIPT_CHANGED, draft.sessionId()));
     });
+  }
+
+  /** Several messages of one session, in order, in one write: one ownership check, one statement, one commit. */
+  Future<AppendedMessages> appendBatch(io.vertx.core.eventbus.Message<MessageBatch> request) {
+    MessageBatch batch = request.body();
+    List<FieldError> problems = new ArrayList<>();
+    if (batch.sessionId() == null || batch.sessionId().isBlank()) {
+      problems.add(new FieldError("session_id", "is required"));
+    }
+    if (batch.messages().isEmpty() || batch.messages().size() > MAX_APPEND_BATCH) {
+      problems.add(new FieldError("messages", "1 to " + MAX_APPEND_BATCH + " messages"));
+    }
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    for (int i = 0; i < batch.messages().size(); i++) {
+      MessageDraft draft = batch.messages().get(i);
+      if (draft.appendKey() != null && !keys.add(draft.appendKey())) {
+        problems.add(new FieldError("messages." + i + ".append_key", "repeats an earlier message's key"));
+      }
+      if (draft.sessionId() != null && !draft.sessionId().equals(batch.sessionId())) {
+        problems.add(new FieldError("messages." + i + ".session_id", "must be absent or the batch's session"));
+      }
+      for (FieldError error : MessageSchemas.check("memory.message.append", MessageJson.toJsonWithoutNulls(draft))) {
+        problems.add(new FieldError("messages." + i + "." + error.field(), error.reason()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw DomainException.validation(problems);
+    }
+    return sessions.owned(RequestConsumers.caller(request), batch.sessionId()).compose(stored -> {
+      List<MessageStore.Append> appends = new ArrayList<>();
+      for (MessageDraft draft : batch.messages()) {
+        String text = TokenCounter.textOf(draft.content());
+        appends.add(new MessageStore.Append(batch.sessionId(), draft.role(), draft.content(),
+          Boolean.TRUE.equals(draft.pinned()), draft.appendKey(), text, tokens.message(stored.encoding(), text)));
+      }
+      return messages.appendAll(batch.sessionId(), appends);
+    }).map(appended -> new AppendedMessages(appended, batch.messages().size() - appended.size()))
+      .onSuccess(done -> {
+        if (!done.appended().isEmpty()) {
+          bus.send(McpSessionAddresses.TRANSCRIPT_CHANGED, batch.sessionId());
+        }
+      });
   }
 
   Future<MessagePage> list(io.vertx.core.eventbus.Message<MessageQuery> request) {

@@ -54,6 +54,45 @@ final class MessageStore {
         : Future.failedFuture(failure));
   }
 
+  /**
+   * Several messages of one session in one statement, in order: those whose append key the session already has are
+   * skipped; the session's counter is drawn once (its row lock orders this against other appends) for the rest.
+   * Answers the messages inserted. A race with another append of one of the keys rolls back whole and runs again,
+   * skipping that key this time.
+   */
+  Future<List<Message>> appendAll(String sessionId, List<Append> appends) {
+    return insertAll(sessionId, appends).recover(failure -> isDuplicateKey(failure)
+      ? insertAll(sessionId, appends) : Future.failedFuture(failure));
+  }
+
+  private Future<List<Message>> insertAll(String sessionId, List<Append> appends) {
+    String columns = MemoryRows.MESSAGE_COLUMNS;
+    return pool.preparedQuery("WITH input AS (SELECT * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], "
+        + "$6::int[], $7::bool[], $8::text[]) WITH ORDINALITY AS m(id, role, content, content_text, tokens, pinned, "
+        + "append_key, ord)), "
+        + "fresh AS (SELECT m.*, row_number() OVER (ORDER BY m.ord) AS n FROM input m WHERE m.append_key IS NULL "
+        + "OR NOT EXISTS (SELECT 1 FROM messages x WHERE x.session_id = $1 AND x.append_key = m.append_key)), "
+        + "s AS (UPDATE sessions SET message_count = message_count + (SELECT count(*) FROM fresh), "
+        + "token_count = token_count + (SELECT coalesce(sum(tokens), 0) FROM fresh), updated_at = now() "
+        + "WHERE id = $1 AND EXISTS (SELECT 1 FROM fresh) RETURNING message_count) "
+        + "INSERT INTO messages (id, session_id, sequence, role, content, content_text, token_count, pinned, "
+        + "append_key) SELECT f.id, $1, s.message_count - (SELECT count(*) FROM fresh) + f.n, f.role, "
+        + "f.content::jsonb, f.content_text, f.tokens, f.pinned, f.append_key FROM fresh f, s RETURNING " + columns)
+      .execute(Tuple.tuple().addString(sessionId)
+        .addArrayOfString(appends.stream().map(a -> RowIds.next("msg")).toArray(String[]::new))
+        .addArrayOfString(appends.stream().map(Append::role).toArray(String[]::new))
+        .addArrayOfString(appends.stream().map(a -> MemoryRows.wrap(a.content()).encode()).toArray(String[]::new))
+        .addArrayOfString(appends.stream().map(Append::text).toArray(String[]::new))
+        .addArrayOfInteger(appends.stream().map(Append::tokens).toArray(Integer[]::new))
+        .addArrayOfBoolean(appends.stream().map(Append::pinned).toArray(Boolean[]::new))
+        .addArrayOfString(appends.stream().map(Append::appendKey).toArray(String[]::new)))
+      .map(rows -> {
+        List<Message> inserted = list(rows);
+        inserted.sort(java.util.Comparator.comparingLong(Message::sequence));
+        return inserted;
+      });
+  }
+
   private Future<Optional<Message>> byAppendKey(String sessionId, String key) {
     return pool.preparedQuery("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1 "
         + "AND append_key = $2").execute(Tuple.of(sessionId, key))

@@ -5,6 +5,7 @@ import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.memory.MemoryAddresses;
+import io.agentmesh.contract.memory.MessageBatch;
 import io.agentmesh.contract.memory.MessageDraft;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -22,8 +23,8 @@ import java.util.Map;
 
 /**
  * Carries the messages tasks produced to the memory domain: rows written with each step are appended over the bus,
- * as the task's user, with their append key (so a redelivery is never a duplicate), and marked delivered once memory
- * acknowledged them. One node delivers at a time (a transaction-scoped advisory lock) so a session's messages
+ * as the task's user, a session's pending rows in one batch (one write in memory), with their append keys (so a
+ * redelivery is never a duplicate), and marked delivered once memory acknowledged them. One node delivers at a time (a transaction-scoped advisory lock) so a session's messages
  * arrive in order; sessions are delivered in parallel. Kicked after each step, and polled.
  */
 final class Outbox {
@@ -85,34 +86,52 @@ final class Outbox {
           }));
   }
 
-  /** A session's messages one after the other; stops at the first that memory did not take (kept for later). */
+  /**
+   * A session's messages in order, a batch per run of one principal (one write in memory each); stops at the first
+   * batch memory did not take (kept for later).
+   */
   private Future<List<Long>> deliverInOrder(List<Row> rows) {
     List<Long> delivered = new ArrayList<>();
     Future<Boolean> chain = Future.succeededFuture(true);
-    for (Row row : rows) {
-      chain = chain.compose(ok -> !ok ? Future.succeededFuture(false) : append(row).map(done -> {
-        delivered.add(row.getLong("id"));
+    for (List<Row> run : runsOfOnePrincipal(rows)) {
+      chain = chain.compose(ok -> !ok ? Future.succeededFuture(false) : append(run).map(done -> {
+        run.forEach(row -> delivered.add(row.getLong("id")));
         return true;
       }).recover(failure -> {
         if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
-          delivered.add(row.getLong("id")); // the session is gone: nothing to deliver to
+          run.forEach(row -> delivered.add(row.getLong("id"))); // the session is gone: nothing to deliver to
           return Future.succeededFuture(true);
         }
-        LOG.warn("Memory did not take message {} of task {}: {} {}", row.getString("append_key"),
-          row.getString("task_id"), failure.getMessage(), failure instanceof DomainException domain
-            ? domain.errors() : "");
+        LOG.warn("Memory did not take {} message(s) from {} of task {}: {} {}", run.size(),
+          run.get(0).getString("append_key"), run.get(0).getString("task_id"), failure.getMessage(),
+          failure instanceof DomainException domain ? domain.errors() : "");
         return Future.succeededFuture(false);
       }));
     }
     return chain.map(done -> delivered);
   }
 
-  private Future<Object> append(Row row) {
-    Object body = plain(row.getValue("content"));
-    MessageDraft draft = new MessageDraft(row.getString("session_id"), row.getString("role"), body, null,
-      row.getString("append_key"));
-    return vertx.eventBus().request(MemoryAddresses.MESSAGE_APPEND, draft, BusHeaders.deliveryOptions(
-      Principal.fromHeader(row.getString("principal")), row.getString("task_id"), SEND_TIMEOUT_MS))
+  /** Consecutive rows written by one principal (tasks of one session may have been submitted by different users). */
+  private static List<List<Row>> runsOfOnePrincipal(List<Row> rows) {
+    List<List<Row>> runs = new ArrayList<>();
+    for (Row row : rows) {
+      List<Row> current = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+      if (current == null || !current.get(0).getString("principal").equals(row.getString("principal"))) {
+        current = new ArrayList<>();
+        runs.add(current);
+      }
+      current.add(row);
+    }
+    return runs;
+  }
+
+  private Future<Object> append(List<Row> run) {
+    List<MessageDraft> drafts = run.stream().map(row -> new MessageDraft(null, row.getString("role"),
+      plain(row.getValue("content")), null, row.getString("append_key"))).toList();
+    Row first = run.get(0);
+    return vertx.eventBus().request(MemoryAddresses.MESSAGE_APPEND_BATCH, new MessageBatch(
+        first.getString("session_id"), drafts), BusHeaders.deliveryOptions(Principal.fromHeader(
+        first.getString("principal")), first.getString("task_id"), SEND_TIMEOUT_MS))
       .map(reply -> reply.body());
   }
 
