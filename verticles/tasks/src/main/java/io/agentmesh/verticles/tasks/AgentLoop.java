@@ -26,6 +26,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
@@ -256,10 +258,20 @@ final class AgentLoop {
     }
     if (failure instanceof ProviderException provider) {
       if (provider.retryable() && attempt.task().attempt() < options.maxAttempts()) {
-        return retryLater(attempt, provider);
+        return retryLater(attempt, provider.retryAfterMs());
       }
       return Future.succeededFuture(new Outcome("failed", null, new TaskError(provider.code(),
         provider.getMessage())));
+    }
+    if (failure instanceof ReplyException reply && reply.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
+      // A domain this attempt needs is not deployed anywhere yet (a node starting, a rolling restart) or did not
+      // answer in time: worth another attempt later, not a failed task.
+      if (attempt.task().attempt() < options.maxAttempts()) {
+        return retryLater(attempt, 0);
+      }
+      return Future.succeededFuture(new Outcome("failed", null, new TaskError(
+        reply.failureType() == ReplyFailure.TIMEOUT ? "timeout" : "internal",
+        "A service the task needs did not answer (" + reply.failureType() + "); every attempt was used.")));
     }
     if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
       return Future.succeededFuture(new Outcome("failed", null, new TaskError("invalid_request",
@@ -271,10 +283,10 @@ final class AgentLoop {
   }
 
   /** Exponential backoff with full jitter, never sooner than the provider's Retry-After. */
-  private Future<Outcome> retryLater(Attempt attempt, ProviderException failure) {
+  private Future<Outcome> retryLater(Attempt attempt, long retryAfterMs) {
     long exponential = Math.min(options.retryMaxMs(), options.retryBaseMs() << Math.min(20,
       attempt.task().attempt() - 1));
-    long delay = Math.max(failure.retryAfterMs(), ThreadLocalRandom.current().nextLong(exponential + 1));
+    long delay = Math.max(retryAfterMs, ThreadLocalRandom.current().nextLong(exponential + 1));
     return attempt.run.flushed().recover(ignored -> Future.succeededFuture())
       .compose(v -> store.release(attempt.run.lease, delay))
       .compose(released -> Future.failedFuture(new TaskRun.LeaseLost()));
