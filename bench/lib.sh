@@ -12,7 +12,7 @@ start_node() { # name roles http-port prefer-local extra-env...
   local begin; begin=$(date +%s%N)
   env AGENTMESH_CLUSTER_NAME=$cluster AGENTMESH_HTTP_PORT=$port AGENTMESH_BUS_PREFER_LOCAL=$prefer \
     AGENTMESH_NODE_DATA_DIR=$out/data AGENTMESH_POSTGRES_EMBEDDED_PORT=25432 AGENTMESH_REDIS_EMBEDDED_PORT=26379 \
-    "$@" java -Xmx512m -cp "$cp" io.agentmesh.node.Main --config "${BENCH_CONFIG:-bench/probe-role.json}" --roles "$roles" \
+    "$@" java -Xmx512m ${NODE_JAVA_OPTS:-} -cp "$cp" io.agentmesh.node.Main --config "${BENCH_CONFIG:-bench/probe-role.json}" --roles "$roles" \
     >"$out/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 2400); do

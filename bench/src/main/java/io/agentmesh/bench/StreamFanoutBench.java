@@ -29,6 +29,9 @@ public final class StreamFanoutBench {
   private StreamFanoutBench() {
   }
 
+  /** The scripted model's interval between deltas (bench/streams-bench.json). */
+  private static final long SPREAD_MS = 500;
+
   public static void main(String[] args) throws Exception {
     String base = args[0];
     int tasks = Integer.parseInt(args[1]);
@@ -59,9 +62,23 @@ public final class StreamFanoutBench {
       AtomicLong deltas = new AtomicLong();
       List<String> taskIds = new ArrayList<>();
       List<Future<String>> submissions = new ArrayList<>();
-      for (String session : ids) {
-        submissions.add(web.postAbs(base + "/api/v1/sessions/" + session + "/tasks").bearerTokenAuthentication(token)
-          .sendJsonObject(new JsonObject().put("input", "stream")).map(r -> r.bodyAsJsonObject().getString("id")));
+      // Real streams run at their own pace; tasks submitted all in one instant would send their deltas in lockstep
+      // (1000 at once every 500 ms). By default the submissions spread over one delta interval, so the tasks' phases
+      // do; BENCH_STREAM_LOCKSTEP=1 submits them at once to measure the burst.
+      boolean lockstep = "1".equals(System.getenv("BENCH_STREAM_LOCKSTEP"));
+      for (int i = 0; i < ids.size(); i++) {
+        String session = ids.get(i);
+        io.vertx.core.Promise<String> submitted = io.vertx.core.Promise.promise();
+        Runnable submit = () -> web.postAbs(base + "/api/v1/sessions/" + session + "/tasks")
+          .bearerTokenAuthentication(token).sendJsonObject(new JsonObject().put("input", "stream"))
+          .map(r -> r.bodyAsJsonObject().getString("id")).onComplete(submitted);
+        long delayMs = lockstep ? 0 : i * SPREAD_MS / ids.size();
+        if (delayMs == 0) {
+          submit.run();
+        } else {
+          vertx.setTimer(delayMs, t -> submit.run());
+        }
+        submissions.add(submitted.future());
       }
       var sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(connections + 10));
       List<WebSocket> open = new ArrayList<>();
@@ -106,6 +123,12 @@ public final class StreamFanoutBench {
       for (WebSocket socket : open) {
         socket.close();
       }
+      // The tasks would stream on for a minute or more: cancel them, so the next run on this data starts clean.
+      List<Future<?>> cancels = new ArrayList<>();
+      for (String task : taskIds) {
+        cancels.add(web.postAbs(base + "/api/v1/tasks/" + task + "/cancel").bearerTokenAuthentication(token).send());
+      }
+      await(Future.join(cancels));
     } finally {
       vertx.close();
     }

@@ -75,7 +75,7 @@ public final class TaskQueueBench {
 
       // Latency: one task at a time, so nothing waits in the queue: the wake-up path and one attempt's own cost.
       Map<String, long[]> alone = new ConcurrentHashMap<>();
-      run(vertx, asUser, sessionIds, 300, 1, alone);
+      run(vertx, asUser, sessionIds, Integer.getInteger("alone", 300), 1, alone);
       List<Double> aloneStart = new ArrayList<>();
       List<Double> aloneAttempt = new ArrayList<>();
       for (long[] t : alone.values()) {
