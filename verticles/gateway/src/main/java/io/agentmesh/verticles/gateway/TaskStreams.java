@@ -42,7 +42,8 @@ final class TaskStreams {
   private interface Sink {
     boolean closed();
 
-    void event(TaskEvent event, JsonObject json);
+    /** {@code json}: the event as clients see it, encoded once for every subscriber of the task. */
+    void event(TaskEvent event, String json);
 
     /** The task ended (its terminal event was sent). */
     void ended(String taskId);
@@ -91,8 +92,8 @@ final class TaskStreams {
           return response.ended();
         }
 
-        public void event(TaskEvent event, JsonObject json) {
-          response.write("id: " + event.sequence() + "\nevent: " + event.type() + "\ndata: " + json.encode() + "\n\n");
+        public void event(TaskEvent event, String json) {
+          response.write("id: " + event.sequence() + "\nevent: " + event.type() + "\ndata: " + json + "\n\n");
         }
 
         public void ended(String id) {
@@ -159,8 +160,8 @@ final class TaskStreams {
           return socket.isClosed();
         }
 
-        public void event(TaskEvent event, JsonObject json) {
-          socket.writeTextMessage(json.encode());
+        public void event(TaskEvent event, String json) {
+          socket.writeTextMessage(json);
         }
 
         public void ended(String taskId) {
@@ -205,7 +206,7 @@ final class TaskStreams {
     bus.<TaskEventPage>request(TasksAddresses.EVENTS_AFTER, new TaskEventQuery(subscription.taskId,
         subscription.written, PAGE), subscription.ctx, options)
       .onSuccess(page -> {
-        page.data().forEach(event -> write(subscription, event));
+        page.data().forEach(event -> write(subscription, event, null));
         if (page.hasMore() && !subscription.sink.closed()) {
           catchUp(subscription);
           return;
@@ -213,7 +214,7 @@ final class TaskStreams {
         subscription.catchingUp = false;
         List<TaskEvent> held = List.copyOf(subscription.held);
         subscription.held.clear();
-        held.forEach(event -> deliver(subscription, event));
+        held.forEach(event -> deliver(subscription, event, null));
       })
       .onFailure(failure -> {
         remove(subscription);
@@ -224,31 +225,37 @@ final class TaskStreams {
   private void live(TaskEvent event) {
     List<Subscription> subscriptions = byTask.get(event.taskId());
     if (subscriptions != null) {
-      List.copyOf(subscriptions).forEach(subscription -> deliver(subscription, event));
+      String json = encode(event); // once, however many follow the task
+      List.copyOf(subscriptions).forEach(subscription -> deliver(subscription, event, json));
     }
   }
 
-  private void deliver(Subscription subscription, TaskEvent event) {
+  private void deliver(Subscription subscription, TaskEvent event, String json) {
     if (subscription.catchingUp) {
       subscription.held.add(event);
     } else if (event.sequence() == subscription.written + 1) {
-      write(subscription, event);
+      write(subscription, event, json);
     } else if (event.sequence() > subscription.written + 1) {
       subscription.held.add(event);
       catchUp(subscription);
     }
   }
 
-  private void write(Subscription subscription, TaskEvent event) {
+  /** {@code json} null: encoded here (events read back for one subscriber). */
+  private void write(Subscription subscription, TaskEvent event, String json) {
     if (event.sequence() <= subscription.written || subscription.sink.closed()) {
       return;
     }
     subscription.written = event.sequence();
-    subscription.sink.event(event, MessageJson.toJson(event).put("sequence_number", event.sequence()));
+    subscription.sink.event(event, json != null ? json : encode(event));
     if (event.terminal()) {
       remove(subscription);
       subscription.sink.ended(subscription.taskId);
     }
+  }
+
+  private static String encode(TaskEvent event) {
+    return MessageJson.toJson(event).put("sequence_number", event.sequence()).encode();
   }
 
   private void remove(Subscription subscription) {

@@ -35,7 +35,7 @@ final class TaskRun {
 
   final TaskStore.Lease lease;
   final Cancellation cancellation = new Cancellation();
-  private final TaskStore store;
+  private final EventWriter writer;
   private final EventBus bus;
   private final List<Pending> pending = new ArrayList<>();
   private boolean writing;
@@ -43,8 +43,8 @@ final class TaskRun {
   private Promise<Void> idle;
   private Future<Void> last = Future.succeededFuture();
 
-  TaskRun(TaskStore store, EventBus bus, TaskStore.Lease lease) {
-    this.store = store;
+  TaskRun(EventWriter writer, EventBus bus, TaskStore.Lease lease) {
+    this.writer = writer;
     this.bus = bus;
     this.lease = lease;
   }
@@ -108,7 +108,7 @@ final class TaskRun {
     writing = true;
     List<Pending> batch = new ArrayList<>(pending.subList(0, Math.min(MAX_BATCH, pending.size())));
     pending.subList(0, batch.size()).clear();
-    store.events(lease, batch.stream().map(Pending::type).toList(), batch.stream().map(Pending::data).toList())
+    writer.write(lease, batch.stream().map(Pending::type).toList(), batch.stream().map(Pending::data).toList())
       .onComplete(done -> {
         writing = false;
         if (done.succeeded() && done.result().isPresent()) {

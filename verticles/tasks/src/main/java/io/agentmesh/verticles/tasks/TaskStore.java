@@ -235,8 +235,9 @@ final class TaskStore {
     if (ids.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }
-    return pool.preparedQuery("UPDATE tasks SET lease_expires_at = now() + $2 * interval '1 millisecond' "
-        + "WHERE lease_owner = $1 AND id = ANY($3) AND status IN " + ACTIVE + " RETURNING id, status")
+    return pool.preparedQuery("WITH l AS (SELECT id FROM tasks WHERE lease_owner = $1 AND id = ANY($3) AND status IN "
+        + ACTIVE + " ORDER BY id FOR UPDATE) UPDATE tasks t SET lease_expires_at = now() + $2 * interval "
+        + "'1 millisecond' FROM l WHERE t.id = l.id RETURNING t.id, t.status")
       .execute(Tuple.tuple().addString(owner).addLong(leaseMs).addArrayOfString(ids.toArray(String[]::new)))
       .map(rows -> {
         Map<String, String> held = new java.util.HashMap<>();
@@ -250,16 +251,55 @@ final class TaskStore {
    * when the lease is no longer held.
    */
   Future<Optional<List<TaskEvent>>> events(Lease lease, List<String> types, List<JsonObject> data) {
-    int count = types.size();
-    return pool.preparedQuery("WITH s AS (UPDATE tasks SET next_sequence = next_sequence + $4 WHERE id = $1 "
-        + "AND attempt = $2 AND lease_owner = $3 AND status IN " + ACTIVE + " RETURNING next_sequence) "
+    return events(List.of(new EventBatch(lease, types, data))).map(stored -> Optional.ofNullable(stored.get(0)));
+  }
+
+  /** Events of one attempt to append, in order. */
+  record EventBatch(Lease lease, List<String> types, List<JsonObject> data) {
+  }
+
+  /**
+   * Appends the events of several attempts of one owner in one statement: each task's sequence numbers follow its
+   * batch's order; a batch whose lease is no longer held stores nothing. The task rows are locked in id order (as
+   * renewals lock them), so two such statements never deadlock each other. Answers, per batch in the order given,
+   * its stored events, or null when fenced out.
+   */
+  Future<List<List<TaskEvent>>> events(List<EventBatch> batches) {
+    List<String> ids = new ArrayList<>();
+    List<Integer> attempts = new ArrayList<>();
+    List<String> types = new ArrayList<>();
+    List<String> data = new ArrayList<>();
+    for (EventBatch batch : batches) {
+      for (int i = 0; i < batch.types().size(); i++) {
+        ids.add(batch.lease().taskId());
+        attempts.add(batch.lease().attempt());
+        types.add(batch.types().get(i));
+        data.add(batch.data().get(i).encode());
+      }
+    }
+    return pool.preparedQuery("WITH e AS (SELECT * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[]) "
+        + "WITH ORDINALITY AS e(task_id, attempt, type, data, ord)), "
+        + "n AS (SELECT task_id, attempt, count(*) AS n FROM e GROUP BY task_id, attempt), "
+        + "l AS (SELECT t.id, n.n FROM tasks t JOIN n ON t.id = n.task_id AND t.attempt = n.attempt "
+        + "WHERE t.lease_owner = $1 AND t.status IN " + ACTIVE + " ORDER BY t.id FOR UPDATE OF t), "
+        + "s AS (UPDATE tasks t SET next_sequence = t.next_sequence + l.n FROM l WHERE t.id = l.id "
+        + "RETURNING t.id, t.next_sequence - l.n AS base) "
         + "INSERT INTO task_events (task_id, sequence, attempt, type, data) "
-        + "SELECT $1, s.next_sequence - $4 + e.ord, $2, e.type, e.data::jsonb FROM s, "
-        + "unnest($5::text[], $6::text[]) WITH ORDINALITY AS e(type, data, ord) RETURNING sequence, created_at")
-      .execute(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt()).addString(lease.owner())
-        .addInteger(count).addArrayOfString(types.toArray(String[]::new))
-        .addArrayOfString(data.stream().map(JsonObject::encode).toArray(String[]::new)))
-      .map(rows -> stored(lease, types, data, rows));
+        + "SELECT e.task_id, s.base + row_number() OVER (PARTITION BY e.task_id ORDER BY e.ord), e.attempt, e.type, "
+        + "e.data::jsonb FROM e JOIN s ON s.id = e.task_id RETURNING task_id, sequence, created_at")
+      .execute(Tuple.tuple().addString(batches.get(0).lease().owner())
+        .addArrayOfString(ids.toArray(String[]::new)).addArrayOfInteger(attempts.toArray(Integer[]::new))
+        .addArrayOfString(types.toArray(String[]::new)).addArrayOfString(data.toArray(String[]::new)))
+      .map(rows -> {
+        Map<String, List<Row>> byTask = new java.util.HashMap<>();
+        rows.forEach(row -> byTask.computeIfAbsent(row.getString("task_id"), id -> new ArrayList<>()).add(row));
+        List<List<TaskEvent>> stored = new ArrayList<>();
+        for (EventBatch batch : batches) {
+          List<Row> mine = byTask.get(batch.lease().taskId());
+          stored.add(mine == null ? null : events(batch.lease(), batch.types(), batch.data(), mine));
+        }
+        return stored;
+      });
   }
 
   /** The events a statement inserted (rows of sequence, created_at), in the order they were given; empty: fenced. */
@@ -270,12 +310,17 @@ final class TaskStore {
     }
     List<Row> stored = new ArrayList<>();
     rows.forEach(stored::add);
-    stored.sort(java.util.Comparator.comparingLong(row -> row.getLong("sequence")));
+    return Optional.of(events(lease, types, data, stored));
+  }
+
+  private static List<TaskEvent> events(Lease lease, List<String> types, List<JsonObject> data, List<Row> rows) {
+    List<Row> sorted = new ArrayList<>(rows);
+    sorted.sort(java.util.Comparator.comparingLong(row -> row.getLong("sequence")));
     List<TaskEvent> events = new ArrayList<>();
-    for (int i = 0; i < stored.size(); i++) {
-      events.add(TaskRows.event(lease.taskId(), lease.attempt(), types.get(i), data.get(i), stored.get(i)));
+    for (int i = 0; i < sorted.size(); i++) {
+      events.add(TaskRows.event(lease.taskId(), lease.attempt(), types.get(i), data.get(i), sorted.get(i)));
     }
-    return Optional.of(events);
+    return events;
   }
 
   /**

@@ -24,6 +24,7 @@ final class TaskWorker {
 
   private final Vertx vertx;
   private final TaskStore store;
+  private final EventWriter events;
   private final AgentLoop loop;
   private final TaskOptions options;
   private final String owner;
@@ -36,6 +37,7 @@ final class TaskWorker {
   TaskWorker(Vertx vertx, TaskStore store, AgentLoop loop, TaskOptions options, String owner) {
     this.vertx = vertx;
     this.store = store;
+    this.events = new EventWriter(store);
     this.loop = loop;
     this.options = options;
     this.owner = owner;
@@ -81,7 +83,7 @@ final class TaskWorker {
   }
 
   private void run(TaskStore.Claimed claimed) {
-    TaskRun run = new TaskRun(store, vertx.eventBus(), claimed.lease());
+    TaskRun run = new TaskRun(events, vertx.eventBus(), claimed.lease());
     running.put(claimed.task().id(), run);
     loop.run(claimed, run).onComplete(done -> {
       running.remove(claimed.task().id());

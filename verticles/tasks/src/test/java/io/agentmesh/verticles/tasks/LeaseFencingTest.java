@@ -106,6 +106,30 @@ class LeaseFencingTest {
   }
 
   @Test
+  @DisplayName("one statement stores several attempts' events, each numbered on its own; a fenced one stores none")
+  void eventsOfManyAttempts() throws Exception {
+    TaskStore.Claimed a = claim(submit("ses_fence_6", 3).id(), "worker-m");
+    TaskStore.Claimed b = claim(submit("ses_fence_7", 3).id(), "worker-m");
+    TaskStore.Claimed c = claim(submit("ses_fence_8", 3).id(), "worker-m");
+    lapse(c.task().id());
+    await(store.sweep());
+    claim(c.task().id(), "worker-n"); // c's first lease is stale now
+
+    List<List<TaskEvent>> stored = await(store.events(List.of(
+      new TaskStore.EventBatch(a.lease(), List.of("task.message.delta", "task.message.delta"),
+        List.of(new JsonObject().put("delta", "a1"), new JsonObject().put("delta", "a2"))),
+      new TaskStore.EventBatch(c.lease(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "c1"))),
+      new TaskStore.EventBatch(b.lease(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "b1"))))));
+
+    assertThat(stored.get(0)).extracting(TaskEvent::sequence, event -> event.data().get("delta"))
+      .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "a1"), org.assertj.core.groups.Tuple.tuple(4L, "a2"));
+    assertThat(stored.get(1)).as("fenced out").isNull();
+    assertThat(stored.get(2)).extracting(TaskEvent::sequence).containsExactly(3L);
+    assertThat(await(store.eventsAfter(c.task().id(), 0, 100))).extracting(TaskEvent::type)
+      .doesNotContain("task.message.delta");
+  }
+
+  @Test
   @DisplayName("a task that loses its worker max_attempts times fails with a task.failed event")
   void lostTooOften() throws Exception {
     Task task = submit("ses_fence_2", 1);

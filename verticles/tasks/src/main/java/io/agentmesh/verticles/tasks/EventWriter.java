@@ -1,0 +1,73 @@
+package io.agentmesh.verticles.tasks;
+
+import io.agentmesh.contract.tasks.TaskEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Stores the events of every attempt running on this node. A write starts at once when none is in flight; batches
+ * handed over meanwhile wait and go together in the next statement, whatever task they belong to: 1,000 tasks
+ * streaming cost a few statements per delta interval, not 1,000, and an idle node adds no delay. Touched only by
+ * the tasks verticle's event loop.
+ */
+final class EventWriter {
+
+  private static final int MAX_EVENTS = 2000;
+  private static final String DEADLOCK = "40P01";
+
+  private record Waiting(TaskStore.EventBatch batch, Promise<Optional<List<TaskEvent>>> stored) {
+  }
+
+  private final TaskStore store;
+  private final List<Waiting> waiting = new ArrayList<>();
+  private boolean writing;
+
+  EventWriter(TaskStore store) {
+    this.store = store;
+  }
+
+  /** Stores one attempt's events in order; empty when its lease is no longer held. */
+  Future<Optional<List<TaskEvent>>> write(TaskStore.Lease lease, List<String> types, List<JsonObject> data) {
+    Promise<Optional<List<TaskEvent>>> stored = Promise.promise();
+    waiting.add(new Waiting(new TaskStore.EventBatch(lease, types, data), stored));
+    flush();
+    return stored.future();
+  }
+
+  private void flush() {
+    if (writing || waiting.isEmpty()) {
+      return;
+    }
+    writing = true;
+    List<Waiting> taken = new ArrayList<>();
+    int events = 0;
+    while (!waiting.isEmpty() && (taken.isEmpty() || events + waiting.get(0).batch().types().size() <= MAX_EVENTS)) {
+      Waiting next = waiting.remove(0);
+      events += next.batch().types().size();
+      taken.add(next);
+    }
+    List<TaskStore.EventBatch> batches = taken.stream().map(Waiting::batch).toList();
+    // Another statement locking the same rows in another order is a deadlock PostgreSQL breaks by failing one:
+    // this one runs again once.
+    store.events(batches).recover(failure -> failure instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())
+        ? store.events(batches) : Future.failedFuture(failure))
+      .onComplete(done -> {
+        writing = false;
+        for (int i = 0; i < taken.size(); i++) {
+          Promise<Optional<List<TaskEvent>>> stored = taken.get(i).stored();
+          if (done.succeeded()) {
+            stored.complete(Optional.ofNullable(done.result().get(i)));
+          } else {
+            stored.fail(done.cause());
+          }
+        }
+        flush();
+      });
+  }
+}
