@@ -24,6 +24,7 @@ import io.agentmesh.verticles.tasks.providers.Providers;
 import io.agentmesh.verticles.tasks.providers.ToolCallRequest;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
@@ -57,13 +58,13 @@ final class AgentLoop {
   private final Outbox outbox;
   private final AgentStatusReporter status;
 
-  AgentLoop(EventBus bus, TaskStore store, Providers providers, TaskOptions options, Outbox outbox) {
-    this.bus = bus;
+  AgentLoop(Vertx vertx, TaskStore store, Providers providers, TaskOptions options, Outbox outbox) {
+    this.bus = vertx.eventBus();
     this.store = store;
     this.providers = providers;
     this.options = options;
     this.outbox = outbox;
-    this.status = new AgentStatusReporter(bus, store);
+    this.status = new AgentStatusReporter(vertx, store);
   }
 
   /** The state of an attempt between steps. */
@@ -101,6 +102,11 @@ final class AgentLoop {
     Outcome(String status, String output, TaskError error) {
       this(status, output, error, List.of());
     }
+  }
+
+  /** Shutdown: agent status reports still waiting are made now. */
+  Future<Void> flushStatus() {
+    return status.flush();
   }
 
   Future<Void> run(TaskStore.Claimed claimed, TaskRun run) {

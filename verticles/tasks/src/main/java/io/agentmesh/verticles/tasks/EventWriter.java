@@ -11,14 +11,19 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Stores the events of every attempt running on this node. A write starts at once when none is in flight; batches
- * handed over meanwhile wait and go together in the next statement, whatever task they belong to: 1,000 tasks
- * streaming cost a few statements per delta interval, not 1,000, and an idle node adds no delay. Touched only by
- * the tasks verticle's event loop.
+ * Stores the events of every attempt running on this node. A write starts at once when fewer than two are in
+ * flight; batches handed over meanwhile wait and go together in the next statement, whatever task they belong to:
+ * 1,000 tasks streaming cost a few statements per delta interval, not 1,000, and an idle node adds no delay.
+ * Touched only by the tasks verticle's event loop.
  */
 final class EventWriter {
 
   private static final int MAX_EVENTS = 2000;
+  /**
+   * Statements in flight at once. An attempt has one write in flight at a time, so two statements never hold the
+   * same task and each task's events stay in order.
+   */
+  private static final int IN_FLIGHT = 2;
   private static final String DEADLOCK = "40P01";
 
   private record Waiting(TaskStore.EventBatch batch, Promise<Optional<List<TaskEvent>>> stored) {
@@ -26,7 +31,7 @@ final class EventWriter {
 
   private final TaskStore store;
   private final List<Waiting> waiting = new ArrayList<>();
-  private boolean writing;
+  private int writing;
 
   EventWriter(TaskStore store) {
     this.store = store;
@@ -41,10 +46,10 @@ final class EventWriter {
   }
 
   private void flush() {
-    if (writing || waiting.isEmpty()) {
+    if (writing >= IN_FLIGHT || waiting.isEmpty()) {
       return;
     }
-    writing = true;
+    writing++;
     List<Waiting> taken = new ArrayList<>();
     int events = 0;
     while (!waiting.isEmpty() && (taken.isEmpty() || events + waiting.get(0).batch().types().size() <= MAX_EVENTS)) {
@@ -58,7 +63,7 @@ final class EventWriter {
     store.events(batches).recover(failure -> failure instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())
         ? store.events(batches) : Future.failedFuture(failure))
       .onComplete(done -> {
-        writing = false;
+        writing--;
         for (int i = 0; i < taken.size(); i++) {
           Promise<Optional<List<TaskEvent>>> stored = taken.get(i).stored();
           if (done.succeeded()) {

@@ -38,6 +38,7 @@ public final class TasksVerticle extends VerticleBase {
 
   private Pool pool;
   private TaskWorker worker;
+  private AgentLoop loop;
   private ServiceDiscovery discovery;
   private final List<String> records = new java.util.ArrayList<>();
 
@@ -52,8 +53,8 @@ public final class TasksVerticle extends VerticleBase {
       TaskStore store = new TaskStore(pool);
       Outbox outbox = new Outbox(vertx, pool);
       Providers providers = new Providers(vertx, config().getJsonObject("providers", new JsonObject()));
-      worker = new TaskWorker(vertx, store, new AgentLoop(vertx.eventBus(), store, providers, options, outbox),
-        options, owner);
+      loop = new AgentLoop(vertx, store, providers, options, outbox);
+      worker = new TaskWorker(vertx, store, loop, options, owner);
       TaskService tasks = new TaskService(store, vertx.eventBus(), options);
       ModelCompletions completions = new ModelCompletions(vertx.eventBus(), providers);
       return serve(tasks, completions, config().getString("node_id"))
@@ -99,7 +100,7 @@ public final class TasksVerticle extends VerticleBase {
   /** Graceful: running attempts finish within the node's grace period, then their leases go back. */
   @Override
   public Future<?> stop() {
-    Future<Void> drained = worker == null ? Future.succeededFuture() : worker.drain();
+    Future<Void> drained = worker == null ? Future.succeededFuture() : worker.drain().eventually(loop::flushStatus);
     return drained.eventually(() -> Future.join(records.stream().map(discovery::unpublish).toList()))
       .eventually(() -> {
         if (discovery != null) {
