@@ -19,7 +19,9 @@ import io.agentmesh.contract.tools.McpSessionAddresses;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** Messages of a session: append (token counts computed here, once), list, search, and the context window. */
 final class MessageService {
@@ -59,17 +61,38 @@ final class MessageService {
 
   Future<Message> append(io.agentmesh.contract.Principal caller, MessageDraft draft) {
     MessageSchemas.require("memory.message.append", draft);
-    return sessions.owned(caller, draft.sessionId()).compose(stored -> {
-      String text = TokenCounter.textOf(draft.content());
-      return messages.append(new MessageStore.Append(draft.sessionId(), draft.role(), draft.content(),
-          Boolean.TRUE.equals(draft.pinned()), draft.appendKey(), text, tokens.message(stored.encoding(), text)))
-        .onSuccess(appended -> bus.send(McpSessionAddresses.TRANSCRIPT_CHANGED, draft.sessionId()));
-    });
+    return sessions.owned(caller, draft.sessionId())
+      .compose(stored -> messages.append(toAppend(draft.sessionId(), draft, stored.encoding())))
+      .onSuccess(appended -> bus.send(McpSessionAddresses.TRANSCRIPT_CHANGED, draft.sessionId()));
+  }
+
+  /** A draft as the store writes it, with its text and token count computed here, once. */
+  private MessageStore.Append toAppend(String sessionId, MessageDraft draft, String encoding) {
+    String text = TokenCounter.textOf(draft.content());
+    return new MessageStore.Append(sessionId, draft.role(), draft.content(), Boolean.TRUE.equals(draft.pinned()),
+      draft.appendKey(), text, tokens.message(encoding, text));
   }
 
   /** Several messages of one session, in order, in one write: one ownership check, one statement, one commit. */
   Future<AppendedMessages> appendBatch(io.vertx.core.eventbus.Message<MessageBatch> request) {
     MessageBatch batch = request.body();
+    List<FieldError> problems = problems(batch);
+    if (!problems.isEmpty()) {
+      throw DomainException.validation(problems);
+    }
+    return sessions.owned(RequestConsumers.caller(request), batch.sessionId())
+      .compose(stored -> messages.appendAll(batch.sessionId(), batch.messages().stream()
+        .map(draft -> toAppend(batch.sessionId(), draft, stored.encoding())).toList()))
+      .map(appended -> new AppendedMessages(appended, batch.messages().size() - appended.size()))
+      .onSuccess(done -> {
+        if (!done.appended().isEmpty()) {
+          bus.send(McpSessionAddresses.TRANSCRIPT_CHANGED, batch.sessionId());
+        }
+      });
+  }
+
+  /** Every offending field of a batch, each draft checked as a single append is, named {@code messages.<i>.<field>}. */
+  private static List<FieldError> problems(MessageBatch batch) {
     List<FieldError> problems = new ArrayList<>();
     if (batch.sessionId() == null || batch.sessionId().isBlank()) {
       problems.add(new FieldError("session_id", "is required"));
@@ -77,7 +100,7 @@ final class MessageService {
     if (batch.messages().isEmpty() || batch.messages().size() > MAX_APPEND_BATCH) {
       problems.add(new FieldError("messages", "1 to " + MAX_APPEND_BATCH + " messages"));
     }
-    java.util.Set<String> keys = new java.util.HashSet<>();
+    Set<String> keys = new HashSet<>();
     for (int i = 0; i < batch.messages().size(); i++) {
       MessageDraft draft = batch.messages().get(i);
       if (draft.appendKey() != null && !keys.add(draft.appendKey())) {
@@ -90,23 +113,7 @@ final class MessageService {
         problems.add(new FieldError("messages." + i + "." + error.field(), error.reason()));
       }
     }
-    if (!problems.isEmpty()) {
-      throw DomainException.validation(problems);
-    }
-    return sessions.owned(RequestConsumers.caller(request), batch.sessionId()).compose(stored -> {
-      List<MessageStore.Append> appends = new ArrayList<>();
-      for (MessageDraft draft : batch.messages()) {
-        String text = TokenCounter.textOf(draft.content());
-        appends.add(new MessageStore.Append(batch.sessionId(), draft.role(), draft.content(),
-          Boolean.TRUE.equals(draft.pinned()), draft.appendKey(), text, tokens.message(stored.encoding(), text)));
-      }
-      return messages.appendAll(batch.sessionId(), appends);
-    }).map(appended -> new AppendedMessages(appended, batch.messages().size() - appended.size()))
-      .onSuccess(done -> {
-        if (!done.appended().isEmpty()) {
-          bus.send(McpSessionAddresses.TRANSCRIPT_CHANGED, batch.sessionId());
-        }
-      });
+    return problems;
   }
 
   Future<MessagePage> list(io.vertx.core.eventbus.Message<MessageQuery> request) {

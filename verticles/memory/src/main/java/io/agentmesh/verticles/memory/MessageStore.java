@@ -33,25 +33,13 @@ final class MessageStore {
   }
 
   /**
-   * One statement, one round trip: the message already appended under this key, or the session's counter drawn
-   * (its row lock orders concurrent appends) and the message inserted with it. Two appends racing with one key: the
-   * second hits the unique key, rolls back whole, and answers the first's message.
+   * One message, through the same statement as a batch: the message already appended under this key when there is
+   * one (a retried append is not doubled), otherwise the new one.
    */
   Future<Message> append(Append append) {
-    String columns = MemoryRows.MESSAGE_COLUMNS;
-    return pool.preparedQuery("WITH existing AS (SELECT " + columns + " FROM messages WHERE session_id = $2 "
-        + "AND $8::text IS NOT NULL AND append_key = $8), "
-        + "s AS (UPDATE sessions SET message_count = message_count + 1, token_count = token_count + $6, "
-        + "updated_at = now() WHERE id = $2 AND NOT EXISTS (SELECT 1 FROM existing) RETURNING message_count), "
-        + "i AS (INSERT INTO messages (id, session_id, sequence, role, content, content_text, token_count, pinned, "
-        + "append_key) SELECT $1, $2, s.message_count, $3, $4, $5, $6, $7, $8 FROM s RETURNING " + columns + ") "
-        + "SELECT " + columns + " FROM i UNION ALL SELECT " + columns + " FROM existing")
-      .execute(Tuple.of(RowIds.next("msg"), append.sessionId(), append.role(), MemoryRows.wrap(append.content()),
-          append.text()).addInteger(append.tokens()).addBoolean(append.pinned()).addString(append.appendKey()))
-      .map(rows -> MemoryRows.message(rows.iterator().next()))
-      .recover(failure -> isDuplicateKey(failure) && append.appendKey() != null
-        ? byAppendKey(append.sessionId(), append.appendKey()).map(Optional::orElseThrow)
-        : Future.failedFuture(failure));
+    return appendAll(append.sessionId(), List.of(append)).compose(inserted -> !inserted.isEmpty()
+      ? Future.succeededFuture(inserted.get(0))
+      : byAppendKey(append.sessionId(), append.appendKey()).map(Optional::orElseThrow));
   }
 
   /**
