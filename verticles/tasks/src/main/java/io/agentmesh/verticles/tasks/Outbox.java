@@ -24,8 +24,9 @@ import java.util.Map;
 /**
  * Carries the messages tasks produced to the memory domain: rows written with each step are appended over the bus,
  * as the task's user, a session's pending rows in one batch (one write in memory), with their append keys (so a
- * redelivery is never a duplicate), and marked delivered once memory acknowledged them. One node delivers at a time (a transaction-scoped advisory lock) so a session's messages
- * arrive in order; sessions are delivered in parallel. Kicked after each step, and polled.
+ * redelivery is never a duplicate), and marked delivered once memory acknowledged them. One node delivers at a time
+ * (a transaction-scoped advisory lock) so a session's messages arrive in order; sessions are delivered in parallel.
+ * Kicked after each step, and polled.
  */
 final class Outbox {
 

@@ -246,14 +246,6 @@ final class TaskStore {
       });
   }
 
-  /**
-   * Appends events for a running attempt in one statement (their sequence numbers follow the list's order); empty
-   * when the lease is no longer held.
-   */
-  Future<Optional<List<TaskEvent>>> events(Lease lease, List<String> types, List<JsonObject> data) {
-    return events(List.of(new EventBatch(lease, types, data))).map(stored -> Optional.ofNullable(stored.get(0)));
-  }
-
   /** Events of one attempt to append, in order. */
   record EventBatch(Lease lease, List<String> types, List<JsonObject> data) {
   }

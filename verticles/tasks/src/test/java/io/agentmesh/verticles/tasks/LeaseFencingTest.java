@@ -63,7 +63,7 @@ class LeaseFencingTest {
     assertThat(first.lease().attempt()).isEqualTo(1);
     assertThat(first.startEvents()).extracting(TaskEvent::sequence, TaskEvent::type).as("written by the claim")
       .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "task.in_progress"));
-    List<TaskEvent> batch = await(store.events(first.lease(), List.of("task.message.delta", "task.message.delta"),
+    List<TaskEvent> batch = await(events(first.lease(), List.of("task.message.delta", "task.message.delta"),
       List.of(new JsonObject().put("delta", "x"), new JsonObject().put("delta", "y")))).orElseThrow();
     assertThat(batch).extracting(TaskEvent::sequence, TaskEvent::data).as("one write, numbered in order")
       .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, Map.of("delta", "x")),
@@ -74,7 +74,7 @@ class LeaseFencingTest {
     TaskStore.Claimed second = claim(task.id(), "worker-b");
     assertThat(second.lease().attempt()).isEqualTo(2);
 
-    assertThat(await(store.events(first.lease(), List.of("task.message.delta"),
+    assertThat(await(events(first.lease(), List.of("task.message.delta"),
       List.of(new JsonObject().put("delta", "stale"))))).isEmpty();
     assertThat(await(store.step(first.lease(), List.of(new JsonObject().put("type", "model_call")),
       List.of(new JsonObject().put("append_key", "k").put("role", "assistant").put("content", "stale"))))).isFalse();
@@ -175,6 +175,13 @@ class LeaseFencingTest {
       TimeUnit.MILLISECONDS.sleep(50);
     }
     throw new AssertionError("task " + id + " was never claimed");
+  }
+
+  /** One attempt's events through the store's batch statement; empty when fenced out. */
+  private static Future<java.util.Optional<List<TaskEvent>>> events(TaskStore.Lease lease, List<String> types,
+                                                                    List<JsonObject> data) {
+    return store.events(List.of(new TaskStore.EventBatch(lease, types, data)))
+      .map(stored -> java.util.Optional.ofNullable(stored.get(0)));
   }
 
   private static void lapse(String id) throws Exception {
