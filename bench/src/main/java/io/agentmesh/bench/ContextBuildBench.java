@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Joins a running cluster as a member and measures {@code memory.context.build} as the tasks domain will call it:
@@ -41,7 +40,7 @@ public final class ContextBuildBench {
     int budget = Integer.parseInt(args[5]);
     int builds = Integer.parseInt(args[6]);
     Config config = new XmlConfigBuilder(new FileInputStream("cluster.xml")).build().setClusterName(clusterName);
-    Vertx vertx = await(Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered());
+    Vertx vertx = Await.result(Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered());
     try {
       EventBusCodecs.register(vertx);
       DeliveryOptions asOwner = BusHeaders.deliveryOptions(owner, "bench", 60_000);
@@ -52,16 +51,16 @@ public final class ContextBuildBench {
           new MessageDraft(sessionId, i % 2 == 0 ? "user" : "assistant", text, null, null), asOwner)
           .map(reply -> null));
         if (appends.size() == 100) {
-          await(Future.all(appends));
+          Await.result(Future.all(appends));
           appends.clear();
         }
       }
-      await(Future.all(appends));
+      Await.result(Future.all(appends));
       List<Long> micros = new ArrayList<>();
       ContextWindow last = null;
       for (int i = 0; i < builds + 50; i++) {
         long start = System.nanoTime();
-        last = await(vertx.eventBus().<ContextWindow>request(MemoryAddresses.CONTEXT_BUILD,
+        last = Await.result(vertx.eventBus().<ContextWindow>request(MemoryAddresses.CONTEXT_BUILD,
           new ContextRequest(agentId, sessionId, budget), asOwner)).body();
         if (i >= 50) { // warm-up
           micros.add((System.nanoTime() - start) / 1000);
@@ -73,11 +72,7 @@ public final class ContextBuildBench {
         last.droppedMessages(), micros.get(micros.size() / 2) / 1000.0, micros.get((int) (micros.size() * 0.99)) / 1000.0,
         micros.size());
     } finally {
-      await(vertx.close());
+      Await.result(vertx.close());
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(300, TimeUnit.SECONDS);
   }
 }

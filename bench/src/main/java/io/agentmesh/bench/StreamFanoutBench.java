@@ -46,16 +46,16 @@ public final class StreamFanoutBench {
       WebClient web = WebClient.create(vertx);
       String user = "fanout" + System.nanoTime();
       String password = "correct horse battery staple";
-      await(web.postAbs(base + "/api/v1/auth/register").sendJsonObject(new JsonObject().put("username", user)
+      Await.result(web.postAbs(base + "/api/v1/auth/register").sendJsonObject(new JsonObject().put("username", user)
         .put("email", user + "@example.com").put("password", password)));
-      String token = await(web.postAbs(base + "/api/v1/auth/login").sendJsonObject(new JsonObject()
+      String token = Await.result(web.postAbs(base + "/api/v1/auth/login").sendJsonObject(new JsonObject()
         .put("username", user).put("password", password))).bodyAsJsonObject().getString("access_token");
-      String agent = await(web.postAbs(base + "/api/v1/agents").bearerTokenAuthentication(token)
+      String agent = Await.result(web.postAbs(base + "/api/v1/agents").bearerTokenAuthentication(token)
         .sendJsonObject(new JsonObject().put("name", "fanout").put("model", new JsonObject()
           .put("provider", "scripted").put("name", "fanout-stream")))).bodyAsJsonObject().getString("id");
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < tasks; i++) {
-        String session = await(web.postAbs(base + "/api/v1/agents/" + agent + "/sessions")
+        String session = Await.result(web.postAbs(base + "/api/v1/agents/" + agent + "/sessions")
           .bearerTokenAuthentication(token).sendJsonObject(new JsonObject())).bodyAsJsonObject().getString("id");
         ids.add(session);
       }
@@ -88,11 +88,11 @@ public final class StreamFanoutBench {
       var sockets = vertx.createWebSocketClient(new WebSocketClientOptions().setMaxConnections(connections + 10));
       List<WebSocket> open = new ArrayList<>();
       for (Future<String> submission : submissions) {
-        taskIds.add(await(submission));
+        taskIds.add(Await.result(submission));
       }
       long started = System.nanoTime();
       for (int c = 0; c < connections; c++) {
-        WebSocket socket = await(sockets.connect(new WebSocketConnectOptions().setHost(uri.getHost())
+        WebSocket socket = Await.result(sockets.connect(new WebSocketConnectOptions().setHost(uri.getHost())
           .setPort(uri.getPort()).setURI("/api/v1/stream").addHeader("Authorization", "Bearer " + token)));
         socket.textMessageHandler(text -> {
           Instant now = Instant.now();
@@ -134,7 +134,7 @@ public final class StreamFanoutBench {
       Collections.sort(sorted);
       System.out.printf("deltas_received_per_s=%.0f (each delta once per subscriber) window_s=%.1f%n",
         deltas.get() / elapsed, elapsed);
-      System.out.printf("fanout_ms p50=%.2f p99=%.2f max=%.2f%n", pct(sorted, 50), pct(sorted, 99),
+      System.out.printf("fanout_ms p50=%.2f p99=%.2f max=%.2f%n", Percentiles.of(sorted, 50), Percentiles.of(sorted, 99),
         sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1));
       for (WebSocket socket : open) {
         socket.close();
@@ -144,20 +144,9 @@ public final class StreamFanoutBench {
       for (String task : taskIds) {
         cancels.add(web.postAbs(base + "/api/v1/tasks/" + task + "/cancel").bearerTokenAuthentication(token).send());
       }
-      await(Future.join(cancels));
+      Await.result(Future.join(cancels));
     } finally {
       vertx.close();
     }
-  }
-
-  private static double pct(List<Double> sorted, int percentile) {
-    if (sorted.isEmpty()) {
-      return Double.NaN;
-    }
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
   }
 }

@@ -17,7 +17,6 @@ import io.agentmesh.contract.tasks.Task;
 import io.agentmesh.contract.tasks.TaskDraft;
 import io.agentmesh.contract.tasks.TaskEvent;
 import io.agentmesh.contract.tasks.TasksAddresses;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.pgclient.PgBuilder;
@@ -56,18 +55,18 @@ public final class TaskQueueBench {
     int sessions = Integer.parseInt(args[3]);
     int inFlight = Integer.parseInt(args[4]);
     Config config = new XmlConfigBuilder(new FileInputStream("cluster.xml")).build().setClusterName(clusterName);
-    Vertx vertx = await(Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered());
+    Vertx vertx = Await.result(Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered());
     Pool pg = PgBuilder.pool().connectingTo(postgresUrl).using(vertx).build();
     try {
       EventBusCodecs.register(vertx);
       Principal user = new Principal("usr_bench" + System.nanoTime(), Set.of("user"), Scopes.USER, null);
       DeliveryOptions asUser = BusHeaders.deliveryOptions(user, "bench", 30_000);
-      Agent agent = (Agent) await(vertx.eventBus().request(AgentsAddresses.CREATE, new AgentDraft("bench", null,
+      Agent agent = (Agent) Await.result(vertx.eventBus().request(AgentsAddresses.CREATE, new AgentDraft("bench", null,
         "Answer briefly.", new ModelSpec("scripted", "bench-one-call", Map.of()), List.of(), List.of(), "enqueue",
         Map.of()), asUser)).body();
       List<String> sessionIds = new ArrayList<>();
       for (int i = 0; i < sessions; i++) {
-        sessionIds.add(((Session) await(vertx.eventBus().request(MemoryAddresses.SESSION_CREATE,
+        sessionIds.add(((Session) Await.result(vertx.eventBus().request(MemoryAddresses.SESSION_CREATE,
           new SessionDraft(agent.id(), "bench " + i, Map.of()), asUser)).body()).id());
       }
       // Warm-up: one task per session, not measured.
@@ -84,15 +83,15 @@ public final class TaskQueueBench {
       }
       Collections.sort(aloneStart);
       Collections.sort(aloneAttempt);
-      System.out.printf("one_at_a_time enqueue_to_start_ms p50=%.2f p99=%.2f%n", pct(aloneStart, 50),
-        pct(aloneStart, 99));
-      System.out.printf("one_at_a_time attempt_ms p50=%.2f p99=%.2f%n", pct(aloneAttempt, 50), pct(aloneAttempt, 99));
+      System.out.printf("one_at_a_time enqueue_to_start_ms p50=%.2f p99=%.2f%n", Percentiles.of(aloneStart, 50),
+        Percentiles.of(aloneStart, 99));
+      System.out.printf("one_at_a_time attempt_ms p50=%.2f p99=%.2f%n", Percentiles.of(aloneAttempt, 50), Percentiles.of(aloneAttempt, 99));
       List<Double> stored = new ArrayList<>();
-      await(pg.preparedQuery("SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM tasks.tasks "
+      Await.result(pg.preparedQuery("SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM tasks.tasks "
           + "WHERE id = ANY($1)").execute(io.vertx.sqlclient.Tuple.of(alone.keySet().toArray(String[]::new))))
         .forEach(row -> stored.add(row.getDouble("ms")));
       Collections.sort(stored);
-      System.out.printf("one_at_a_time stored_to_claimed_ms p50=%.2f p99=%.2f%n", pct(stored, 50), pct(stored, 99));
+      System.out.printf("one_at_a_time stored_to_claimed_ms p50=%.2f p99=%.2f%n", Percentiles.of(stored, 50), Percentiles.of(stored, 99));
 
       long[] before = stats(pg);
       Map<String, long[]> times = new ConcurrentHashMap<>();
@@ -111,9 +110,9 @@ public final class TaskQueueBench {
       Collections.sort(attempt);
       System.out.printf("tasks=%d sessions=%d in_flight=%d seconds=%.2f tasks_per_s=%.0f%n", tasks, sessions,
         inFlight, seconds, tasks / seconds);
-      System.out.printf("loaded enqueue_to_start_ms p50=%.2f p99=%.2f%n", pct(startLatency, 50),
-        pct(startLatency, 99));
-      System.out.printf("loaded attempt_ms p50=%.2f p99=%.2f%n", pct(attempt, 50), pct(attempt, 99));
+      System.out.printf("loaded enqueue_to_start_ms p50=%.2f p99=%.2f%n", Percentiles.of(startLatency, 50),
+        Percentiles.of(startLatency, 99));
+      System.out.printf("loaded attempt_ms p50=%.2f p99=%.2f%n", Percentiles.of(attempt, 50), Percentiles.of(attempt, 99));
       System.out.printf("pg_commits_per_task=%.1f pg_row_writes_per_task=%.1f%n",
         (after[0] - before[0]) / (double) tasks, (after[1] - before[1]) / (double) tasks);
     } finally {
@@ -145,7 +144,7 @@ public final class TaskQueueBench {
         done.countDown();
       }
     });
-    await(consumer.completion());
+    Await.result(consumer.completion());
     for (int i = 0; i < count; i++) {
       slots.acquire();
       long submitted = System.nanoTime();
@@ -164,28 +163,17 @@ public final class TaskQueueBench {
     if (!done.await(600, TimeUnit.SECONDS)) {
       throw new IllegalStateException("tasks did not finish: " + done.getCount() + " left");
     }
-    await(consumer.unregister());
+    Await.result(consumer.unregister());
     return last[0];
   }
 
   /** [committed transactions, rows inserted + updated + deleted in the tasks and memory schemas]. */
   private static long[] stats(Pool pg) throws Exception {
     TimeUnit.MILLISECONDS.sleep(1500); // PostgreSQL's statistics lag by up to 500 ms
-    Row commits = await(pg.query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
+    Row commits = Await.result(pg.query("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")
       .execute()).iterator().next();
-    Row rows = await(pg.query("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) AS n "
+    Row rows = Await.result(pg.query("SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0) AS n "
       + "FROM pg_stat_user_tables WHERE schemaname IN ('tasks', 'memory')").execute()).iterator().next();
     return new long[] {commits.getLong("xact_commit"), rows.getLong("n")};
-  }
-
-  private static double pct(List<Double> sorted, int percentile) {
-    if (sorted.isEmpty()) {
-      return Double.NaN;
-    }
-    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
   }
 }
