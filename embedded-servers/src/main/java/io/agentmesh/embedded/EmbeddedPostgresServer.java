@@ -36,7 +36,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       .setCleanDataDirectory(false)
       .setRegisterShutdownHook(false)
       .setPGStartupWait(Duration.ofSeconds(60))
-      .setServerConfig("max_connections", "200");
+      .setServerConfig("max_connections", "200")
+      // The library starts the server with fsync and synchronous commit off (fine for throwaway test databases);
+      // this one is the system of record, so a commit it acknowledged must be on disk: a crash of the server must
+      // not lose the last accepted tasks, nor a crash of the machine corrupt the data directory.
+      .setServerConfig("fsync", "on")
+      .setServerConfig("synchronous_commit", "on");
     if (port > 0) {
       builder.setPort(port);
     }
