@@ -1,6 +1,8 @@
 package io.agentmesh.contract;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -15,6 +17,7 @@ import org.slf4j.LoggerFactory;
 public final class RequestConsumers {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestConsumers.class);
+  private static final long RETIRE_GRACE_MS = 5_000;
 
   /** A request handler: the future's value is the reply body (null for none). */
   @FunctionalInterface
@@ -25,16 +28,30 @@ public final class RequestConsumers {
   private RequestConsumers() {
   }
 
+  /** Serves an address from the calling verticle; {@link #retire} ends it. Must be called on that verticle. */
   public static <T> MessageConsumer<T> serve(EventBus bus, String address, Handler<T> handler) {
-    return bus.consumer(address, message -> {
+    ServedRequests served = ServedRequests.of(Vertx.currentContext());
+    MessageConsumer<T> consumer = bus.consumer(address, message -> {
       Future<?> reply;
       try {
         reply = handler.handle(message);
       } catch (RuntimeException e) {
         reply = Future.failedFuture(e);
       }
+      served.answering(reply);
       reply.onSuccess(message::reply).onFailure(failure -> message.reply(typed(message, failure)));
     });
+    served.add(consumer);
+    return consumer;
+  }
+
+  /**
+   * A domain verticle's first step on stop, before it closes its storage: the addresses it serves stop taking
+   * requests, and the requests it is answering get their replies (within a few seconds).
+   */
+  public static Future<Void> retire() {
+    Context context = Vertx.currentContext();
+    return ServedRequests.of(context).retire(context, RETIRE_GRACE_MS);
   }
 
   /** The caller of a request, who must be signed in. */

@@ -1,8 +1,8 @@
 package io.agentmesh.contract.ping;
 
+import io.agentmesh.contract.RequestConsumers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.MessageConsumer;
 
 import java.util.regex.Pattern;
 
@@ -22,10 +22,10 @@ public final class DomainPing {
     return domain + ".ping";
   }
 
-  /** Registers the ping consumer of a domain verticle; it is unregistered with the verticle. */
+  /** Registers the ping consumer of a domain verticle; it stops answering once the domain retires its requests. */
   public static Future<Void> answer(Vertx vertx, String domain, String nodeId) {
-    MessageConsumer<Object> consumer = vertx.eventBus().consumer(address(domain));
-    consumer.handler(message -> message.reply(new PingReply(domain, nodeId)));
-    return consumer.completion();
+    PingReply reply = new PingReply(domain, nodeId);
+    return RequestConsumers.serve(vertx.eventBus(), address(domain), message -> Future.succeededFuture(reply))
+      .completion();
   }
 }

@@ -62,8 +62,9 @@ public final class AgentsVerticle extends VerticleBase {
       DomainPing.answer(vertx, "agents", nodeId))).mapEmpty();
   }
 
+  /** Stops taking requests and answers those in hand before the pool closes under them. */
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return RequestConsumers.retire().eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

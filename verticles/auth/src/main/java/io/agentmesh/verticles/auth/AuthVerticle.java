@@ -86,10 +86,11 @@ public final class AuthVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    Future<Void> flushed = parts == null ? Future.succeededFuture() : parts.apiKeys().flushLastUsed();
-    return flushed.eventually(() -> Future.join(
-      hasher == null ? Future.succeededFuture() : hasher.close(),
-      pool == null ? Future.succeededFuture() : pool.close()))
+    return RequestConsumers.retire()
+      .eventually(() -> parts == null ? Future.succeededFuture() : parts.apiKeys().flushLastUsed())
+      .eventually(() -> Future.join(
+        hasher == null ? Future.succeededFuture() : hasher.close(),
+        pool == null ? Future.succeededFuture() : pool.close()))
       .onComplete(done -> {
         if (redis != null) {
           redis.close();

@@ -4,6 +4,8 @@ import io.agentmesh.contract.BusHeaders;
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.ping.DomainPing;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -28,7 +30,12 @@ class PingRouteTest {
   @BeforeAll
   static void start() throws Exception {
     gateway = new GatewayFixture(500);
-    await(DomainPing.answer(gateway.vertx, "probe", "node-b"));
+    await(gateway.vertx.deployVerticle(new VerticleBase() {
+      @Override
+      public Future<?> start() {
+        return DomainPing.answer(vertx, "probe", "node-b");
+      }
+    }));
     await(gateway.vertx.eventBus().consumer(DomainPing.address("spy"), message -> {
       seenRequestId.set(message.headers().get(BusHeaders.REQUEST_ID));
       seenPrincipal.set(message.headers().get(BusHeaders.PRINCIPAL));

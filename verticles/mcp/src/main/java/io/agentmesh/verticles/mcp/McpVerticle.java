@@ -83,12 +83,13 @@ public final class McpVerticle extends VerticleBase {
     if (upstreams != null) {
       upstreams.stop();
     }
-    Future<Void> unpublished = records == null ? Future.succeededFuture() : records.unpublishAll();
-    return unpublished.eventually(() -> {
-      if (discovery != null) {
-        discovery.close();
-      }
-      return pool == null ? Future.succeededFuture() : pool.close();
-    });
+    return RequestConsumers.retire()
+      .eventually(() -> records == null ? Future.succeededFuture() : records.unpublishAll())
+      .eventually(() -> {
+        if (discovery != null) {
+          discovery.close();
+        }
+        return pool == null ? Future.succeededFuture() : pool.close();
+      });
   }
 }

@@ -87,8 +87,9 @@ public final class MemoryVerticle extends VerticleBase {
         .onFailure(e -> LOG.error("Could not delete the sessions of user {}", deleted.body().userId(), e)));
   }
 
+  /** Stops taking requests and answers those in hand before the pool closes under them. */
   @Override
   public Future<?> stop() {
-    return pool == null ? Future.succeededFuture() : pool.close();
+    return RequestConsumers.retire().eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

@@ -97,11 +97,15 @@ public final class TasksVerticle extends VerticleBase {
       .onSuccess(record -> records.add(record.getRegistration())));
   }
 
-  /** Graceful: running attempts finish within the node's grace period, then their leases go back. */
+  /**
+   * Graceful: no new requests (those in hand are answered), running attempts finish within the node's grace period,
+   * then their leases go back; the pool closes last.
+   */
   @Override
   public Future<?> stop() {
-    Future<Void> drained = worker == null ? Future.succeededFuture() : worker.drain().eventually(loop::flushStatus);
-    return drained.eventually(() -> Future.join(records.stream().map(discovery::unpublish).toList()))
+    return RequestConsumers.retire()
+      .eventually(() -> worker == null ? Future.succeededFuture() : worker.drain().eventually(loop::flushStatus))
+      .eventually(() -> Future.join(records.stream().map(discovery::unpublish).toList()))
       .eventually(() -> {
         if (discovery != null) {
           discovery.close();

@@ -1,0 +1,90 @@
+package io.agentmesh.contract;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@DisplayName("A domain retiring its requests on stop")
+class RequestConsumersRetireTest {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void close() throws Exception {
+    await(vertx.close());
+  }
+
+  /** Stands for a domain whose storage closes in stop: a request answered after that would fail. */
+  private static final class Domain extends VerticleBase {
+    final Promise<Void> entered = Promise.promise();
+    final Promise<Void> gate = Promise.promise();
+    volatile boolean storageClosed;
+
+    @Override
+    public Future<?> start() {
+      RequestConsumers.serve(vertx.eventBus(), "probe.fast", message -> Future.succeededFuture("fast"));
+      return RequestConsumers.serve(vertx.eventBus(), "probe.slow", message -> {
+        entered.tryComplete();
+        return gate.future().map(v -> storageClosed ? "storage closed" : "answered");
+      }).completion();
+    }
+
+    @Override
+    public Future<?> stop() {
+      return RequestConsumers.retire().onComplete(retired -> storageClosed = true);
+    }
+  }
+
+  @Test
+  @DisplayName("answers the requests in hand before its storage closes, and takes no new ones meanwhile")
+  void answersInFlightThenStops() throws Exception {
+    Domain domain = new Domain();
+    String id = await(vertx.deployVerticle(domain));
+    Future<Object> inFlight = vertx.eventBus().request("probe.slow", "x").map(reply -> reply.body());
+    await(domain.entered.future());
+
+    Future<Void> undeployed = vertx.undeploy(id);
+    waitForNoHandler("probe.fast");
+    assertThatThrownBy(() -> await(vertx.eventBus().request("probe.slow", "y")))
+      .cause().isInstanceOfSatisfying(ReplyException.class,
+        e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
+    assertThat(undeployed.isComplete()).as("stop waits for the request in hand").isFalse();
+
+    domain.gate.complete();
+    assertThat(await(inFlight)).isEqualTo("answered");
+    await(undeployed);
+    assertThat(domain.storageClosed).isTrue();
+  }
+
+  private void waitForNoHandler(String address) throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < until) {
+      try {
+        await(vertx.eventBus().request(address, "ping"));
+        Thread.sleep(10);
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+          return;
+        }
+        throw e;
+      }
+    }
+    throw new AssertionError(address + " was still served 5 s after the undeploy began");
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
