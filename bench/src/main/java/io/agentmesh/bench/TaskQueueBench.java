@@ -22,9 +22,12 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.io.FileInputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -86,12 +89,7 @@ public final class TaskQueueBench {
       System.out.printf("one_at_a_time enqueue_to_start_ms p50=%.2f p99=%.2f%n", Percentiles.of(aloneStart, 50),
         Percentiles.of(aloneStart, 99));
       System.out.printf("one_at_a_time attempt_ms p50=%.2f p99=%.2f%n", Percentiles.of(aloneAttempt, 50), Percentiles.of(aloneAttempt, 99));
-      List<Double> stored = new ArrayList<>();
-      Await.result(pg.preparedQuery("SELECT extract(epoch FROM started_at - created_at) * 1000 AS ms FROM tasks.tasks "
-          + "WHERE id = ANY($1)").execute(io.vertx.sqlclient.Tuple.of(alone.keySet().toArray(String[]::new))))
-        .forEach(row -> stored.add(row.getDouble("ms")));
-      Collections.sort(stored);
-      System.out.printf("one_at_a_time stored_to_claimed_ms p50=%.2f p99=%.2f%n", Percentiles.of(stored, 50), Percentiles.of(stored, 99));
+      split(pg, alone);
 
       long[] before = stats(pg);
       Map<String, long[]> times = new ConcurrentHashMap<>();
@@ -123,7 +121,8 @@ public final class TaskQueueBench {
 
   /**
    * Submits {@code count} tasks round-robin over the sessions, at most {@code inFlight} unfinished at once; records
-   * per task [submitted, in_progress, terminal] nanos. Answers the nanos of the last terminal event.
+   * per task [submitted, in_progress, terminal] nanos and [submitted, in_progress] wall-clock micros. Answers the
+   * nanos of the last terminal event.
    */
   private static long run(Vertx vertx, DeliveryOptions asUser, List<String> sessions, int count, int inFlight,
                           Map<String, long[]> times) throws Exception {
@@ -134,9 +133,10 @@ public final class TaskQueueBench {
     var consumer = vertx.eventBus().<TaskEvent>consumer(TasksAddresses.EVENTS, message -> {
       TaskEvent event = message.body();
       long now = System.nanoTime();
-      long[] t = pending.computeIfAbsent(event.taskId(), id -> new long[3]);
+      long[] t = pending.computeIfAbsent(event.taskId(), id -> new long[5]);
       if (event.type().equals("task.in_progress")) {
         t[1] = now;
+        t[4] = epochMicros();
       } else if (event.terminal() && t[2] == 0) {
         t[2] = now;
         last[0] = Math.max(last[0], now);
@@ -148,11 +148,13 @@ public final class TaskQueueBench {
     for (int i = 0; i < count; i++) {
       slots.acquire();
       long submitted = System.nanoTime();
+      long submittedAt = epochMicros();
       TaskDraft draft = new TaskDraft(sessions.get(i % sessions.size()), "What is the answer?", 1, null, Map.of(),
         null);
       vertx.eventBus().<Task>request(TasksAddresses.SUBMIT, draft, asUser).onSuccess(reply -> {
-        long[] t = pending.computeIfAbsent(reply.body().id(), id -> new long[3]);
+        long[] t = pending.computeIfAbsent(reply.body().id(), id -> new long[5]);
         t[0] = submitted;
+        t[3] = submittedAt;
         times.put(reply.body().id(), t);
       }).onFailure(failure -> {
         System.err.println("submit failed: " + failure.getMessage());
@@ -165,6 +167,36 @@ public final class TaskQueueBench {
     }
     Await.result(consumer.unregister());
     return last[0];
+  }
+
+  /**
+   * Where enqueue-to-start goes, from wall clocks on one machine (client's and PostgreSQL's, microseconds): from
+   * sending the submission to the insert's transaction, from that to the claim's, from that to the client.
+   */
+  private static void split(Pool pg, Map<String, long[]> alone) throws Exception {
+    List<Double> submit = new ArrayList<>();
+    List<Double> queue = new ArrayList<>();
+    List<Double> deliver = new ArrayList<>();
+    Await.result(pg.preparedQuery("SELECT id, (extract(epoch FROM created_at) * 1e6)::bigint AS stored, "
+        + "(extract(epoch FROM started_at) * 1e6)::bigint AS claimed FROM tasks.tasks WHERE id = ANY($1)")
+        .execute(Tuple.tuple().addArrayOfString(alone.keySet().toArray(String[]::new))))
+      .forEach(row -> {
+        long[] t = alone.get(row.getString("id"));
+        submit.add((row.getLong("stored") - t[3]) / 1e3);
+        queue.add((row.getLong("claimed") - row.getLong("stored")) / 1e3);
+        deliver.add((t[4] - row.getLong("claimed")) / 1e3);
+      });
+    Collections.sort(submit);
+    Collections.sort(queue);
+    Collections.sort(deliver);
+    System.out.printf("one_at_a_time stored_to_claimed_ms p50=%.2f p99=%.2f%n", Percentiles.of(queue, 50),
+      Percentiles.of(queue, 99));
+    System.out.printf("one_at_a_time split_p50_ms submit_to_stored=%.2f stored_to_claimed=%.2f "
+      + "claimed_to_client=%.2f%n", Percentiles.of(submit, 50), Percentiles.of(queue, 50), Percentiles.of(deliver, 50));
+  }
+
+  private static long epochMicros() {
+    return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
   }
 
   /** [committed transactions, rows inserted + updated + deleted in the tasks and memory schemas]. */
