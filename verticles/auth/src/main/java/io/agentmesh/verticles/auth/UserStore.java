@@ -7,8 +7,8 @@ import io.agentmesh.contract.auth.UserPage;
 import io.agentmesh.contract.auth.UserView;
 import io.agentmesh.storage.KeysetPage;
 import io.agentmesh.storage.RowIds;
+import io.agentmesh.storage.UniqueViolation;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -32,7 +32,7 @@ final class UserStore {
         + "$5) RETURNING " + UserRow.COLUMNS)
       .execute(Tuple.of(RowIds.next("usr"), username, email, passwordHash, roles.toArray(String[]::new)))
       .map(rows -> UserRow.of(rows.iterator().next()))
-      .recover(failure -> Future.failedFuture(isUniqueViolation(failure)
+      .recover(failure -> Future.failedFuture(UniqueViolation.is(failure)
         ? new DomainException(ErrorCode.CONFLICT, "That username or email is already registered.")
         : failure));
   }
@@ -82,10 +82,6 @@ final class UserStore {
         page.rows().forEach(row -> views.add(UserRow.of(row).view()));
         return new UserPage(views, page.firstId(), page.lastId(), page.hasMore());
       });
-  }
-
-  static boolean isUniqueViolation(Throwable failure) {
-    return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 
   private static Optional<UserRow> first(java.util.Iterator<Row> rows) {

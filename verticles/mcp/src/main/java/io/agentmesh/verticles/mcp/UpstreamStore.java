@@ -4,9 +4,9 @@ import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.agentmesh.contract.tools.UpstreamDraft;
+import io.agentmesh.storage.UniqueViolation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
@@ -40,7 +40,7 @@ final class UpstreamStore {
         + "SELECT $1, $2, $3, $4, $5 WHERE (SELECT count(*) FROM upstream_servers) < $6 RETURNING *")
       .execute(Tuple.of(draft.name(), draft.url(), draft.description(), new JsonObject(new LinkedHashMap<>(credentials)),
         createdBy, ToolsAddresses.MAX_UPSTREAMS))
-      .recover(failure -> Future.failedFuture(failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+      .recover(failure -> Future.failedFuture(UniqueViolation.is(failure)
         ? new DomainException(ErrorCode.CONFLICT, "An MCP server named " + draft.name() + " exists already.")
         : failure))
       .map(rows -> {

@@ -4,8 +4,8 @@ import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.memory.Message;
 import io.agentmesh.contract.memory.MessagePage;
 import io.agentmesh.storage.RowIds;
+import io.agentmesh.storage.UniqueViolation;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
@@ -49,7 +49,7 @@ final class MessageStore {
    * skipping that key this time.
    */
   Future<List<Message>> appendAll(String sessionId, List<Append> appends) {
-    return insertAll(sessionId, appends).recover(failure -> isDuplicateKey(failure)
+    return insertAll(sessionId, appends).recover(failure -> UniqueViolation.is(failure)
       ? insertAll(sessionId, appends) : Future.failedFuture(failure));
   }
 
@@ -161,9 +161,5 @@ final class MessageStore {
     List<Message> messages = new ArrayList<>();
     rows.forEach(row -> messages.add(MemoryRows.message(row)));
     return messages;
-  }
-
-  private static boolean isDuplicateKey(Throwable failure) {
-    return failure instanceof PgException pg && "23505".equals(pg.getSqlState());
   }
 }

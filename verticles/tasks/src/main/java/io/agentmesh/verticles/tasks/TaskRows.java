@@ -35,6 +35,13 @@ final class TaskRows {
       instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("completed_at")));
   }
 
+  /** A task started by its own submission, as the submitter is answered: accepted, queued (its events go on). */
+  static Task accepted(Row row) {
+    Task task = task(row);
+    return new Task(task.id(), task.userId(), task.agentId(), task.sessionId(), "queued", task.input(), null, null,
+      List.of(), null, null, 0, task.maxSteps(), task.createdAt(), null, null);
+  }
+
   static TaskEvent event(String taskId, int attempt, String type, JsonObject data, Row inserted) {
     return new TaskEvent(taskId, inserted.getLong("sequence"), attempt, type, data.getMap(),
       instant(inserted.getOffsetDateTime("created_at")));

@@ -26,6 +26,7 @@ import io.vertx.core.eventbus.Message;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The tasks domain's requests: submit (into the caller's session, with the agent's session policy), read, list,
@@ -40,11 +41,13 @@ final class TaskService {
   private static final long LOOKUP_TIMEOUT_MS = 10_000;
 
   private final TaskStore store;
+  private final TaskWorker worker;
   private final EventBus bus;
   private final TaskOptions options;
 
-  TaskService(TaskStore store, EventBus bus, TaskOptions options) {
+  TaskService(TaskStore store, TaskWorker worker, EventBus bus, TaskOptions options) {
     this.store = store;
+    this.worker = worker;
     this.bus = bus;
     this.options = options;
   }
@@ -66,10 +69,26 @@ final class TaskService {
       .compose(session -> ask(caller, requestId, AgentsAddresses.GET, new ResourceId(session.agentId()),
         Agent.class))
       .compose(agent -> policy(agent, draft).map(agent))
-      .compose(agent -> store.insert(draft, caller.userId(), caller.toHeader(), agent.id(),
+      .compose(agent -> insert(caller, draft, agent));
+  }
+
+  /** Stores the task; it starts on this node's worker at once when that has room, else wakes every worker. */
+  private Future<Task> insert(Principal caller, TaskDraft draft, Agent agent) {
+    String owner = worker.reserve();
+    return store.insert(draft, caller.userId(), caller.toHeader(), agent.id(),
         draft.maxSteps() == null ? options.defaultMaxSteps() : draft.maxSteps(), options.maxAttempts(),
-        options.deadlineSeconds()))
-      .onSuccess(task -> bus.publish(TasksAddresses.WAKE, task.id()));
+        options.deadlineSeconds(), owner, options.leaseMs())
+      .andThen(stored -> {
+        if (owner != null) {
+          worker.reserved(stored.succeeded() ? stored.result().started() : Optional.empty());
+        }
+      })
+      .map(submitted -> {
+        if (submitted.started().isEmpty()) {
+          bus.publish(TasksAddresses.WAKE, submitted.task().id());
+        }
+        return submitted.task();
+      });
   }
 
   /** {@code reject}: a session with an active task refuses another (409 naming it); {@code enqueue}: it waits. */

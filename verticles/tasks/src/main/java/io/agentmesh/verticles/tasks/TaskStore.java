@@ -9,6 +9,7 @@ import io.agentmesh.contract.tasks.TaskPage;
 import io.agentmesh.contract.tasks.TaskQuery;
 import io.agentmesh.storage.KeysetPage;
 import io.agentmesh.storage.RowIds;
+import io.agentmesh.storage.UniqueViolation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -46,31 +47,74 @@ final class TaskStore {
     this.pool = pool;
   }
 
-  /** Inserts a queued task and its task.queued event; with a known idempotency key, the original task instead. */
-  Future<Task> insert(TaskDraft draft, String userId, String principal, String agentId, int maxSteps,
-                      int maxAttempts, long deadlineSeconds) {
+  /** A submission as stored: the task as accepted (queued), and its first attempt when it started at once. */
+  record Submitted(Task task, Optional<Claimed> started) {
+  }
+
+  /**
+   * Inserts a task and its task.queued event; with a known idempotency key, the original task instead. With an
+   * {@code owner} (a worker of this node with a free slot and nothing left to claim), the task starts at once in
+   * the same statement, leased to it, unless its session already has a task queued or running: one commit and no
+   * claim between submission and start.
+   */
+  Future<Submitted> insert(TaskDraft draft, String userId, String principal, String agentId, int maxSteps,
+                           int maxAttempts, long deadlineSeconds, String owner, long leaseMs) {
     String id = RowIds.next("tsk");
     JsonObject overrides = new JsonObject().put("tools", draft.tools() == null ? null : new JsonArray(draft.tools()))
       .put("parameters", new JsonObject(draft.parameters()));
-    // Without a key: one statement writes the task and its task.queued event. With one: an expired key is freed
-    // first, and a key in use answers the task it names.
-    Tuple values = Tuple.tuple().addString(id).addString(userId).addString(principal).addString(agentId)
-      .addString(draft.sessionId()).addString(draft.input()).addValue(overrides).addInteger(maxSteps)
-      .addInteger(maxAttempts).addLong(deadlineSeconds).addString(draft.idempotencyKey());
-    String insert = "WITH ins AS (INSERT INTO tasks (id, user_id, principal, agent_id, session_id, input, overrides, "
-      + "max_steps, status, max_attempts, deadline, idempotency_key, next_sequence) VALUES ($1, $2, $3, $4, $5, $6, "
-      + "$7, $8, 'queued', $9, now() + $10 * interval '1 second', $11, 1) ON CONFLICT (user_id, idempotency_key) "
-      + "WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING *), "
-      + "ev AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT id, 1, 0, 'task.queued', "
-      + "'{}' FROM ins) SELECT * FROM ins";
-    if (draft.idempotencyKey() == null) {
-      return pool.preparedQuery(insert).execute(values).map(rows -> TaskRows.task(rows.iterator().next()));
+    java.util.function.Function<String, Tuple> values = startFor -> Tuple.tuple().addString(id).addString(userId)
+      .addString(principal).addString(agentId).addString(draft.sessionId()).addString(draft.input())
+      .addValue(overrides).addInteger(maxSteps).addInteger(maxAttempts).addLong(deadlineSeconds)
+      .addString(draft.idempotencyKey()).addString(startFor).addLong(leaseMs);
+    Future<RowSet<Row>> inserted = insert(values.apply(owner), draft.idempotencyKey(), userId);
+    if (owner != null) {
+      // Another node's claim can start a task of this session between this statement's snapshot and its session
+      // lock; the index of one running task per session refuses the second, and the task then simply queues.
+      inserted = inserted.recover(failure -> UniqueViolation.on(failure, "tasks_one_active_per_session")
+        ? insert(values.apply(null), draft.idempotencyKey(), userId) : Future.failedFuture(failure));
     }
-    return pool.withTransaction(conn -> forget(conn, userId, draft.idempotencyKey())
+    return inserted.map(rows -> submitted(rows.iterator().next()));
+  }
+
+  private Future<RowSet<Row>> insert(Tuple values, String idempotencyKey, String userId) {
+    // Without a key: one statement writes the task and its events. With one: an expired key is freed first, and a
+    // key in use answers the task it names.
+    String insert = "WITH go AS (SELECT $12::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM tasks r "
+      + "WHERE r.session_id = $5 AND r.status IN ('queued', 'in_progress', 'cancelling')) "
+      + "AND pg_try_advisory_xact_lock(hashtext('tasks-session:' || $5)) AS started), "
+      + "ins AS (INSERT INTO tasks (id, user_id, principal, agent_id, session_id, input, overrides, max_steps, "
+      + "status, attempt, lease_owner, lease_expires_at, started_at, max_attempts, deadline, idempotency_key, "
+      + "next_sequence) SELECT $1, $2, $3, $4, $5, $6, $7, $8, "
+      + "CASE WHEN started THEN 'in_progress' ELSE 'queued' END, CASE WHEN started THEN 1 ELSE 0 END, "
+      + "CASE WHEN started THEN $12 END, CASE WHEN started THEN now() + $13 * interval '1 millisecond' END, "
+      + "CASE WHEN started THEN now() END, $9, now() + $10 * interval '1 second', $11, "
+      + "CASE WHEN started THEN 2 ELSE 1 END FROM go "
+      + "ON CONFLICT (user_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING *), "
+      + "ev AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) "
+      + "SELECT id, 1, 0, 'task.queued', '{}'::jsonb FROM ins UNION ALL "
+      + "SELECT id, 2, 1, 'task.in_progress', jsonb_build_object('attempt', 1, 'worker', lease_owner) FROM ins "
+      + "WHERE status = 'in_progress') "
+      + "SELECT *, now() AS claimed_at FROM ins";
+    if (idempotencyKey == null) {
+      return pool.preparedQuery(insert).execute(values);
+    }
+    return pool.withTransaction(conn -> forget(conn, userId, idempotencyKey)
       .compose(ok -> conn.preparedQuery(insert).execute(values))
-      .compose(rows -> rows.size() > 0 ? Future.succeededFuture(TaskRows.task(rows.iterator().next()))
-        : conn.preparedQuery("SELECT * FROM tasks WHERE user_id = $1 AND idempotency_key = $2")
-          .execute(Tuple.of(userId, draft.idempotencyKey())).map(existing -> TaskRows.task(existing.iterator().next()))));
+      .compose(rows -> rows.size() > 0 ? Future.succeededFuture(rows)
+        : conn.preparedQuery("SELECT *, NULL::timestamptz AS claimed_at FROM tasks WHERE user_id = $1 "
+          + "AND idempotency_key = $2").execute(Tuple.of(userId, idempotencyKey))));
+  }
+
+  /** The task as accepted, and its first attempt when this statement started it (an earlier task's row: never). */
+  private static Submitted submitted(Row row) {
+    Task task = TaskRows.task(row);
+    if (row.getValue("claimed_at") == null || !task.status().equals("in_progress")) {
+      return new Submitted(task, Optional.empty());
+    }
+    String owner = row.getString("lease_owner");
+    Claimed started = new Claimed(task, row.getString("principal"), (JsonObject) row.getValue("overrides"),
+      new Lease(task.id(), 1, owner), startEvents(row, owner));
+    return new Submitted(TaskRows.accepted(row), Optional.of(started));
   }
 
   /** An idempotency key older than 24 h is free again. */

@@ -1,6 +1,7 @@
 package io.agentmesh.verticles.tasks;
 
 import io.agentmesh.contract.tasks.TasksAddresses;
+import io.agentmesh.storage.UniqueViolation;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -29,8 +30,10 @@ final class TaskWorker {
   private final TaskOptions options;
   private final String owner;
   private final Map<String, TaskRun> running = new HashMap<>();
+  private int reserved;
   private boolean claiming;
   private boolean wanted;
+  private boolean drainedQueue;
   private boolean stopping;
   private Promise<Void> drained;
 
@@ -48,6 +51,7 @@ final class TaskWorker {
       if (running.containsKey(wake.body())) {
         heartbeat();
       } else {
+        drainedQueue = false;
         fill();
       }
     });
@@ -59,7 +63,7 @@ final class TaskWorker {
 
   /** Claims as many tasks as there are free slots; again while claims keep filling them. */
   void fill() {
-    int free = options.concurrency() - running.size();
+    int free = options.concurrency() - running.size() - reserved;
     if (stopping || free <= 0) {
       return;
     }
@@ -72,14 +76,38 @@ final class TaskWorker {
     store.claim(owner, free, options.leaseMs()).onComplete(claimed -> {
       claiming = false;
       if (claimed.failed()) {
-        LOG.warn("Claiming tasks failed: {}", claimed.cause().getMessage());
+        if (UniqueViolation.on(claimed.cause(), "tasks_one_active_per_session")) {
+          fill(); // lost a race for a session to another node's claim; the next snapshot sees its task
+        } else {
+          LOG.warn("Claiming tasks failed: {}", claimed.cause().getMessage());
+        }
         return;
       }
       claimed.result().forEach(this::run);
+      drainedQueue = claimed.result().size() < free;
       if (wanted || claimed.result().size() == free) {
         fill();
       }
     });
+  }
+
+  /**
+   * A slot for a task submitted on this node to start in its own insert, or null. Only while this worker has a free
+   * slot, no claim in flight and its last claim left nothing it could take: a task submitted then would otherwise
+   * wait for the wake-up and a claim of its own, and no older task is passed over.
+   */
+  String reserve() {
+    if (stopping || claiming || !drainedQueue || running.size() + reserved >= options.concurrency()) {
+      return null;
+    }
+    reserved++;
+    return owner;
+  }
+
+  /** The reserved slot's outcome: the task it started, or none (the task queued, or the insert failed). */
+  void reserved(java.util.Optional<TaskStore.Claimed> started) {
+    reserved--;
+    started.ifPresentOrElse(this::run, this::fill);
   }
 
   private void run(TaskStore.Claimed claimed) {

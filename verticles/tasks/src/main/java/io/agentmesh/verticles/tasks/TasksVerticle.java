@@ -55,7 +55,7 @@ public final class TasksVerticle extends VerticleBase {
       Providers providers = new Providers(vertx, config().getJsonObject("providers", new JsonObject()));
       loop = new AgentLoop(vertx, store, providers, options, outbox);
       worker = new TaskWorker(vertx, store, loop, options, owner);
-      TaskService tasks = new TaskService(store, vertx.eventBus(), options);
+      TaskService tasks = new TaskService(store, worker, vertx.eventBus(), options);
       ModelCompletions completions = new ModelCompletions(vertx.eventBus(), providers);
       return serve(tasks, completions, config().getString("node_id"))
         .compose(served -> TaskTools.serve(vertx, tasks))

@@ -12,6 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -154,14 +156,64 @@ class LeaseFencingTest {
     assertThat(await(store.cancel(running.id())).task().status()).isEqualTo("cancelling");
 
     TaskDraft keyed = new TaskDraft("ses_fence_5", "hello", null, null, Map.of(), "key-1");
-    Task original = await(store.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600));
-    Task repeated = await(store.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600));
-    assertThat(repeated.id()).isEqualTo(original.id());
+    Task original = await(store.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600, null, 0)).task();
+    TaskStore.Submitted repeated = await(store.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600,
+      "worker-a", 60_000));
+    assertThat(repeated.task().id()).isEqualTo(original.id());
+    assertThat(repeated.started()).as("a repeated submission starts nothing").isEmpty();
+  }
+
+  @Test
+  @DisplayName("a task submitted to a worker with room starts in its own insert, unless its session has a task")
+  void startsAtSubmission() throws Exception {
+    TaskStore.Submitted first = await(store.insert(draft("ses_fence_9"), "usr_fence", PRINCIPAL, "agt_fence", 4, 3,
+      3600, "worker-d", 60_000));
+    assertThat(first.task().status()).as("answered as accepted").isEqualTo("queued");
+    TaskStore.Claimed started = first.started().orElseThrow();
+    assertThat(started.lease()).isEqualTo(new TaskStore.Lease(first.task().id(), 1, "worker-d"));
+    assertThat(started.startEvents()).extracting(TaskEvent::sequence, TaskEvent::type)
+      .containsExactly(tuple(2L, "task.in_progress"));
+    assertThat(await(store.get(first.task().id())).orElseThrow().status()).isEqualTo("in_progress");
+    assertThat(await(events(started.lease(), List.of("task.message.delta"), List.of(new JsonObject().put("delta",
+      "x")))).orElseThrow()).extracting(TaskEvent::sequence).as("the lease is the worker's").containsExactly(3L);
+
+    TaskStore.Submitted second = await(store.insert(draft("ses_fence_9"), "usr_fence", PRINCIPAL, "agt_fence", 4, 3,
+      3600, "worker-d", 60_000));
+    assertThat(second.started()).as("its session runs a task").isEmpty();
+    assertThat(await(store.get(second.task().id())).orElseThrow().status()).isEqualTo("queued");
+    assertThat(await(store.eventsAfter(first.task().id(), 0, 10))).extracting(TaskEvent::type)
+      .containsExactly("task.queued", "task.in_progress", "task.message.delta");
+  }
+
+  @Test
+  @DisplayName("two nodes starting tasks of one session at the same instant: the second is refused and queues")
+  void oneRunningTaskPerSession() throws Exception {
+    SqlConnection racer = await(pool.getConnection());
+    try {
+      // The racer's task is not committed yet: the insert's snapshot cannot see it, only the index can.
+      Transaction tx = await(racer.begin());
+      await(racer.preparedQuery("INSERT INTO tasks (id, user_id, principal, agent_id, session_id, input, max_steps, "
+        + "status, attempt, lease_owner, max_attempts) VALUES ('tsk_racer', 'usr_fence', $1, 'agt_fence', "
+        + "'ses_fence_10', 'hi', 4, 'in_progress', 1, 'worker-x', 3)").execute(Tuple.of(PRINCIPAL)));
+      Future<TaskStore.Submitted> mine = store.insert(draft("ses_fence_10"), "usr_fence", PRINCIPAL, "agt_fence",
+        4, 3, 3600, "worker-y", 60_000);
+      TimeUnit.MILLISECONDS.sleep(300); // the insert now waits on the racer's index entry
+      await(tx.commit());
+      TaskStore.Submitted queued = await(mine);
+      assertThat(queued.started()).isEmpty();
+      assertThat(await(store.get(queued.task().id())).orElseThrow().status()).isEqualTo("queued");
+    } finally {
+      await(racer.close());
+    }
   }
 
   private static Task submit(String session, int maxAttempts) throws Exception {
-    return await(store.insert(new TaskDraft(session, "hello", null, null, Map.of(), null), "usr_fence", PRINCIPAL,
-      "agt_fence", 4, maxAttempts, 3600));
+    return await(store.insert(draft(session), "usr_fence", PRINCIPAL, "agt_fence", 4, maxAttempts, 3600, null, 0))
+      .task();
+  }
+
+  private static TaskDraft draft(String session) {
+    return new TaskDraft(session, "hello", null, null, Map.of(), null);
   }
 
   /** Claims until this task is among the claimed (other tests' tasks may be claimed along). */
