@@ -92,9 +92,15 @@ public final class TaskQueueBench {
       split(pg, alone);
 
       long[] before = stats(pg);
+      ProcessCpu nodeCpu = ProcessCpu.node();
+      ProcessCpu pgCpu = ProcessCpu.postgres();
+      Map<Long, java.time.Duration> nodeBefore = nodeCpu.read();
+      Map<Long, java.time.Duration> pgBefore = pgCpu.read();
       Map<String, long[]> times = new ConcurrentHashMap<>();
       long start = System.nanoTime();
       long end = run(vertx, asUser, sessionIds, tasks, inFlight, times);
+      double nodeMs = ProcessCpu.millisSince(nodeBefore, nodeCpu.read());
+      double pgMs = ProcessCpu.millisSince(pgBefore, pgCpu.read());
       long[] after = stats(pg);
 
       double seconds = (end - start) / 1e9;
@@ -113,6 +119,7 @@ public final class TaskQueueBench {
       System.out.printf("loaded attempt_ms p50=%.2f p99=%.2f%n", Percentiles.of(attempt, 50), Percentiles.of(attempt, 99));
       System.out.printf("pg_commits_per_task=%.1f pg_row_writes_per_task=%.1f%n",
         (after[0] - before[0]) / (double) tasks, (after[1] - before[1]) / (double) tasks);
+      System.out.printf("cpu_ms_per_task node=%.3f postgres=%.3f%n", nodeMs / tasks, pgMs / tasks);
     } finally {
       pg.close();
       vertx.close();

@@ -1,6 +1,7 @@
 package io.agentmesh.contract;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -10,6 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The JSON form of message records, as clients see it over HTTP: {@code snake_case} names, RFC 3339 times. The
@@ -23,13 +25,17 @@ public final class MessageJson {
     .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
     .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+  };
+
   private MessageJson() {
   }
 
+  /** Maps and lists straight from the record's fields (no text in between, half the cost of writing and reading). */
   public static JsonObject toJson(Record message) {
     try {
-      return new JsonObject(JSON.writeValueAsString(message));
-    } catch (JsonProcessingException e) {
+      return new JsonObject(JSON.<Map<String, Object>>convertValue(message, MAP));
+    } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Cannot write " + message.getClass().getSimpleName() + " as JSON", e);
     }
   }

@@ -1,5 +1,10 @@
 package io.agentmesh.contract;
 
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.SpecificationVersion;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
@@ -21,19 +26,27 @@ import java.util.concurrent.ConcurrentHashMap;
  * JSON Schemas (2020-12) of request messages, kept with the contract in {@code schemas/<name>.json}. The domain that
  * owns the data validates every request it receives, whoever sent it; the gateway may reject early with the same
  * schema. A schema is read once, when first used, and kept.
+ *
+ * <p>Two engines read each schema: networknt's compiled validator answers yes or no (about a tenth of the cost of
+ * Vert.x's, which took a tenth of a busy node's CPU on the bus's hot messages), and Vert.x's lists the offending
+ * fields of a message found invalid, in the words the API has always used; when they disagree, the listing decides.
  */
 public final class MessageSchemas {
 
   /** Per schema: a yes/no validator that stops at the first error, and one that lists every offending field. */
   private static final class Validators {
-    private final Validator flag;
+    private final Schema flag;
     private final Validator basic;
 
-    Validators(Validator flag, Validator basic) {
+    Validators(Schema flag, Validator basic) {
       this.flag = flag;
       this.basic = basic;
     }
   }
+
+  private static final SchemaRegistry REGISTRY = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
+    builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true)
+      .failFast(true).build()));
 
   private static final Map<String, Validators> VALIDATORS = new ConcurrentHashMap<>();
 
@@ -44,7 +57,7 @@ public final class MessageSchemas {
   public static List<FieldError> check(String name, JsonObject json) {
     Validators validators = VALIDATORS.computeIfAbsent(name, MessageSchemas::load);
     // Nearly every message is valid: the flag answer is cheaper; the detailed pass runs only to explain a failure.
-    if (Boolean.TRUE.equals(validators.flag.validate(json).getValid())) {
+    if (validators.flag.validate(JsonTree.of(json)).isEmpty()) {
       return List.of();
     }
     return fieldErrors(validators.basic.validate(json));
@@ -90,8 +103,9 @@ public final class MessageSchemas {
       if (in == null) {
         throw new IllegalArgumentException("No message schema " + name + " (schemas/" + name + ".json)");
       }
-      JsonSchema schema = JsonSchema.of(new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-      return new Validators(validator(schema, OutputFormat.Flag), validator(schema, OutputFormat.Basic));
+      String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return new Validators(REGISTRY.getSchema(text, InputFormat.JSON),
+        validator(JsonSchema.of(new JsonObject(text)), OutputFormat.Basic));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

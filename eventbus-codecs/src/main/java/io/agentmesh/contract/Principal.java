@@ -3,8 +3,10 @@ package io.agentmesh.contract;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who a bus message acts for. Set by the gateway from a verified credential (or re-asserted from a stored task),
@@ -70,10 +72,30 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes, St
     return value == null ? json.append("null") : json.append(io.vertx.core.json.Json.encode(value));
   }
 
+  /**
+   * Headers already read: every bus request a task makes carries its submitter's principal, and parsing the same
+   * JSON again took a fiftieth of a busy node's CPU. Principals are immutable, so sharing one is safe.
+   */
+  private static final Map<String, Principal> PARSED = new ConcurrentHashMap<>();
+  private static final int PARSED_MAX = 10_000;
+
   public static Principal fromHeader(String header) {
     if (header == null || header.isBlank()) {
       return ANONYMOUS;
     }
+    Principal known = PARSED.get(header);
+    if (known != null) {
+      return known;
+    }
+    if (PARSED.size() >= PARSED_MAX) {
+      PARSED.clear(); // the callers of the last moments come back at once; no eviction order is worth its cost
+    }
+    Principal parsed = parse(header);
+    PARSED.put(header, parsed);
+    return parsed;
+  }
+
+  private static Principal parse(String header) {
     JsonObject json = new JsonObject(header);
     return new Principal(json.getString("sub"), toSet(json.getJsonArray("roles")), toSet(json.getJsonArray("scopes")),
       json.getString("cid"));
