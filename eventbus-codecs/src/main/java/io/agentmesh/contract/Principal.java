@@ -68,8 +68,23 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes, St
     return json.append(']');
   }
 
+  /** A JSON string (RFC 8259 escapes: quote, backslash, control characters). */
   private static StringBuilder string(StringBuilder json, String value) {
-    return value == null ? json.append("null") : json.append(io.vertx.core.json.Json.encode(value));
+    if (value == null) {
+      return json.append("null");
+    }
+    json.append('"');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '"' || c == '\\') {
+        json.append('\\').append(c);
+      } else if (c < 0x20) {
+        json.append(String.format("\\u%04x", (int) c));
+      } else {
+        json.append(c);
+      }
+    }
+    return json.append('"');
   }
 
   /**

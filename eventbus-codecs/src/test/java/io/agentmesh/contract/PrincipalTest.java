@@ -17,6 +17,9 @@ class PrincipalTest {
     assertThat(principal.toHeader())
       .isEqualTo("{\"sub\":\"usr_\\\"1\\\"\",\"roles\":[\"admin\",\"user\"],\"scopes\":[\"a\",\"b\"],\"cid\":\"lgn_1\"}");
     assertThat(Principal.fromHeader(principal.toHeader())).isEqualTo(principal);
+    Principal odd = new Principal("usr_\\\n\u0001é", Set.of("user"), Set.of(), null);
+    assertThat(odd.toHeader()).startsWith("{\"sub\":\"usr_\\\\\\u000a\\u0001é\"");
+    assertThat(Principal.fromHeader(odd.toHeader())).isEqualTo(odd);
     assertThat(Principal.fromHeader(Principal.ANONYMOUS.toHeader())).isEqualTo(Principal.ANONYMOUS);
     assertThat(Principal.fromHeader(null)).isEqualTo(Principal.ANONYMOUS);
   }
