@@ -231,7 +231,8 @@ final class TaskStore {
 
   /**
    * Claims up to {@code limit} queued tasks for {@code owner}: oldest first, skipping rows other workers hold and
-   * sessions that already run a task (one run per session at a time: the session policy {@code enqueue}).
+   * sessions that already run a task, and at most one (the oldest) of each session: one run per session at a time
+   * (the session policy {@code enqueue}), which the index {@code tasks_one_active_per_session} also enforces.
    */
   Future<List<Claimed>> claim(String owner, int limit, long leaseMs) {
     // The claim writes the attempt's first events too (task.attempt_restarted for a retry, task.in_progress with
@@ -240,10 +241,11 @@ final class TaskStore {
         + "lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond', "
         + "started_at = coalesce(started_at, now()), "
         + "next_sequence = next_sequence + CASE WHEN attempt > 0 THEN 2 ELSE 1 END "
-        + "WHERE id IN (SELECT q.id FROM tasks q WHERE q.status = 'queued' AND q.not_before <= now() "
+        + "WHERE id IN (SELECT DISTINCT ON (c.session_id) c.id FROM (SELECT q.id, q.session_id, q.created_at "
+        + "FROM tasks q WHERE q.status = 'queued' AND q.not_before <= now() "
         + "AND (q.deadline IS NULL OR q.deadline > now()) "
         + "AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.session_id = q.session_id AND r.status IN " + ACTIVE + ") "
-        + "ORDER BY q.created_at LIMIT $3 FOR UPDATE SKIP LOCKED) "
+        + "ORDER BY q.created_at LIMIT $3 FOR UPDATE SKIP LOCKED) c ORDER BY c.session_id, c.created_at) "
         + "AND pg_try_advisory_xact_lock(hashtext('tasks-session:' || session_id)) RETURNING *), "
         + "restarted AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT id, "
         + "next_sequence - 1, attempt, 'task.attempt_restarted', jsonb_build_object('attempt', attempt) "

@@ -22,6 +22,7 @@ import java.util.Map;
 final class TaskWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
+  private static final long RACE_RETRY_MS = 20;
 
   private final Vertx vertx;
   private final TaskStore store;
@@ -77,7 +78,8 @@ final class TaskWorker {
       claiming = false;
       if (claimed.failed()) {
         if (UniqueViolation.on(claimed.cause(), "tasks_one_active_per_session")) {
-          fill(); // lost a race for a session to another node's claim; the next snapshot sees its task
+          // lost a race for a session to another node's claim; a later snapshot sees that node's task
+          vertx.setTimer(RACE_RETRY_MS, t -> fill());
         } else {
           LOG.warn("Claiming tasks failed: {}", claimed.cause().getMessage());
         }

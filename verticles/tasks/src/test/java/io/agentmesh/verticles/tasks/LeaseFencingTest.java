@@ -186,6 +186,16 @@ class LeaseFencingTest {
   }
 
   @Test
+  @DisplayName("a claim starts one task of a session, the oldest, when several of it are queued")
+  void oneClaimPerSession() throws Exception {
+    Task older = submit("ses_fence_11", 3);
+    Task newer = submit("ses_fence_11", 3);
+    List<String> claimed = await(store.claim("worker-s", 10, 60_000)).stream().map(c -> c.task().id()).toList();
+    assertThat(claimed).contains(older.id()).doesNotContain(newer.id());
+    assertThat(await(store.get(newer.id())).orElseThrow().status()).isEqualTo("queued");
+  }
+
+  @Test
   @DisplayName("two nodes starting tasks of one session at the same instant: the second is refused and queues")
   void oneRunningTaskPerSession() throws Exception {
     SqlConnection racer = await(pool.getConnection());
