@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The tasks schema. Writes on behalf of a running attempt name the lease they hold ({@link Lease}) and change
@@ -40,6 +41,7 @@ final class TaskStore {
   }
 
   static final String ACTIVE = "('in_progress', 'cancelling')";
+  private static final int CANDIDATES_PER_SLOT = 4;
 
   private final Pool pool;
 
@@ -62,7 +64,7 @@ final class TaskStore {
     String id = RowIds.next("tsk");
     JsonObject overrides = new JsonObject().put("tools", draft.tools() == null ? null : new JsonArray(draft.tools()))
       .put("parameters", new JsonObject(draft.parameters()));
-    java.util.function.Function<String, Tuple> values = startFor -> Tuple.tuple().addString(id).addString(userId)
+    Function<String, Tuple> values = startFor -> Tuple.tuple().addString(id).addString(userId)
       .addString(principal).addString(agentId).addString(draft.sessionId()).addString(draft.input())
       .addValue(overrides).addInteger(maxSteps).addInteger(maxAttempts).addLong(deadlineSeconds)
       .addString(draft.idempotencyKey()).addString(startFor).addLong(leaseMs);
@@ -235,17 +237,20 @@ final class TaskStore {
    * (the session policy {@code enqueue}), which the index {@code tasks_one_active_per_session} also enforces.
    */
   Future<List<Claimed>> claim(String owner, int limit, long leaseMs) {
-    // The claim writes the attempt's first events too (task.attempt_restarted for a retry, task.in_progress with
-    // the worker): one statement, one commit, before the worker says anything else.
+    // It looks at more candidates than free slots, so that sessions with several queued tasks (one is taken) leave
+    // enough others to fill them: a claim that comes back short means the queue had no more for this worker. It
+    // writes the attempt's first events too (task.attempt_restarted for a retry, task.in_progress with the worker):
+    // one statement, one commit, before the worker says anything else.
     return pool.preparedQuery("WITH claimed AS (UPDATE tasks SET status = 'in_progress', attempt = attempt + 1, "
         + "lease_owner = $1, lease_expires_at = now() + $2 * interval '1 millisecond', "
         + "started_at = coalesce(started_at, now()), "
         + "next_sequence = next_sequence + CASE WHEN attempt > 0 THEN 2 ELSE 1 END "
-        + "WHERE id IN (SELECT DISTINCT ON (c.session_id) c.id FROM (SELECT q.id, q.session_id, q.created_at "
-        + "FROM tasks q WHERE q.status = 'queued' AND q.not_before <= now() "
+        + "WHERE id IN (SELECT d.id FROM (SELECT DISTINCT ON (c.session_id) c.id, c.created_at FROM "
+        + "(SELECT q.id, q.session_id, q.created_at FROM tasks q WHERE q.status = 'queued' AND q.not_before <= now() "
         + "AND (q.deadline IS NULL OR q.deadline > now()) "
         + "AND NOT EXISTS (SELECT 1 FROM tasks r WHERE r.session_id = q.session_id AND r.status IN " + ACTIVE + ") "
-        + "ORDER BY q.created_at LIMIT $3 FOR UPDATE SKIP LOCKED) c ORDER BY c.session_id, c.created_at) "
+        + "ORDER BY q.created_at LIMIT $3 * " + CANDIDATES_PER_SLOT + " FOR UPDATE SKIP LOCKED) c "
+        + "ORDER BY c.session_id, c.created_at) d ORDER BY d.created_at LIMIT $3) "
         + "AND pg_try_advisory_xact_lock(hashtext('tasks-session:' || session_id)) RETURNING *), "
         + "restarted AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT id, "
         + "next_sequence - 1, attempt, 'task.attempt_restarted', jsonb_build_object('attempt', attempt) "

@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * This node's workers: claims queued tasks up to {@code tasks.worker_concurrency} (woken at once by
@@ -107,7 +108,7 @@ final class TaskWorker {
   }
 
   /** The reserved slot's outcome: the task it started, or none (the task queued, or the insert failed). */
-  void reserved(java.util.Optional<TaskStore.Claimed> started) {
+  void reserved(Optional<TaskStore.Claimed> started) {
     reserved--;
     started.ifPresentOrElse(this::run, this::fill);
   }
