@@ -96,6 +96,7 @@ final class MessageSamples {
     Map.entry(AgentEvent.class, new AgentEvent("agt_1", "usr_1", "status", "running", "task tsk_1", 3, T)),
     Map.entry(SessionDraft.class, new SessionDraft("agt_1", "chat", Map.of("k", "v"))),
     Map.entry(Session.class, SESSION),
+    Map.entry(SessionDeleted.class, new SessionDeleted("ses_1", "usr_1", "agt_1")),
     Map.entry(SessionQuery.class, new SessionQuery("agt_1", 5, null, null, null)),
     Map.entry(SessionPage.class, new SessionPage(List.of(SESSION), "ses_1", "ses_1", false)),
     Map.entry(MessageDraft.class, new MessageDraft("ses_1", "user", "hello", null, "tsk_1:1:2")),

@@ -14,6 +14,11 @@ public final class MemoryAddresses {
   /** Used by the tasks domain: the messages to send to a model within a token budget ({@link ContextWindow}). */
   public static final String CONTEXT_BUILD = "memory.context.build";
   public static final String COMPACT = "memory.sessions.compact";
+  /**
+   * Event ({@link SessionDeleted}), published cluster-wide when a session is deleted on request. Sessions deleted
+   * with their agent or their user are announced by {@code events.agents} and {@code events.user.deleted} only.
+   */
+  public static final String SESSION_DELETED = "events.memory.sessions.deleted";
 
   private MemoryAddresses() {
   }

@@ -309,6 +309,25 @@ class TasksApiTest {
   }
 
   @Test
+  @DisplayName("a session takes tasks from its owner only, on either node, and none once deleted")
+  void sessionOwnership() throws Exception {
+    String session = session(agent("summarizer", "enqueue"));
+    JsonObject input = new JsonObject().put("input", "Hello?");
+    assertThat(onA.post("/api/v1/sessions/" + session + "/tasks", token, input).statusCode()).isEqualTo(202);
+    assertThat(onB.post("/api/v1/sessions/" + session + "/tasks", token, input).statusCode()).isEqualTo(202);
+    String stranger = onA.accessToken(onA.newUser("intruder"));
+    for (Api node : List.of(onA, onB)) {
+      assertThat(node.post("/api/v1/sessions/" + session + "/tasks", stranger, input).statusCode())
+        .as("known to this node's tasks domain, still not the stranger's").isEqualTo(404);
+    }
+    assertThat(onA.delete("/api/v1/sessions/" + session, token).statusCode()).isEqualTo(204);
+    for (Api node : List.of(onA, onB)) {
+      await(() -> node.post("/api/v1/sessions/" + session + "/tasks", token, input).statusCode(),
+        status -> status == 404);
+    }
+  }
+
+  @Test
   @DisplayName("bad input: 422 naming the field, nothing queued")
   void badInput() {
     String session = session(agent("echo-tool", "enqueue"));

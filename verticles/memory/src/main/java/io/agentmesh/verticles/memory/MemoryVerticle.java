@@ -48,7 +48,7 @@ public final class MemoryVerticle extends VerticleBase {
         pool = DomainPool.create(vertx, url, "memory", poolSize);
         SessionStore sessionStore = new SessionStore(pool);
         AgentLookup agents = new AgentLookup(vertx.eventBus());
-        SessionService sessions = new SessionService(sessionStore, agents, tokens);
+        SessionService sessions = new SessionService(sessionStore, agents, tokens, vertx.eventBus());
         MessageStore messageStore = new MessageStore(pool);
         MessageService messages = new MessageService(sessions, messageStore, agents, tokens, vertx.eventBus());
         compactor = new Compactor(sessions, messageStore, messages, vertx.eventBus(),

@@ -7,11 +7,14 @@ import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.memory.MemoryAddresses;
 import io.agentmesh.contract.memory.Session;
+import io.agentmesh.contract.memory.SessionDeleted;
 import io.agentmesh.contract.memory.SessionDraft;
 import io.agentmesh.contract.memory.SessionPage;
 import io.agentmesh.contract.memory.SessionQuery;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 
 /** Sessions: one user's conversation with one agent. Only that user (or an admin) can see it. */
@@ -20,11 +23,13 @@ final class SessionService {
   private final SessionStore sessions;
   private final AgentLookup agents;
   private final TokenCounter tokens;
+  private final EventBus bus;
 
-  SessionService(SessionStore sessions, AgentLookup agents, TokenCounter tokens) {
+  SessionService(SessionStore sessions, AgentLookup agents, TokenCounter tokens, EventBus bus) {
     this.sessions = sessions;
     this.agents = agents;
     this.tokens = tokens;
+    this.bus = bus;
   }
 
   Future<Session> create(Message<SessionDraft> message) {
@@ -62,7 +67,9 @@ final class SessionService {
 
   Future<Void> delete(Message<ResourceId> message) {
     return owned(RequestConsumers.caller(message), message.body().id())
-      .compose(stored -> sessions.delete(stored.session().id()));
+      .compose(stored -> sessions.delete(stored.session().id()).onSuccess(deleted -> bus.publish(
+        MemoryAddresses.SESSION_DELETED, new SessionDeleted(stored.session().id(), stored.session().userId(),
+          stored.session().agentId()))));
   }
 
   /** The session if the caller may see it; otherwise "not found", whether or not it exists. */

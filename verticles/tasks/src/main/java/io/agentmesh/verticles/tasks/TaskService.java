@@ -42,12 +42,14 @@ final class TaskService {
 
   private final TaskStore store;
   private final TaskWorker worker;
+  private final SessionOwners owners;
   private final EventBus bus;
   private final TaskOptions options;
 
-  TaskService(TaskStore store, TaskWorker worker, EventBus bus, TaskOptions options) {
+  TaskService(TaskStore store, TaskWorker worker, SessionOwners owners, EventBus bus, TaskOptions options) {
     this.store = store;
     this.worker = worker;
+    this.owners = owners;
     this.bus = bus;
     this.options = options;
   }
@@ -65,9 +67,8 @@ final class TaskService {
     if (!problems.isEmpty()) {
       throw DomainException.validation(problems);
     }
-    return ask(caller, requestId, MemoryAddresses.SESSION_GET, new ResourceId(draft.sessionId()), Session.class)
-      .compose(session -> ask(caller, requestId, AgentsAddresses.GET, new ResourceId(session.agentId()),
-        Agent.class))
+    return owner(caller, requestId, draft.sessionId())
+      .compose(owner -> ask(caller, requestId, AgentsAddresses.GET, new ResourceId(owner.agentId()), Agent.class))
       .compose(agent -> policy(agent, draft).map(agent))
       .compose(agent -> insert(caller, draft, agent));
   }
@@ -89,6 +90,12 @@ final class TaskService {
         }
         return submitted.task();
       });
+  }
+
+  /** The session's owner and agent: known from an earlier submission, or asked of memory as the caller. */
+  private Future<SessionOwners.Owner> owner(Principal caller, String requestId, String sessionId) {
+    return owners.known(caller, sessionId).map(Future::succeededFuture).orElseGet(() -> ask(caller, requestId,
+      MemoryAddresses.SESSION_GET, new ResourceId(sessionId), Session.class).map(owners::remember));
   }
 
   /** {@code reject}: a session with an active task refuses another (409 naming it); {@code enqueue}: it waits. */

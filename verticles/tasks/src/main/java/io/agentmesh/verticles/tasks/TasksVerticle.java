@@ -7,6 +7,8 @@ import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.auth.UserDeleted;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.discovery.DiscoveryRecords;
+import io.agentmesh.contract.memory.MemoryAddresses;
+import io.agentmesh.contract.memory.SessionDeleted;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.contract.tasks.TaskDraft;
 import io.agentmesh.contract.tasks.TaskEventQuery;
@@ -55,9 +57,10 @@ public final class TasksVerticle extends VerticleBase {
       Providers providers = new Providers(vertx, config().getJsonObject("providers", new JsonObject()));
       loop = new AgentLoop(vertx, store, providers, options, outbox);
       worker = new TaskWorker(vertx, store, loop, options, owner);
-      TaskService tasks = new TaskService(store, worker, vertx.eventBus(), options);
+      SessionOwners owners = new SessionOwners();
+      TaskService tasks = new TaskService(store, worker, owners, vertx.eventBus(), options);
       ModelCompletions completions = new ModelCompletions(vertx.eventBus(), providers);
-      return serve(tasks, completions, config().getString("node_id"))
+      return serve(tasks, completions, owners, config().getString("node_id"))
         .compose(served -> TaskTools.serve(vertx, tasks))
         .onSuccess(served -> {
           outbox.start(options.pollMs());
@@ -67,16 +70,22 @@ public final class TasksVerticle extends VerticleBase {
     });
   }
 
-  private Future<Void> serve(TaskService tasks, ModelCompletions completions, String nodeId) {
+  private Future<Void> serve(TaskService tasks, ModelCompletions completions, SessionOwners owners, String nodeId) {
     EventBus bus = vertx.eventBus();
     bus.<AgentEvent>consumer(AgentsAddresses.EVENTS, event -> {
       if ("deleted".equals(event.body().type())) {
+        owners.forgetAll();
         tasks.cancelForAgent(event.body().agentId()).onFailure(failure -> LOG.error(
           "Could not cancel the tasks of deleted agent {}", event.body().agentId(), failure));
       }
     });
-    bus.<UserDeleted>consumer(AuthAddresses.USER_DELETED, deleted -> tasks.deleteForUser(deleted.body().userId())
-      .onFailure(failure -> LOG.error("Could not delete the tasks of user {}", deleted.body().userId(), failure)));
+    bus.<UserDeleted>consumer(AuthAddresses.USER_DELETED, deleted -> {
+      owners.forgetAll();
+      tasks.deleteForUser(deleted.body().userId()).onFailure(failure -> LOG.error(
+        "Could not delete the tasks of user {}", deleted.body().userId(), failure));
+    });
+    bus.<SessionDeleted>consumer(MemoryAddresses.SESSION_DELETED, deleted -> owners.forget(
+      deleted.body().sessionId()));
     return Future.all(List.of(
       RequestConsumers.<TaskDraft>serve(bus, TasksAddresses.SUBMIT, tasks::submit).completion(),
       RequestConsumers.<ResourceId>serve(bus, TasksAddresses.GET, tasks::get).completion(),
