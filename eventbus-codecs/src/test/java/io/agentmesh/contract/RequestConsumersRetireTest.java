@@ -78,7 +78,10 @@ class RequestConsumersRetireTest {
         if (e.getCause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
           return;
         }
-        throw e;
+        // a request that reached the consumer as it was being unregistered is discarded (TIMEOUT): ask again
+        if (!(e.getCause() instanceof ReplyException reply && reply.failureType() == ReplyFailure.TIMEOUT)) {
+          throw e;
+        }
       }
     }
     throw new AssertionError(address + " was still served 5 s after the undeploy began");
