@@ -207,7 +207,7 @@ class LeaseFencingTest {
         + "'ses_fence_10', 'hi', 4, 'in_progress', 1, 'worker-x', 3)").execute(Tuple.of(PRINCIPAL)));
       Future<TaskStore.Submitted> mine = store.insert(draft("ses_fence_10"), "usr_fence", PRINCIPAL, "agt_fence",
         4, 3, 3600, "worker-y", 60_000);
-      TimeUnit.MILLISECONDS.sleep(300); // the insert now waits on the racer's index entry
+      awaitWaitingOnLock(); // the insert waits on the racer's index entry
       await(tx.commit());
       TaskStore.Submitted queued = await(mine);
       assertThat(queued.started()).isEmpty();
@@ -237,6 +237,17 @@ class LeaseFencingTest {
       TimeUnit.MILLISECONDS.sleep(50);
     }
     throw new AssertionError("task " + id + " was never claimed");
+  }
+
+  /** Until PostgreSQL reports a statement of this test's pool blocked on a lock (each check is a round trip). */
+  private static void awaitWaitingOnLock() throws Exception {
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (await(pool.query("SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+      + "AND query LIKE 'WITH go AS%'").execute()).iterator().next().getLong("n") == 0) {
+      if (System.nanoTime() > until) {
+        throw new AssertionError("the insert never waited on the racer's uncommitted row");
+      }
+    }
   }
 
   /** One attempt's events through the store's batch statement; empty when fenced out. */
