@@ -1,11 +1,13 @@
 package io.agentmesh.contract;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
@@ -57,7 +59,7 @@ public final class MessageSchemas {
   public static List<FieldError> check(String name, JsonObject json) {
     Validators validators = VALIDATORS.computeIfAbsent(name, MessageSchemas::load);
     // Nearly every message is valid: the flag answer is cheaper; the detailed pass runs only to explain a failure.
-    if (validators.flag.validate(JsonTree.of(json)).isEmpty()) {
+    if (validators.flag.validate(DatabindCodec.mapper().<JsonNode>valueToTree(json)).isEmpty()) {
       return List.of();
     }
     return fieldErrors(validators.basic.validate(json));
