@@ -67,9 +67,7 @@ class AppendOrderingTest {
   @Test
   @DisplayName("1,000 concurrent appends, half on each node: sequence numbers 1..1000, unique and gap-free")
   void gapFreeSequences() throws Exception {
-    String agent = Api.json(api.post("/api/v1/agents", token, draft("counter"))).getString("id");
-    String session = Api.json(api.post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject()))
-      .getString("id");
+    String session = session(Api.json(api.post("/api/v1/agents", token, draft("counter"))).getString("id"));
     DeliveryOptions local = BusHeaders.deliveryOptions(owner, "ordering", 60_000).setLocalOnly(true);
     List<Future<io.vertx.core.eventbus.Message<Message>>> appends = new ArrayList<>();
     for (int i = 0; i < 1000; i++) {
@@ -89,8 +87,7 @@ class AppendOrderingTest {
   @DisplayName("the context window holds instructions, pinned and recent messages within the budget, and reports drops")
   void contextWindow() throws Exception {
     String agent = Api.json(api.post("/api/v1/agents", token, draft("memorious"))).getString("id");
-    String session = Api.json(api.post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject()))
-      .getString("id");
+    String session = session(agent);
     DeliveryOptions asOwner = BusHeaders.deliveryOptions(owner, "context", 60_000);
     TestNodes.await(a.vertx().eventBus().request(MemoryAddresses.MESSAGE_APPEND,
       new MessageDraft(session, "user", "Always answer in French.", true, null), asOwner));
@@ -117,9 +114,7 @@ class AppendOrderingTest {
   @Test
   @DisplayName("a batch appends in order after single appends, skips keys already there, and checks owner and input")
   void batchAppend() throws Exception {
-    String agent = Api.json(api.post("/api/v1/agents", token, draft("batched"))).getString("id");
-    String session = Api.json(api.post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject()))
-      .getString("id");
+    String session = session(Api.json(api.post("/api/v1/agents", token, draft("batched"))).getString("id"));
     DeliveryOptions asOwner = BusHeaders.deliveryOptions(owner, "batch", 60_000);
     TestNodes.await(a.vertx().eventBus().request(MemoryAddresses.MESSAGE_APPEND,
       new MessageDraft(session, "user", "first", null, "k1"), asOwner));
@@ -151,5 +146,10 @@ class AppendOrderingTest {
         .contains("messages.0.role", "messages.1.session_id", "messages.1.append_key"));
     assertThat(Api.json(api.get("/api/v1/sessions/" + session, token)).getLong("message_count"))
       .as("refused batches change nothing").isEqualTo(3L);
+  }
+
+  /** A new session of the agent, owned by the test's user. */
+  private static String session(String agent) {
+    return Api.json(api.post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject())).getString("id");
   }
 }
