@@ -85,7 +85,7 @@ class LoginAbuseTest {
   }
 
   @Test
-  @DisplayName("take about as long for an unknown user as for a wrong password (medians of 50 within 20%)")
+  @DisplayName("take about as long for an unknown user as for a wrong password (medians of 50 within a factor of 1.5)")
   void timing() {
     String user = api.newUser("timed");
     List<Long> unknown = new ArrayList<>();
@@ -105,7 +105,9 @@ class LoginAbuseTest {
     double ratio = (double) median(unknown) / median(wrong);
     LOG.info("login median: unknown user {} ms, wrong password {} ms, ratio {}", median(unknown) / 1e6,
       median(wrong) / 1e6, ratio);
-    assertThat(ratio).isBetween(0.8, 1.2);
+    // Skipping the decoy hash would make an unknown user answer about 20 times faster; on this shared 2-core
+    // machine the ratio of the same code moves between 0.85 and 1.23 from run to run, so the bound is 1.5x.
+    assertThat(ratio).isBetween(1 / 1.5, 1.5);
   }
 
   private static HttpResponse<Buffer> login(String username, String password, String clientAddress) {
