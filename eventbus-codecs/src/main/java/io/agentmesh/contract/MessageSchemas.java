@@ -23,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * JSON Schemas (2020-12) of request messages, kept with the contract in {@code schemas/<name>.json}. The domain that
@@ -50,6 +52,8 @@ public final class MessageSchemas {
     builder -> builder.schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true)
       .failFast(true).build()));
 
+  private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
+
   private static final Map<String, Validators> VALIDATORS = new ConcurrentHashMap<>();
 
   private MessageSchemas() {
@@ -58,6 +62,10 @@ public final class MessageSchemas {
   /** The fields of {@code json} that break schema {@code name}, with why; empty when it is valid. */
   public static List<FieldError> check(String name, JsonObject json) {
     Validators validators = VALIDATORS.computeIfAbsent(name, MessageSchemas::load);
+    List<FieldError> text = AcceptedText.problems(json);
+    if (!text.isEmpty()) {
+      return text; // before the validators, which fail on what no schema can describe (an infinite number)
+    }
     // Nearly every message is valid: the flag answer is cheaper; the detailed pass runs only to explain a failure.
     if (validators.flag.validate(DatabindCodec.mapper().<JsonNode>valueToTree(json)).isEmpty()) {
       return List.of();
@@ -72,7 +80,7 @@ public final class MessageSchemas {
       return errors;
     }
     for (OutputUnit unit : result.getErrors() == null ? List.<OutputUnit>of() : result.getErrors()) {
-      FieldError error = new FieldError(field(unit.getInstanceLocation()), unit.getError());
+      FieldError error = new FieldError(field(unit.getInstanceLocation(), unit.getError()), unit.getError());
       if (!errors.contains(error)) {
         errors.add(error);
       }
@@ -94,10 +102,17 @@ public final class MessageSchemas {
     return reason != null && (reason.contains("match schema") || reason.contains("match additional properties schema"));
   }
 
-  /** {@code #/model/temperature} or {@code /model/temperature} becomes {@code model.temperature}. */
-  private static String field(String instanceLocation) {
-    String path = instanceLocation == null ? "" : instanceLocation.replaceFirst("^#?/?", "");
-    return path.replace('/', '.');
+  /**
+   * {@code #/model/temperature} or {@code /model/temperature} becomes {@code model.temperature}; a missing required
+   * property is reported at its parent, so its name comes from the reason.
+   */
+  private static String field(String instanceLocation, String reason) {
+    String path = (instanceLocation == null ? "" : instanceLocation.replaceFirst("^#?/?", "")).replace('/', '.');
+    Matcher missing = REQUIRED.matcher(reason == null ? "" : reason);
+    if (missing.find()) {
+      return path.isEmpty() ? missing.group(1) : path + "." + missing.group(1);
+    }
+    return path;
   }
 
   private static Validators load(String name) {

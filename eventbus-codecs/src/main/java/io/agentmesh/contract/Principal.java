@@ -1,5 +1,6 @@
 package io.agentmesh.contract;
 
+import io.agentmesh.contract.auth.Scopes;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -18,6 +19,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * @param credentialId the login (for an access token) or API key the caller used, or {@code null}
  */
 public record Principal(String userId, Set<String> roles, Set<String> scopes, String credentialId) {
+
+  /** The prefix of every API key's id, which is the {@code credentialId} of a principal that used the key. */
+  public static final String API_KEY_ID_PREFIX = "key";
 
   public static final Principal ANONYMOUS = new Principal(null, Set.of(), Set.of(), null);
   /**
@@ -40,8 +44,17 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes, St
     return roles.contains("guest");
   }
 
+  /** Whether the credential grants {@code scope}, directly or through a scope that implies it. */
   public boolean hasScope(String scope) {
-    return scopes.contains(scope);
+    return Scopes.grants(scopes, scope);
+  }
+
+  /**
+   * Whether the caller used an API key rather than an interactive login: keys are for programs, so they never manage
+   * the account (password, logins, keys, deleting it). The auth domain names every key {@value #API_KEY_ID_PREFIX}_...
+   */
+  public boolean viaApiKey() {
+    return credentialId != null && credentialId.startsWith(API_KEY_ID_PREFIX + "_");
   }
 
   public boolean isAdmin() {

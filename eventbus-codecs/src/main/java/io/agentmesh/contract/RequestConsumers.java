@@ -63,6 +63,35 @@ public final class RequestConsumers {
     return principal;
   }
 
+  /**
+   * The caller of a request, who must hold one of {@code scopes}: the domain that owns the data checks again what
+   * the face (REST, MCP, a tool) checked, so a face that forgets cannot widen access. Several scopes: any one grants,
+   * for an address that also serves work done on the user's behalf (a task reads its agent with {@code tasks:run}).
+   */
+  public static Principal caller(Message<?> message, String... scopes) {
+    Principal principal = caller(message);
+    for (String scope : scopes) {
+      if (principal.hasScope(scope)) {
+        return principal;
+      }
+    }
+    throw new DomainException(ErrorCode.FORBIDDEN, "Your credential lacks the scope " + String.join(" or ", scopes)
+      + ".");
+  }
+
+  /**
+   * The caller of a request, who must have signed in with a password (an access token, not an API key): what may
+   * take over or end the account is never a program's to do.
+   */
+  public static Principal interactive(Message<?> message) {
+    Principal principal = caller(message);
+    if (principal.viaApiKey()) {
+      throw new DomainException(ErrorCode.FORBIDDEN, "Managing the account needs an interactive login (an access "
+        + "token from /api/v1/auth/login); API keys cannot do it.");
+    }
+    return principal;
+  }
+
   /** The caller of a request, who must be an administrator (role and scope). */
   public static Principal admin(Message<?> message) {
     Principal principal = caller(message);

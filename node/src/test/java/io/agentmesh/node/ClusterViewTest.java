@@ -85,10 +85,15 @@ class ClusterViewTest {
   }
 
   @Test
-  @DisplayName("serves Prometheus metrics for HTTP, the event bus and the JVM")
+  @DisplayName("serves Prometheus metrics for HTTP, the event bus and the JVM, to a credential with metrics:read")
   void metrics() throws Exception {
     await(client.get("/api/v1/ping?domain=probe").send());
-    HttpResponse<Buffer> metrics = await(client.get("/metrics").send());
+    assertThat(await(client.get("/metrics").send()).statusCode()).isEqualTo(401);
+    String scraper = await(client.post("/api/v1/auth/api-keys").putHeader("Authorization", "Bearer " + adminToken)
+      .sendJsonObject(new JsonObject().put("name", "prometheus").put("scopes", new io.vertx.core.json.JsonArray()
+        .add("metrics:read")))).bodyAsJsonObject().getString("key");
+    HttpResponse<Buffer> metrics = await(client.get("/metrics").putHeader("Authorization", "Bearer " + scraper)
+      .send());
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.bodyAsString()).contains("vertx_http_server_requests_total", "vertx_eventbus_",
       "jvm_memory_used_bytes");

@@ -29,11 +29,20 @@ public final class ToolHandlers {
     this.domain = domain;
   }
 
-  /** Serves a tool: the handler gets the invocation (caller in its headers) and answers a {@link ToolOutput}. */
+  /**
+   * Serves a tool: the handler gets the invocation (caller in its headers, holding the tool's scope) and answers a
+   * {@link ToolOutput}.
+   */
   public ToolHandlers tool(ToolDefinition definition, Function<Message<ToolInvocation>, Future<?>> handler) {
     tools.add(definition);
     MessageConsumer<ToolInvocation> consumer = RequestConsumers.serve(vertx.eventBus(), definition.address(),
-      handler::apply);
+      call -> {
+        // The registry checked the tool's scope; the domain that runs it checks again, whoever forwarded the call.
+        if (definition.scope() != null) {
+          RequestConsumers.caller(call, definition.scope());
+        }
+        return handler.apply(call);
+      });
     consumers.add(consumer.completion());
     return this;
   }

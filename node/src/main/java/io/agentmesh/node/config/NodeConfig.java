@@ -62,6 +62,7 @@ public record NodeConfig(
     read.oneOf("redis.on_down", "open", "closed");
     read.integer("http.auth_body_limit_bytes", 1024, 256 * 1024 * 1024);
     read.bool("http.hsts");
+    read.bool("metrics.public");
     validateSections(read);
     config.checkMode();
     return config;

@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * missing provider behave as documented.
  */
 @DisplayName("Tasks over HTTP")
-class TasksApiTest {
+public class TasksApiTest {
 
   private static Node a;
   private static Node b;
@@ -58,7 +58,7 @@ class TasksApiTest {
     a.stop();
   }
 
-  static JsonObject withScripts(JsonObject config) {
+  public static JsonObject withScripts(JsonObject config) {
     JsonObject scripts = new JsonObject()
       .put("echo-tool", new JsonArray()
         .add(new JsonObject().put("deltas", new JsonArray().add("Let me ").add("check."))

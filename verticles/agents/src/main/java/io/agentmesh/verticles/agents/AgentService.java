@@ -8,6 +8,7 @@ import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.agents.Agent;
 import io.agentmesh.contract.agents.AgentDelete;
@@ -48,7 +49,7 @@ final class AgentService {
   }
 
   Future<Agent> create(Message<AgentDraft> message) {
-    return create(RequestConsumers.caller(message), message.body());
+    return create(RequestConsumers.caller(message, Scopes.AGENTS_WRITE), message.body());
   }
 
   Future<Agent> create(Principal caller, AgentDraft draft) {
@@ -58,7 +59,10 @@ final class AgentService {
   }
 
   Future<Agent> get(Message<ResourceId> message) {
-    return get(RequestConsumers.caller(message), message.body().id());
+    // Sessions and tasks are built on their agent: memory reads it to open a session or build a context window, a
+    // task to run. The faces still ask agents:read of anyone who reads an agent directly.
+    return get(RequestConsumers.caller(message, Scopes.AGENTS_READ, Scopes.TASKS_RUN, Scopes.MEMORY_READ,
+      Scopes.MEMORY_WRITE), message.body().id());
   }
 
   Future<Agent> get(Principal caller, String id) {
@@ -66,7 +70,7 @@ final class AgentService {
   }
 
   Future<AgentPage> list(Message<AgentQuery> message) {
-    return list(RequestConsumers.caller(message), message.body());
+    return list(RequestConsumers.caller(message, Scopes.AGENTS_READ), message.body());
   }
 
   Future<AgentPage> list(Principal caller, AgentQuery query) {
@@ -83,7 +87,7 @@ final class AgentService {
 
   /** Applies a merge patch; a stale If-Match is 412; the merged agent must satisfy the creation schema. */
   Future<Agent> update(Message<AgentPatch> message) {
-    return update(RequestConsumers.caller(message), message.body());
+    return update(RequestConsumers.caller(message, Scopes.AGENTS_WRITE), message.body());
   }
 
   Future<Agent> update(Principal caller, AgentPatch patch) {
@@ -122,7 +126,7 @@ final class AgentService {
 
   /** A running agent needs {@code force}; its sessions and messages go with it (memory listens for the event). */
   Future<Void> delete(Message<AgentDelete> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.caller(message, Scopes.AGENTS_WRITE);
     AgentDelete request = message.body();
     return visibleFresh(caller, request.agentId()).compose(agent -> {
       if ("running".equals(agent.status()) && !request.force()) {

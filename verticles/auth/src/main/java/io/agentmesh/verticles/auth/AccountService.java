@@ -46,7 +46,7 @@ final class AccountService {
 
   /** Needs the current password; ends every other login of the user. */
   Future<Void> changePassword(Message<PasswordChange> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.interactive(message);
     PasswordChange request = message.body();
     MessageSchemas.require("auth.password.change", request);
     parts.policy().check("new_password", request.newPassword());
@@ -64,7 +64,7 @@ final class AccountService {
   }
 
   Future<Void> deleteMe(Message<Object> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.interactive(message);
     return delete(caller.userId(), caller.userId(), address(message));
   }
 

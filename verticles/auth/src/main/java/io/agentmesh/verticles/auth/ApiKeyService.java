@@ -37,7 +37,7 @@ final class ApiKeyService {
   }
 
   Future<ApiKeyCreated> create(Message<ApiKeyCreate> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.interactive(message);
     ApiKeyCreate request = message.body();
     MessageSchemas.require("auth.api_keys.create", request);
     Set<String> beyond = new HashSet<>(request.scopes());
@@ -55,12 +55,12 @@ final class ApiKeyService {
   }
 
   Future<ApiKeyList> list(Message<Object> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.interactive(message);
     return parts.apiKeys().live(caller.userId()).map(ApiKeyList::new);
   }
 
   Future<Void> revoke(Message<ResourceId> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.interactive(message);
     String keyId = message.body().id();
     return parts.apiKeys().revoke(caller.userId(), keyId).compose(revoked -> revoked
       ? parts.audit().record("api_key.revoked", caller.userId(), caller.userId(), address(message),

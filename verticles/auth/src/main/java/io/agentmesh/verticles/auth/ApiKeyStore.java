@@ -1,5 +1,6 @@
 package io.agentmesh.verticles.auth;
 
+import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.auth.ApiKeyView;
 import io.agentmesh.storage.RowIds;
 import io.agentmesh.storage.SecretTokens;
@@ -50,7 +51,7 @@ final class ApiKeyStore {
     String key = prefix + "_" + SecretTokens.generate("");
     return pool.preparedQuery("INSERT INTO api_keys (id, user_id, name, prefix, key_hash, scopes, expires_at) "
         + "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING " + COLUMNS)
-      .execute(Tuple.of(RowIds.next("key"), userId, name, prefix, SecretTokens.sha256(key),
+      .execute(Tuple.of(RowIds.next(Principal.API_KEY_ID_PREFIX), userId, name, prefix, SecretTokens.sha256(key),
         scopes.toArray(String[]::new), expiresAt == null ? null : OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC)))
       .map(rows -> new Created(view(rows.iterator().next()), key));
   }

@@ -102,19 +102,19 @@ final class SessionService {
   }
 
   Future<Void> logoutAll(Message<Object> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.interactive(message);
     return parts.logins().revokeAll(caller.userId(), null, "logout_all")
       .compose(ids -> parts.revocations().userTokensUntilNow(caller.userId()))
       .compose(ok -> parts.audit().record("logout.all", caller.userId(), caller.userId(), address(message), null));
   }
 
   Future<LoginList> list(Message<Object> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.interactive(message);
     return parts.logins().live(caller.userId()).map(LoginList::new);
   }
 
   Future<Void> end(Message<ResourceId> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.interactive(message);
     String loginId = message.body().id();
     return parts.logins().revokeOwned(caller.userId(), loginId, "ended_by_user").compose(ended -> ended
       ? parts.revocations().login(loginId).compose(ok -> parts.audit().record("login.ended", caller.userId(),

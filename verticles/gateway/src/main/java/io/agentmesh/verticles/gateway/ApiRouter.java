@@ -10,6 +10,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.servicediscovery.ServiceDiscovery;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,6 +37,7 @@ final class ApiRouter {
   private final TaskRoutes tasks;
   private final TaskStreams taskStreams;
   private final StreamTickets tickets;
+  private final List<String> table = new ArrayList<>();
 
   ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard,
             DocsRoutes docs, StreamTickets tickets) {
@@ -64,6 +67,7 @@ final class ApiRouter {
     if (!options.corsOrigins().isEmpty()) {
       router.route().handler(cors());
     }
+    router.route().handler(RequestTarget::check);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes());
     // A WebSocket handshake has no body, and reading it (or letting it end while the caller is authenticated)
     // would forbid the upgrade: it stays paused until the upgrade.
@@ -80,7 +84,12 @@ final class ApiRouter {
 
     open(router, HttpMethod.GET, "/health/live", health::live);
     open(router, HttpMethod.GET, "/health/ready", health::ready);
-    open(router, HttpMethod.GET, "/metrics", MetricsRoute.create(options.metricsRegistry()));
+    if (options.metricsPublic()) {
+      open(router, HttpMethod.GET, "/metrics", MetricsRoute.create(options.metricsRegistry()));
+    } else {
+      api(router, HttpMethod.GET, "/metrics", Access.scope(Scopes.METRICS_READ), Limit.READ,
+        MetricsRoute.create(options.metricsRegistry()));
+    }
     open(router, HttpMethod.GET, "/openapi.json", docs::openApi);
     open(router, HttpMethod.GET, "/docs", docs::index);
     router.get(DocsRoutes.ASSETS + "*").handler(docs.assets());
@@ -94,15 +103,15 @@ final class ApiRouter {
     api(router, HttpMethod.POST, "/api/v1/auth/login", Access.PUBLIC, Limit.AUTH, auth::login);
     api(router, HttpMethod.POST, "/api/v1/auth/refresh", Access.PUBLIC, Limit.AUTH, auth::refresh);
     api(router, HttpMethod.POST, "/api/v1/auth/logout", Access.PUBLIC, Limit.AUTH, auth::logout);
-    api(router, HttpMethod.POST, "/api/v1/auth/logout-all", Access.SIGNED_IN, Limit.AUTH, auth::logoutAll);
+    api(router, HttpMethod.POST, "/api/v1/auth/logout-all", Access.LOGIN, Limit.AUTH, auth::logoutAll);
     api(router, HttpMethod.GET, "/api/v1/auth/me", Access.SIGNED_IN, Limit.READ, auth::me);
-    api(router, HttpMethod.DELETE, "/api/v1/auth/me", Access.SIGNED_IN, Limit.WRITE, auth::deleteMe);
-    api(router, HttpMethod.POST, "/api/v1/auth/password", Access.SIGNED_IN, Limit.AUTH, auth::changePassword);
-    api(router, HttpMethod.GET, "/api/v1/auth/logins", Access.SIGNED_IN, Limit.READ, auth::logins);
-    api(router, HttpMethod.DELETE, "/api/v1/auth/logins/:id", Access.SIGNED_IN, Limit.WRITE, auth::endLogin);
-    api(router, HttpMethod.POST, "/api/v1/auth/api-keys", Access.SIGNED_IN, Limit.WRITE, auth::createApiKey);
-    api(router, HttpMethod.GET, "/api/v1/auth/api-keys", Access.SIGNED_IN, Limit.READ, auth::apiKeys);
-    api(router, HttpMethod.DELETE, "/api/v1/auth/api-keys/:id", Access.SIGNED_IN, Limit.WRITE, auth::revokeApiKey);
+    api(router, HttpMethod.DELETE, "/api/v1/auth/me", Access.LOGIN, Limit.WRITE, auth::deleteMe);
+    api(router, HttpMethod.POST, "/api/v1/auth/password", Access.LOGIN, Limit.AUTH, auth::changePassword);
+    api(router, HttpMethod.GET, "/api/v1/auth/logins", Access.LOGIN, Limit.READ, auth::logins);
+    api(router, HttpMethod.DELETE, "/api/v1/auth/logins/:id", Access.LOGIN, Limit.WRITE, auth::endLogin);
+    api(router, HttpMethod.POST, "/api/v1/auth/api-keys", Access.LOGIN, Limit.WRITE, auth::createApiKey);
+    api(router, HttpMethod.GET, "/api/v1/auth/api-keys", Access.LOGIN, Limit.READ, auth::apiKeys);
+    api(router, HttpMethod.DELETE, "/api/v1/auth/api-keys/:id", Access.LOGIN, Limit.WRITE, auth::revokeApiKey);
     api(router, HttpMethod.POST, "/api/v1/auth/keys/rotate", Access.ADMIN, Limit.WRITE, auth::rotateKeys);
     api(router, HttpMethod.GET, "/api/v1/users", Access.ADMIN, Limit.READ, auth::users);
     api(router, HttpMethod.PATCH, "/api/v1/users/:id", Access.ADMIN, Limit.WRITE, auth::updateUser);
@@ -134,13 +143,13 @@ final class ApiRouter {
 
     api(router, HttpMethod.POST, "/api/v1/sessions/:id/tasks", Access.scope(Scopes.TASKS_RUN), Limit.WRITE,
       tasks::submit);
-    api(router, HttpMethod.GET, "/api/v1/tasks", Access.SIGNED_IN, Limit.READ, tasks::list);
-    api(router, HttpMethod.GET, "/api/v1/tasks/:id", Access.SIGNED_IN, Limit.READ, tasks::get);
+    api(router, HttpMethod.GET, "/api/v1/tasks", Access.scope(Scopes.TASKS_READ), Limit.READ, tasks::list);
+    api(router, HttpMethod.GET, "/api/v1/tasks/:id", Access.scope(Scopes.TASKS_READ), Limit.READ, tasks::get);
     api(router, HttpMethod.POST, "/api/v1/tasks/:id/cancel", Access.scope(Scopes.TASKS_RUN), Limit.WRITE,
       tasks::cancel);
-    api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.STREAM, Limit.READ, taskStreams::events);
-    api(router, HttpMethod.GET, "/api/v1/stream", Access.STREAM, Limit.READ, taskStreams::websocket);
-    api(router, HttpMethod.POST, "/api/v1/stream-tickets", Access.SIGNED_IN, Limit.WRITE, this::streamTicket);
+    api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.stream(Scopes.TASKS_READ), Limit.READ, taskStreams::events);
+    api(router, HttpMethod.GET, "/api/v1/stream", Access.stream(Scopes.TASKS_READ), Limit.READ, taskStreams::websocket);
+    api(router, HttpMethod.POST, "/api/v1/stream-tickets", Access.scope(Scopes.TASKS_READ), Limit.WRITE, this::streamTicket);
 
     api(router, HttpMethod.GET, "/api/v1/tools", Access.SIGNED_IN, Limit.READ, tools::list);
     api(router, HttpMethod.GET, "/api/v1/tools/:name", Access.SIGNED_IN, Limit.READ, tools::get);
@@ -164,6 +173,11 @@ final class ApiRouter {
     return router;
   }
 
+  /** Every route with who may call it ({@code METHOD path<TAB>access}), in declaration order, once routed. */
+  List<String> accessTable() {
+    return List.copyOf(table);
+  }
+
   private void streamTicket(RoutingContext ctx) {
     tickets.issue(new Caller(Principals.of(ctx), ctx.get(RouteGuard.ISSUED_AT)))
       .onSuccess(ticket -> Responses.json(ctx, 201, ticket)).onFailure(ctx::fail);
@@ -179,6 +193,7 @@ final class ApiRouter {
   private enum Limit { AUTH, READ, WRITE }
 
   private void open(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
+    table.add(method.name() + " " + path + "\t" + Access.PUBLIC.describe());
     router.route(method, path).handler(handler);
   }
 
@@ -191,6 +206,7 @@ final class ApiRouter {
       case WRITE -> limits.write();
     };
     long bodyLimit = limit == Limit.AUTH ? options.authBodyLimitBytes() : options.bodyLimitBytes();
+    table.add(method.name() + " " + path + "\t" + access.describe());
     router.route(method, path).handler(guard.of(access, window, bodyLimit)).handler(handler);
   }
 

@@ -43,6 +43,11 @@ final class Bodies {
     return json;
   }
 
+  /** A body the route may go without: none (Vert.x reports its length as -1, an empty one as 0) reads as {}. */
+  static JsonObject optionalJson(RoutingContext ctx, String schema) {
+    return ctx.body() == null || ctx.body().length() <= 0 ? new JsonObject() : json(ctx, schema);
+  }
+
   static ListQuery listQuery(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
     Integer limit = null;

@@ -22,7 +22,7 @@ final class DocsRoutes {
 
   static final String ASSETS = "/docs/swagger-ui/";
   static final List<String> CONTRACT_SCHEMAS = List.of("agents.create", "agents.patch", "memory.session.create",
-    "memory.message.append", "tools.invoke");
+    "memory.message.append", "tools.invoke", "tasks.create", "mcp.servers.create");
   private static final String SWAGGER_UI_ROOT = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion();
 
   private final Buffer document;
@@ -46,6 +46,11 @@ final class DocsRoutes {
         return new DocsRoutes(openApi.toBuffer());
       });
     });
+  }
+
+  /** The OpenAPI document as served: the hand-written one with the contract's request schemas merged in. */
+  Buffer document() {
+    return document;
   }
 
   void openApi(RoutingContext ctx) {

@@ -21,6 +21,12 @@ final class Failures {
   }
 
   static void handle(RoutingContext ctx) {
+    if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
+      // Refused before its body was read (bad request line, credential, size): the unread rest is discarded as it
+      // arrives and the connection ends with this answer, so the client's next request cannot hang behind it.
+      ctx.response().putHeader("Connection", "close");
+      ctx.request().handler(ignored -> { }).resume();
+    }
     if (ctx.failure() instanceof DomainException domain && !ctx.response().headWritten()) {
       if (domain.retryAfterSeconds() != null) {
         ctx.response().putHeader("Retry-After", String.valueOf(domain.retryAfterSeconds()));

@@ -14,12 +14,13 @@ import java.util.stream.Collectors;
  * @param trustedProxies  addresses whose X-Forwarded-For is believed
  * @param mcpGuests       the conformance pack is deployed: {@code /mcp} serves it to callers without a credential
  * @param mcpAllowedHosts host names (with or without port) that {@code /mcp} accepts in Host and Origin
+ * @param metricsPublic   {@code /metrics} answers without a credential (scraped over a private network)
  */
 public record GatewayOptions(String host, int port, long bodyLimitBytes, long authBodyLimitBytes, long sendTimeoutMs,
                              boolean preferLocal, long shutdownGraceMs, String nodeId, String metricsRegistry,
                              Set<String> trustedProxies, List<String> corsOrigins, boolean hsts, String issuer,
                              String audience, String redisUrl, RateLimits rateLimits, boolean dev,
-                             boolean mcpGuests, List<String> mcpAllowedHosts) {
+                             boolean mcpGuests, List<String> mcpAllowedHosts, boolean metricsPublic) {
 
   public static GatewayOptions fromConfig(JsonObject config) {
     JsonObject http = config.getJsonObject("http", new JsonObject());
@@ -47,7 +48,8 @@ public record GatewayOptions(String host, int port, long bodyLimitBytes, long au
         config.getJsonObject("redis", new JsonObject()).getString("on_down", "open")),
       !"prod".equals(config.getString("mode", "dev")),
       mcp.getBoolean("conformance_pack", false),
-      list(mcp.getString("allowed_hosts", "")));
+      list(mcp.getString("allowed_hosts", "")),
+      config.getJsonObject("metrics", new JsonObject()).getBoolean("public", false));
   }
 
   private static List<String> list(String commaSeparated) {

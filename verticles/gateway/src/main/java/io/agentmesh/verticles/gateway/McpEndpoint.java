@@ -1,7 +1,10 @@
 package io.agentmesh.verticles.gateway;
 
+import io.agentmesh.contract.AcceptedText;
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.FieldError;
+import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.tools.McpSession;
 import io.agentmesh.storage.ExpiringCache;
 import io.agentmesh.contract.tools.McpSessionAddresses;
@@ -41,6 +44,8 @@ final class McpEndpoint {
   private static final List<String> CLIENT_CAPABILITIES = List.of("sampling", "elicitation", "roots");
   static final String SESSION_HEADER = "MCP-Session-Id";
   private static final int PAGE = 100;
+  /** JSON-RPC error code (server range) for a method the caller's credential lacks the scope for. */
+  static final int FORBIDDEN = -32003;
 
   /** Sessions checked recently by this instance; changes and ends arrive as events and drop them at once. */
   static final long SESSION_CACHE_MS = 2_000;
@@ -68,6 +73,11 @@ final class McpEndpoint {
   }
 
   void post(RoutingContext ctx) {
+    String type = ctx.request().getHeader("Content-Type");
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).matches("application/json\\s*(;.*)?")) {
+      error(ctx, 415, null, -32600, "Invalid request: send Content-Type: application/json.");
+      return;
+    }
     JsonObject message;
     try {
       Object parsed = Json.decodeValue(ctx.body().buffer());
@@ -79,6 +89,13 @@ final class McpEndpoint {
       message = object;
     } catch (DecodeException | NullPointerException e) {
       error(ctx, 400, null, -32700, "Parse error: the body is not JSON.");
+      return;
+    }
+    List<FieldError> text = AcceptedText.problems(message);
+    if (!text.isEmpty()) {
+      error(ctx, 400, message.getValue("id") instanceof String || message.getValue("id") instanceof Number
+        ? message.getValue("id") : null, -32602, "Invalid params: " + text.stream()
+        .map(e -> e.field() + " " + e.reason()).toList());
       return;
     }
     String method = message.getString("method");
@@ -205,6 +222,12 @@ final class McpEndpoint {
   }
 
   private void dispatch(RoutingContext ctx, McpSession session, Object id, String method, JsonObject params) {
+    Principal caller = Principals.of(ctx);
+    String scope = McpScopes.needed(method, params);
+    if (scope != null && !caller.isGuest() && !caller.hasScope(scope)) {
+      error(ctx, 200, id, FORBIDDEN, "Forbidden: " + method + " needs the scope " + scope + ".");
+      return;
+    }
     switch (method) {
       case "ping" -> result(ctx, id, new JsonObject());
       case "logging/setLevel" -> setLevel(ctx, session, id, params);
@@ -250,6 +273,8 @@ final class McpEndpoint {
     result.onSuccess(body -> result(ctx, id, body)).onFailure(failure -> {
       if (McpContent.notFound(failure)) {
         error(ctx, 200, id, notFoundCode, "Not found: " + failure.getMessage());
+      } else if (failure instanceof DomainException domain && domain.code() == ErrorCode.FORBIDDEN) {
+        error(ctx, 200, id, FORBIDDEN, "Forbidden: " + domain.getMessage());
       } else if (failure instanceof DomainException domain && domain.code() == ErrorCode.VALIDATION_FAILED) {
         error(ctx, 200, id, -32602, "Invalid params: " + domain.getMessage() + " " + domain.errors().stream()
           .map(e -> e.field() + ": " + e.reason()).toList());

@@ -24,7 +24,7 @@ final class MemoryRoutes {
   }
 
   void createSession(RoutingContext ctx) {
-    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : Bodies.json(ctx, "memory.session.create");
+    JsonObject body = Bodies.optionalJson(ctx, "memory.session.create");
     SessionDraft draft = MessageJson.fromJson(body.put("agent_id", ctx.pathParam("id")), SessionDraft.class);
     bus.<Session>request(MemoryAddresses.SESSION_CREATE, draft, ctx, options).onSuccess(session -> {
       ctx.response().putHeader("Location", "/api/v1/sessions/" + session.id());

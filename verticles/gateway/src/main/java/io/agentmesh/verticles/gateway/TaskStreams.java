@@ -1,5 +1,8 @@
 package io.agentmesh.verticles.gateway;
 
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
+
 import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.tasks.TaskEvent;
@@ -111,6 +114,10 @@ final class TaskStreams {
 
   /** The WebSocket: subscribe and unsubscribe to task ids; events and control messages as JSON text frames. */
   void websocket(RoutingContext ctx) {
+    if (!ctx.request().headers().contains("Upgrade", "websocket", true)) {
+      ctx.fail(new DomainException(ErrorCode.BAD_REQUEST, "Open this endpoint with a WebSocket upgrade."));
+      return;
+    }
     ctx.request().toWebSocket().onSuccess(socket -> {
       List<Subscription> mine = new ArrayList<>();
       Runnable keepAlive = () -> socket.writePing(io.vertx.core.buffer.Buffer.buffer("ka"));

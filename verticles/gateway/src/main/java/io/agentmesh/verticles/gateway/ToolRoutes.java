@@ -34,7 +34,7 @@ final class ToolRoutes {
 
   /** 200 with the result, {@code is_error} true when the tool ran and failed; 422 for invalid arguments. */
   void invoke(RoutingContext ctx) {
-    JsonObject body = ctx.body().length() == 0 ? new JsonObject() : Bodies.json(ctx, "tools.invoke");
+    JsonObject body = Bodies.optionalJson(ctx, "tools.invoke");
     ToolCall call = new ToolCall(ctx.pathParam("name"), body.getJsonObject("arguments", new JsonObject()).getMap());
     bus.request(ToolsAddresses.INVOKE, call, ctx, options).onSuccess(reply -> Responses.record(ctx, 200, reply))
       .onFailure(ctx::fail);

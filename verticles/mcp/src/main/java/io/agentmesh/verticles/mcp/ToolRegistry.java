@@ -1,5 +1,6 @@
 package io.agentmesh.verticles.mcp;
 
+import io.agentmesh.contract.AcceptedText;
 import io.agentmesh.contract.BusHeaders;
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
@@ -8,6 +9,8 @@ import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.contract.tools.ConformancePackAddresses;
 import io.agentmesh.contract.tools.ToolCall;
 import io.agentmesh.contract.tools.ToolCallChannel;
 import io.agentmesh.contract.tools.ToolDefinition;
@@ -120,9 +123,14 @@ final class ToolRegistry {
       .orElseThrow(() -> DomainException.notFound("Tool " + message.body().id())).definition());
   }
 
-  /** Unknown tool 404, missing scope 403, invalid arguments 422; then the call runs as the caller. */
+  /**
+   * Unknown tool 404, missing scope 403, invalid arguments 422; then the call runs as the caller. Calling a tool
+   * needs tools:call, or tasks:run for the calls a task's model makes (or, for a guest, the conformance pack's scope);
+   * the tool's own scope is needed either way.
+   */
   Future<ToolResult> invoke(Message<ToolCall> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.caller(message, Scopes.TOOLS_CALL, Scopes.TASKS_RUN,
+      ConformancePackAddresses.SCOPE);
     ToolCall call = message.body();
     ToolCatalog.Entry tool = catalog.get(call.name())
       .orElseThrow(() -> DomainException.notFound("Tool " + call.name()));
@@ -132,7 +140,12 @@ final class ToolRegistry {
         + (scope == null ? " needs a signed-in user." : " needs the scope " + scope + "."));
     }
     Map<String, Object> arguments = call.arguments() == null ? Map.of() : call.arguments();
-    List<FieldError> invalid = ToolCatalog.problems(tool.input(), new io.vertx.core.json.JsonObject(Json.encode(arguments)));
+    // Text rules first: JSON encoding would turn an infinite number into the string "Infinity", which a string
+    // argument's schema accepts.
+    List<FieldError> invalid = AcceptedText.problems(arguments);
+    if (invalid.isEmpty()) {
+      invalid = ToolCatalog.problems(tool.input(), new io.vertx.core.json.JsonObject(Json.encode(arguments)));
+    }
     if (!invalid.isEmpty()) {
       throw DomainException.validation(invalid.stream()
         .map(e -> new FieldError(e.field().isEmpty() ? "arguments" : "arguments." + e.field(), e.reason())).toList());
@@ -161,7 +174,9 @@ final class ToolRegistry {
     return tool.scope() == null ? !caller.isGuest() : caller.hasScope(tool.scope());
   }
 
-  private static ToolResult result(ToolCatalog.Entry tool, ToolOutput output) {
+  /** A tool's answer, repaired to the platform's text rules (a tool, above all an upstream server's, is outside). */
+  private static ToolResult result(ToolCatalog.Entry tool, ToolOutput answer) {
+    ToolOutput output = answer == null ? null : accepted(answer);
     Object structured = output == null ? null : output.result();
     String text = structured == null && output != null && output.content() != null ? textOf(output.content())
       : Json.encode(structured);
@@ -177,10 +192,16 @@ final class ToolRegistry {
     return new ToolResult(tool.definition().name(), structured, text, false, output == null ? null : output.content());
   }
 
+  @SuppressWarnings("unchecked")
+  private static ToolOutput accepted(ToolOutput output) {
+    return new ToolOutput(AcceptedText.clean(output.result()), output.content() == null ? null
+      : (List<Map<String, Object>>) AcceptedText.clean(output.content()));
+  }
+
   private static ToolResult failed(String name, Throwable failure) {
     String text;
     if (failure instanceof DomainException domain) {
-      text = domain.getMessage();
+      text = AcceptedText.clean(domain.getMessage());
     } else if (failure instanceof ReplyException reply) {
       text = switch (reply.failureType()) {
         case TIMEOUT -> "The tool did not answer in time.";

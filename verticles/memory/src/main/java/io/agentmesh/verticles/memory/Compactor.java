@@ -5,6 +5,7 @@ import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.memory.Compaction;
 import io.agentmesh.contract.memory.Message;
@@ -57,7 +58,7 @@ final class Compactor {
   }
 
   Future<Compaction> compact(io.vertx.core.eventbus.Message<ResourceId> request) {
-    return compact(RequestConsumers.caller(request), request.body().id());
+    return compact(RequestConsumers.caller(request, Scopes.MEMORY_WRITE), request.body().id());
   }
 
   /** Starts a compaction unless one of this session runs here already; its failure is only logged. */

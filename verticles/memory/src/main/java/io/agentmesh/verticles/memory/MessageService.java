@@ -7,6 +7,7 @@ import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.memory.AppendedMessages;
 import io.agentmesh.contract.memory.ContextRequest;
 import io.agentmesh.contract.memory.ContextWindow;
@@ -56,7 +57,7 @@ final class MessageService {
   }
 
   Future<Message> append(io.vertx.core.eventbus.Message<MessageDraft> request) {
-    return append(RequestConsumers.caller(request), request.body());
+    return append(RequestConsumers.caller(request, Scopes.MEMORY_WRITE), request.body());
   }
 
   Future<Message> append(io.agentmesh.contract.Principal caller, MessageDraft draft) {
@@ -80,7 +81,7 @@ final class MessageService {
     if (!problems.isEmpty()) {
       throw DomainException.validation(problems);
     }
-    return sessions.owned(RequestConsumers.caller(request), batch.sessionId())
+    return sessions.owned(RequestConsumers.caller(request, Scopes.MEMORY_WRITE, Scopes.TASKS_RUN), batch.sessionId())
       .compose(stored -> messages.appendAll(batch.sessionId(), batch.messages().stream()
         .map(draft -> toAppend(batch.sessionId(), draft, stored.encoding())).toList()))
       .map(appended -> new AppendedMessages(appended, batch.messages().size() - appended.size()))
@@ -117,7 +118,7 @@ final class MessageService {
   }
 
   Future<MessagePage> list(io.vertx.core.eventbus.Message<MessageQuery> request) {
-    return list(RequestConsumers.caller(request), request.body());
+    return list(RequestConsumers.caller(request, Scopes.MEMORY_READ), request.body());
   }
 
   Future<MessagePage> list(io.agentmesh.contract.Principal caller, MessageQuery query) {
@@ -139,7 +140,8 @@ final class MessageService {
     MessageSchemas.require("memory.context", ask);
     // The session (and the caller's right to it), the agent (its instructions, and the caller's right to it) and
     // the pinned messages are independent reads: all three at once, then judged in that order.
-    Future<SessionStore.Stored> session = sessions.owned(RequestConsumers.caller(request), ask.sessionId());
+    Future<SessionStore.Stored> session = sessions.owned(RequestConsumers.caller(request, Scopes.MEMORY_READ,
+      Scopes.TASKS_RUN), ask.sessionId());
     Future<io.agentmesh.contract.agents.Agent> agent = agents.asCallerOf(request, ask.agentId());
     Future<List<Message>> pinned = messages.pinned(ask.sessionId());
     return Future.join(session, agent, pinned).transform(ignored -> {

@@ -6,6 +6,7 @@ import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.memory.MemoryAddresses;
 import io.agentmesh.contract.memory.Session;
@@ -33,7 +34,7 @@ final class SessionService {
   }
 
   Future<Session> create(Message<SessionDraft> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.caller(message, Scopes.MEMORY_WRITE);
     SessionDraft draft = message.body();
     MessageSchemas.require("memory.session.create", draft);
     return agents.asCallerOf(message, draft.agentId()).compose(agent -> sessions.insert(agent.id(), caller.userId(),
@@ -41,10 +42,13 @@ final class SessionService {
   }
 
   Future<Session> get(Message<ResourceId> message) {
-    return owned(RequestConsumers.caller(message), message.body().id()).map(SessionStore.Stored::session);
+    // A task's submission checks its session with tasks:run.
+    return owned(RequestConsumers.caller(message, Scopes.MEMORY_READ, Scopes.TASKS_RUN), message.body().id())
+      .map(SessionStore.Stored::session);
   }
 
   Future<SessionPage> list(Message<SessionQuery> message) {
+    RequestConsumers.caller(message, Scopes.MEMORY_READ);
     return list(message, message.body());
   }
 
@@ -66,7 +70,7 @@ final class SessionService {
   }
 
   Future<Void> delete(Message<ResourceId> message) {
-    return owned(RequestConsumers.caller(message), message.body().id())
+    return owned(RequestConsumers.caller(message, Scopes.MEMORY_WRITE), message.body().id())
       .compose(stored -> sessions.delete(stored.session().id()).onSuccess(deleted -> bus.publish(
         MemoryAddresses.SESSION_DELETED, new SessionDeleted(stored.session().id(), stored.session().userId(),
           stored.session().agentId()))));

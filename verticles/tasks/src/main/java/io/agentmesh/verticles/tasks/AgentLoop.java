@@ -3,6 +3,7 @@ package io.agentmesh.verticles.tasks;
 import io.agentmesh.contract.BusHeaders;
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.AcceptedText;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.agents.Agent;
@@ -180,8 +181,8 @@ final class AgentLoop {
     ModelRequest request = new ModelRequest(attempt.agent.model().name(), List.copyOf(attempt.messages),
       attempt.tools, parameters, attempt.run.cancellation);
     return attempt.provider.complete(request, delta -> attempt.run.emit("task.message.delta",
-        new JsonObject().put("delta", delta).put("step", step)))
-      .compose(turn -> afterModel(attempt, step, turn, started));
+        new JsonObject().put("delta", AcceptedText.clean(delta)).put("step", step)))
+      .compose(turn -> afterModel(attempt, step, turn.accepted(), started));
   }
 
   private Future<Outcome> afterModel(Attempt attempt, int step, ModelTurn turn, long started) {

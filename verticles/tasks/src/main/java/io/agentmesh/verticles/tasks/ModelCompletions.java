@@ -6,6 +6,7 @@ import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.agents.Agent;
 import io.agentmesh.contract.agents.AgentsAddresses;
@@ -41,8 +42,9 @@ final class ModelCompletions {
     this.providers = providers;
   }
 
+  /** As a task runs (tasks:run), or as memory compacts a session for its owner (memory:write). */
   Future<CompletionResult> complete(Message<CompletionRequest> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.caller(message, Scopes.TASKS_RUN, Scopes.MEMORY_WRITE);
     CompletionRequest request = message.body();
     return bus.<Agent>request(AgentsAddresses.GET, new ResourceId(request.agentId()), BusHeaders.deliveryOptions(
         caller, BusHeaders.requestId(message), LOOKUP_TIMEOUT_MS))

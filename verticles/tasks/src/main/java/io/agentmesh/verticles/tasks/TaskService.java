@@ -134,7 +134,7 @@ final class TaskService {
   }
 
   Future<TaskPage> list(Message<TaskQuery> message) {
-    Principal caller = RequestConsumers.caller(message);
+    Principal caller = RequestConsumers.caller(message, Scopes.TASKS_READ);
     TaskQuery query = message.body();
     List<FieldError> problems = new ArrayList<>(new ListQuery(query.limit(), query.order(), query.after(),
       query.before()).problems());
@@ -171,16 +171,12 @@ final class TaskService {
   }
 
   private Future<Task> visible(Message<?> message, String id) {
-    return visible(RequestConsumers.caller(message), id);
+    return visible(RequestConsumers.caller(message, Scopes.TASKS_READ), id);
   }
 
   /** The caller, who must hold {@code tasks:run} (checked again here, whatever the gateway did). */
   private static Principal runner(Message<?> message) {
-    Principal caller = RequestConsumers.caller(message);
-    if (!caller.hasScope(Scopes.TASKS_RUN)) {
-      throw new DomainException(ErrorCode.FORBIDDEN, "Running tasks needs the scope " + Scopes.TASKS_RUN + ".");
-    }
-    return caller;
+    return RequestConsumers.caller(message, Scopes.TASKS_RUN);
   }
 
   private <T> Future<T> ask(Principal caller, String requestId, String address, Object body, Class<T> type) {

@@ -1,0 +1,24 @@
+package io.agentmesh.verticles.gateway;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.redis.client.Redis;
+import io.vertx.servicediscovery.ServiceDiscovery;
+
+/** The gateway's router built with the default settings and nothing behind it: for tests that read its routes. */
+final class OfflineRouter {
+
+  private OfflineRouter() {
+  }
+
+  static ApiRouter build(Vertx vertx, JsonObject config) throws Exception {
+    GatewayOptions options = GatewayOptions.fromConfig(config);
+    Redis unused = Redis.createClient(vertx, "redis://127.0.0.1:1");
+    StreamTickets tickets = new StreamTickets(unused);
+    RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options,
+      tickets), new Admission(unused, options.rateLimits()), options);
+    DocsRoutes docs = DocsRoutes.load(vertx).toCompletionStage().toCompletableFuture().get();
+    return new ApiRouter(vertx, options, new BusClient(vertx.eventBus(), 1000, true), ServiceDiscovery.create(vertx),
+      guard, docs, tickets);
+  }
+}
