@@ -1,6 +1,7 @@
 package io.agentmesh.node;
 
 import io.agentmesh.contract.EventBusCodecs;
+import io.agentmesh.contract.node.NodeAddresses;
 import io.agentmesh.node.cluster.ClusterDirectory;
 import io.agentmesh.node.cluster.ClusterSetup;
 import io.agentmesh.node.config.NodeConfig;
@@ -9,6 +10,7 @@ import io.agentmesh.storage.DomainPool;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsOptions;
@@ -108,6 +110,7 @@ public final class Node {
     directory = new ClusterDirectory(vertx, nodeId);
     Blocking.await(directory.publish(config.roleNames(), domains, config.httpPort()), START_TIMEOUT);
     directory.pruneDepartedMembers(cluster);
+    vertx.eventBus().publish(NodeAddresses.READY, nodeId, new DeliveryOptions().setLocalOnly(true));
   }
 
   private Future<String> deploy(RoleSpec role) {
@@ -115,7 +118,8 @@ public final class Node {
       .put("node_id", nodeId)
       .put("role", role.name())
       .put("metrics_registry", config.metricsEnabled() ? metricsRegistry : null)
-      .put("node_roles", config.roleNames());
+      .put("node_roles", config.roleNames())
+      .put(NodeAddresses.AWAIT_READY_KEY, true);
     verticleConfig.getJsonObject("postgres").put("url", storage.postgres().url());
     verticleConfig.getJsonObject("redis").put("url", storage.redis());
     DeploymentOptions options = new DeploymentOptions().setInstances(role.instances()).setConfig(verticleConfig);

@@ -1,13 +1,10 @@
 package io.agentmesh.node;
 
 import io.agentmesh.node.auth.Api;
-import io.agentmesh.streams.SseReader;
 import io.agentmesh.testing.FreePorts;
 import io.agentmesh.testing.TestClusters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
@@ -139,14 +136,7 @@ class TaskCrashTest {
 
   /** Reads the task's SSE stream as it comes; completes when the server ends it (after the terminal event). */
   private static CompletableFuture<Void> stream(String id, String token, List<JsonObject> seen) throws Exception {
-    CompletableFuture<Void> ended = new CompletableFuture<>();
-    SseReader reader = new SseReader(data -> seen.add(new JsonObject(data)));
-    TestNodes.await(http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1")
-        .setPort(gateway.config().httpPort()).setURI("/api/v1/tasks/" + id + "/events")
-        .addHeader("Authorization", "Bearer " + token))
-      .compose(request -> request.send()).map(response -> response.handler(reader::feed)
-        .endHandler(end -> ended.complete(null))));
-    return ended;
+    return SseStream.open(http, gateway.config().httpPort(), "/api/v1/tasks/" + id + "/events", token, seen);
   }
 
   private static void startWorker() throws Exception {

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** Nodes running only the tasks role, each in a process of its own, known by node id (what task events name). */
 final class WorkerProcesses implements AutoCloseable {
@@ -23,6 +24,10 @@ final class WorkerProcesses implements AutoCloseable {
 
   NodeProcess get(String nodeId) {
     return byId.get(nodeId);
+  }
+
+  Set<String> ids() {
+    return Set.copyOf(byId.keySet());
   }
 
   NodeProcess remove(String nodeId) {

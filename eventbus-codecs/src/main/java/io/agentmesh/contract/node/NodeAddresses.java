@@ -6,6 +6,13 @@ public final class NodeAddresses {
   /** Answers a {@link NodeHealth} for this node's dependencies and local domains. */
   public static final String HEALTH = "node.health";
 
+  /**
+   * Published locally once, when every role of the node is deployed: work that calls other domains (the task
+   * workers) starts then. Verticles whose config has {@link #AWAIT_READY_KEY} true wait for it.
+   */
+  public static final String READY = "node.ready";
+  public static final String AWAIT_READY_KEY = "await_node_ready";
+
   private NodeAddresses() {
   }
 }

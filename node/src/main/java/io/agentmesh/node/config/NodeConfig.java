@@ -85,6 +85,7 @@ public record NodeConfig(
     read.integer("tasks.context_tokens", 100, 2_000_000);
     read.integer("tasks.retry_base_ms", 1, 600_000);
     read.integer("tasks.retry_max_ms", 1, 3_600_000);
+    read.integer("tasks.unavailable_wait_seconds", 0, 86_400);
     read.integer("mcp.tool_timeout_ms", 100, 3_600_000);
     read.integer("mcp.upstream_refresh_seconds", 5, 86_400);
     read.integer("auth.access_ttl_seconds", 60, 86_400);

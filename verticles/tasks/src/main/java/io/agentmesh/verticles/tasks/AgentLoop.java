@@ -264,16 +264,19 @@ final class AgentLoop {
       return Future.succeededFuture(new Outcome("cancelled", null, null));
     }
     if (failure instanceof ProviderException provider) {
-      if (provider.retryable() && attempt.task().attempt() < options.maxAttempts()) {
+      if (provider.retryable() && attempt.claimed.charged() < options.maxAttempts()) {
         return retryLater(attempt, provider.retryAfterMs());
       }
       return Future.succeededFuture(new Outcome("failed", null, new TaskError(provider.code(),
         provider.getMessage())));
     }
+    if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+      return waitForDomain(attempt);
+    }
     if (failure instanceof ReplyException reply && reply.failureType() != ReplyFailure.RECIPIENT_FAILURE) {
-      // A domain this attempt needs is not deployed anywhere yet (a node starting, a rolling restart) or did not
-      // answer in time: worth another attempt later, not a failed task.
-      if (attempt.task().attempt() < options.maxAttempts()) {
+      // A domain this attempt needs did not answer in time (overloaded, or its node just died): worth another
+      // attempt later, not a failed task.
+      if (attempt.claimed.charged() < options.maxAttempts()) {
         return retryLater(attempt, 0);
       }
       return Future.succeededFuture(new Outcome("failed", null, new TaskError(
@@ -289,13 +292,33 @@ final class AgentLoop {
       "The task failed unexpectedly; quote its id.")));
   }
 
-  /** Exponential backoff with full jitter, never sooner than the provider's Retry-After. */
+  /**
+   * No node serves a domain this attempt needs (a node starting, a rolling restart): an infrastructure condition,
+   * not the task's fault. The task waits with backoff, costing no attempt, until it has waited
+   * {@code tasks.unavailable_wait_seconds}; then it fails saying which condition lasted.
+   */
+  private Future<Outcome> waitForDomain(Attempt attempt) {
+    java.time.Instant since = attempt.claimed.unavailableSince();
+    if (since != null && since.plusSeconds(options.unavailableWaitSeconds()).isBefore(java.time.Instant.now())) {
+      return Future.succeededFuture(new Outcome("failed", null, new TaskError("unavailable", "A service the task "
+        + "needs had no node serving it for " + options.unavailableWaitSeconds() + " s (NO_HANDLERS).")));
+    }
+    return release(attempt, backoff(attempt.task().attempt(), 0), TaskStore.Charge.UNAVAILABLE);
+  }
+
+  /** A charged retry: exponential backoff with full jitter, never sooner than the provider's Retry-After. */
   private Future<Outcome> retryLater(Attempt attempt, long retryAfterMs) {
-    long exponential = Math.min(options.retryMaxMs(), options.retryBaseMs() << Math.min(20,
-      attempt.task().attempt() - 1));
-    long delay = Math.max(retryAfterMs, ThreadLocalRandom.current().nextLong(exponential + 1));
+    return release(attempt, backoff(attempt.claimed.charged(), retryAfterMs), TaskStore.Charge.CHARGED);
+  }
+
+  private long backoff(int tries, long retryAfterMs) {
+    long exponential = Math.min(options.retryMaxMs(), options.retryBaseMs() << Math.min(20, tries - 1));
+    return Math.max(retryAfterMs, ThreadLocalRandom.current().nextLong(exponential + 1));
+  }
+
+  private Future<Outcome> release(Attempt attempt, long delayMs, TaskStore.Charge charge) {
     return attempt.run.flushed().recover(ignored -> Future.succeededFuture())
-      .compose(v -> store.release(attempt.run.lease, delay))
+      .compose(v -> store.release(attempt.run.lease, delayMs, charge))
       .compose(released -> Future.failedFuture(new TaskRun.LeaseLost()));
   }
 

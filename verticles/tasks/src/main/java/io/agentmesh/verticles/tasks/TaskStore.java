@@ -37,7 +37,12 @@ final class TaskStore {
   }
 
   /** A claimed task: what the worker needs to run it. */
-  record Claimed(Task task, String principal, JsonObject overrides, Lease lease, List<TaskEvent> startEvents) {
+  /**
+   * A started attempt. {@code charged}: the attempts that count against {@code max_attempts}, this one included;
+   * {@code unavailableSince}: when the task began waiting for a domain that no node served, or null.
+   */
+  record Claimed(Task task, String principal, JsonObject overrides, Lease lease, List<TaskEvent> startEvents,
+                 int charged, java.time.Instant unavailableSince) {
   }
 
   static final String ACTIVE = "('in_progress', 'cancelling')";
@@ -115,7 +120,7 @@ final class TaskStore {
     }
     String owner = row.getString("lease_owner");
     Claimed started = new Claimed(task, row.getString("principal"), (JsonObject) row.getValue("overrides"),
-      new Lease(task.id(), 1, owner), startEvents(row, owner));
+      new Lease(task.id(), 1, owner), startEvents(row, owner), 1, null);
     return new Submitted(TaskRows.accepted(row), Optional.of(started));
   }
 
@@ -262,7 +267,9 @@ final class TaskStore {
         List<Claimed> claimed = new ArrayList<>();
         rows.forEach(row -> claimed.add(new Claimed(TaskRows.task(row), row.getString("principal"),
           (JsonObject) row.getValue("overrides"), new Lease(row.getString("id"), row.getInteger("attempt"), owner),
-          startEvents(row, owner))));
+          startEvents(row, owner), row.getInteger("attempt") - row.getInteger("uncharged_attempts"),
+          row.getOffsetDateTime("unavailable_since") == null ? null
+            : row.getOffsetDateTime("unavailable_since").toInstant())));
         return claimed;
       });
   }
@@ -372,7 +379,8 @@ final class TaskStore {
    * False when the lease is gone.
    */
   Future<Boolean> step(Lease lease, List<JsonObject> steps, List<JsonObject> messages) {
-    return pool.preparedQuery("WITH t AS (UPDATE tasks SET steps = steps || $4::jsonb WHERE id = $1 AND attempt = $2 "
+    return pool.preparedQuery("WITH t AS (UPDATE tasks SET steps = steps || $4::jsonb, unavailable_since = NULL WHERE id = $1 "
+        + "AND attempt = $2 "
         + "AND lease_owner = $3 AND status IN " + ACTIVE + " RETURNING session_id, principal), " + OUTBOX_CTE + " "
         + "SELECT count(*) AS held FROM t")
       .execute(messageParams(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt())
@@ -430,11 +438,28 @@ final class TaskStore {
 
   /** Gives a lease back so the task runs again at once elsewhere (graceful shutdown, retry after backoff). */
   Future<Boolean> release(Lease lease, long notBeforeMs) {
+    return release(lease, notBeforeMs, Charge.CHARGED);
+  }
+
+  /** Whether a released attempt counts against {@code max_attempts}, and why not. */
+  enum Charge {
+    CHARGED,
+    /** The node stopped gracefully and handed the task over: the task did nothing wrong. */
+    HANDED_OVER,
+    /** A domain the attempt needs had no node serving it: an infrastructure condition, waited out. */
+    UNAVAILABLE
+  }
+
+  Future<Boolean> release(Lease lease, long notBeforeMs, Charge charge) {
     return pool.preparedQuery("UPDATE tasks SET status = CASE WHEN status = 'cancelling' THEN status ELSE 'queued' "
         + "END, lease_owner = NULL, lease_expires_at = CASE WHEN status = 'cancelling' THEN now() ELSE NULL END, "
-        + "not_before = now() + $4 * interval '1 millisecond' WHERE id = $1 AND attempt = $2 AND lease_owner = $3 "
-        + "AND status IN " + ACTIVE)
-      .execute(Tuple.of(lease.taskId(), lease.attempt(), lease.owner(), notBeforeMs)).map(rows -> rows.rowCount() > 0);
+        + "not_before = now() + $4 * interval '1 millisecond', "
+        + "uncharged_attempts = uncharged_attempts + CASE WHEN $5 THEN 0 ELSE 1 END, "
+        + "unavailable_since = CASE WHEN $6 THEN coalesce(unavailable_since, now()) ELSE unavailable_since END "
+        + "WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN " + ACTIVE)
+      .execute(Tuple.of(lease.taskId(), lease.attempt(), lease.owner(), notBeforeMs, charge == Charge.CHARGED,
+        charge == Charge.UNAVAILABLE))
+      .map(rows -> rows.rowCount() > 0);
   }
 
   /**
@@ -445,7 +470,7 @@ final class TaskStore {
   Future<List<TaskEvent>> sweep() {
     return pool.withTransaction(conn -> conn.query("UPDATE tasks SET status = 'queued', lease_owner = NULL, "
         + "lease_expires_at = NULL WHERE status = 'in_progress' AND lease_expires_at < now() "
-        + "AND attempt < max_attempts").execute()
+        + "AND attempt - uncharged_attempts < max_attempts").execute()
       .compose(requeued -> conn.query("UPDATE tasks SET status = CASE WHEN status = 'cancelling' THEN 'cancelled' "
         + "WHEN status = 'queued' THEN 'expired' ELSE 'failed' END, error = CASE WHEN status = 'in_progress' THEN "
         + "'{\"code\":\"internal\",\"message\":\"The task lost its worker too many times.\"}'::jsonb "

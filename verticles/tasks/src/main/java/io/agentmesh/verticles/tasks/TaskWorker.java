@@ -16,14 +16,17 @@ import java.util.Optional;
 /**
  * This node's workers: claims queued tasks up to {@code tasks.worker_concurrency} (woken at once by
  * {@link TasksAddresses#WAKE}, polling as a fallback), runs each attempt, renews its leases by heartbeat (a lease it
- * no longer holds, or a task being cancelled, stops that attempt), and sweeps lapsed leases of dead nodes. On
- * shutdown it stops claiming, lets running attempts finish within the grace period, then gives back the leases it
- * still holds so another node resumes them at once. Touched only by the verticle's event loop.
+ * no longer holds, or a task being cancelled, stops that attempt), and sweeps lapsed leases of dead nodes. It claims
+ * only once its node is ready (every local domain deployed): an attempt started earlier would find the domains it
+ * calls missing. On shutdown it stops claiming and hands its running tasks over at once, their leases given back
+ * without costing an attempt, so another node (or this one restarted) resumes them, paying the interrupted model
+ * call again. Touched only by the verticle's event loop.
  */
 final class TaskWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskWorker.class);
   private static final long RACE_RETRY_MS = 20;
+  private static final long HANDOVER_MS = 2000;
 
   private final Vertx vertx;
   private final TaskStore store;
@@ -48,7 +51,12 @@ final class TaskWorker {
     this.owner = owner;
   }
 
-  void start() {
+  /** Starts now, or once {@code ready} completes (the node's local domains are deployed). */
+  void start(Future<?> ready) {
+    ready.onSuccess(v -> start());
+  }
+
+  private void start() {
     vertx.eventBus().<String>consumer(TasksAddresses.WAKE, wake -> {
       if (running.containsKey(wake.body())) {
         heartbeat();
@@ -156,27 +164,23 @@ final class TaskWorker {
     }).onFailure(failure -> LOG.warn("Sweeping leases failed: {}", failure.getMessage()));
   }
 
-  /** Graceful shutdown: no more claims; running attempts get the grace period; then their leases go back. */
+  /**
+   * Graceful shutdown: no more claims; running tasks are handed over at once. The leases go back first (the
+   * attempts' later writes are fenced), uncharged; then the attempts stop, and this completes when they have.
+   */
   Future<Void> drain() {
     stopping = true;
     if (running.isEmpty()) {
       return Future.succeededFuture();
     }
     drained = Promise.promise();
-    long timer = vertx.setTimer(options.drainMs(), t -> drained.tryComplete());
-    return drained.future().<Void>compose(v -> {
-      vertx.cancelTimer(timer);
-      // Give the leases back first (the attempts' later writes are fenced), then stop the attempts; a copy, since
-      // stopping one removes it from the running map.
-      List<TaskRun> runs = List.copyOf(running.values());
-      return Future.join(runs.stream().map(run -> store.release(run.lease, 0)).toList())
-        .onComplete(released -> {
-          runs.forEach(run -> run.cancellation.fire("lease lost"));
-          if (!runs.isEmpty()) {
-            vertx.eventBus().publish(TasksAddresses.WAKE, "released"); // another node's workers take them now
-          }
-        })
-        .<Void>mapEmpty();
-    });
+    vertx.setTimer(HANDOVER_MS, t -> drained.tryComplete()); // an attempt deaf to cancellation does not hold the stop
+    List<TaskRun> runs = List.copyOf(running.values()); // a copy: a stopping attempt leaves the running map
+    Future.join(runs.stream().map(run -> store.release(run.lease, 0, TaskStore.Charge.HANDED_OVER)).toList())
+      .onComplete(released -> {
+        runs.forEach(run -> run.cancellation.fire("lease lost"));
+        vertx.eventBus().publish(TasksAddresses.WAKE, "released"); // another node's workers take them now
+      });
+    return drained.future();
   }
 }

@@ -8,6 +8,7 @@ import io.agentmesh.contract.auth.UserDeleted;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.discovery.DiscoveryRecords;
 import io.agentmesh.contract.memory.MemoryAddresses;
+import io.agentmesh.contract.node.NodeAddresses;
 import io.agentmesh.contract.memory.SessionDeleted;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.contract.tasks.TaskDraft;
@@ -19,8 +20,10 @@ import io.agentmesh.storage.DomainSchema;
 import io.agentmesh.storage.PostgresUrl;
 import io.agentmesh.verticles.tasks.providers.Providers;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.servicediscovery.Record;
 import io.vertx.servicediscovery.ServiceDiscovery;
@@ -64,7 +67,7 @@ public final class TasksVerticle extends VerticleBase {
         .compose(served -> TaskTools.serve(vertx, tasks))
         .onSuccess(served -> {
           outbox.start(options.pollMs());
-          worker.start();
+          worker.start(nodeReady());
           publish(providers);
         });
     });
@@ -96,6 +99,23 @@ public final class TasksVerticle extends VerticleBase {
       DomainPing.answer(vertx, "tasks", nodeId))).mapEmpty();
   }
 
+  /**
+   * Completes when this node is ready (every local domain deployed), as the node announces; at once for a verticle
+   * deployed on its own (tests, benchmarks), which no node announces.
+   */
+  private Future<Void> nodeReady() {
+    if (!config().getBoolean(NodeAddresses.AWAIT_READY_KEY, false)) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> ready = Promise.promise();
+    MessageConsumer<String> consumer = vertx.eventBus().localConsumer(NodeAddresses.READY);
+    consumer.handler(announced -> {
+      consumer.unregister();
+      ready.tryComplete();
+    });
+    return ready.future();
+  }
+
   /** A service-discovery record per configured provider endpoint, so operators see them (never the keys). */
   private void publish(Providers providers) {
     discovery = ServiceDiscovery.create(vertx);
@@ -107,8 +127,8 @@ public final class TasksVerticle extends VerticleBase {
   }
 
   /**
-   * Graceful: no new requests (those in hand are answered), running attempts finish within the node's grace period,
-   * then their leases go back; the pool closes last.
+   * Graceful: no new requests (those in hand are answered), running tasks are handed over at once (their leases go
+   * back uncharged), the pool closes last.
    */
   @Override
   public Future<?> stop() {
