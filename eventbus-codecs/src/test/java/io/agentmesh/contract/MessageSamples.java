@@ -115,6 +115,7 @@ final class MessageSamples {
     Map.entry(PasswordChange.class, new PasswordChange("old password", "new password")),
     Map.entry(ApiKeyCheck.class, new ApiKeyCheck("amk_secret")),
     Map.entry(UserDeleted.class, new UserDeleted("usr_1", T)),
+    Map.entry(CredentialsRevoked.class, new CredentialsRevoked("usr_1", null, 1_700_000_000_000L, true)),
     Map.entry(ResourceId.class, new ResourceId("lgn_1")),
     Map.entry(UserUpdate.class, new UserUpdate("usr_1", List.of("admin"), null)),
     Map.entry(LoginView.class, new LoginView("lgn_1", "curl/8", "127.0.0.1", T, null)),

@@ -29,6 +29,8 @@ public final class AuthAddresses {
   public static final String SIGNING_KEYS_CHANGED = "auth.signing_keys.changed";
   /** Published (the user id) when a user changes, so every auth instance drops its cached view of that user. */
   public static final String USERS_CHANGED = "auth.users.changed";
+  /** Published ({@link CredentialsRevoked}) after a revocation is in Redis: streams opened with it end. */
+  public static final String CREDENTIALS_REVOKED = "events.auth.credentials.revoked";
   /** Published (a {@link UserDeleted}) when a user is removed: every domain deletes or anonymizes their data. */
   public static final String USER_DELETED = "events.user.deleted";
 

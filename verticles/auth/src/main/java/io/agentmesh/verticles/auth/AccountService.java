@@ -71,7 +71,7 @@ final class AccountService {
   /** Removes the user and tells every domain, which deletes or anonymizes that user's data. */
   Future<Void> delete(String userId, String actorId, String address) {
     return parts.users().delete(userId).compose(deleted -> deleted
-      ? parts.revocations().userTokensUntilNow(userId)
+      ? parts.revocations().userTokensUntilNow(userId, true)
         .compose(ok -> parts.audit().record("user.deleted", userId, actorId, address, null))
         .onSuccess(ok -> {
           parts.userChanged(userId);

@@ -46,7 +46,7 @@ final class AdminService {
         ? parts.logins().revokeAll(request.userId(), null, "disabled").compose(parts.revocations()::logins)
         : Future.succeededFuture();
       parts.userChanged(request.userId());
-      return logins.compose(ok -> parts.revocations().userTokensUntilNow(request.userId()))
+      return logins.compose(ok -> parts.revocations().userTokensUntilNow(request.userId(), true))
         .compose(ok -> parts.audit().record("user.updated", request.userId(), admin.userId(), address(message),
           MessageJson.toJson(request)))
         .map(user.get().view());

@@ -62,7 +62,11 @@ final class ApiKeyService {
   Future<Void> revoke(Message<ResourceId> message) {
     Principal caller = RequestConsumers.interactive(message);
     String keyId = message.body().id();
-    return parts.apiKeys().revoke(caller.userId(), keyId).compose(revoked -> revoked
+    return parts.apiKeys().revoke(caller.userId(), keyId).onSuccess(revoked -> {
+      if (revoked) {
+        parts.revocations().apiKey(caller.userId(), keyId);
+      }
+    }).compose(revoked -> revoked
       ? parts.audit().record("api_key.revoked", caller.userId(), caller.userId(), address(message),
         new JsonObject().put("key_id", keyId))
       : Future.failedFuture(DomainException.notFound("API key " + keyId)));

@@ -44,7 +44,7 @@ public final class AuthVerticle extends VerticleBase {
         SigningKeys keys = new SigningKeys(vertx, pool, options);
         parts = new AuthParts(options, new UserStore(pool), new LoginStore(pool, options), new ApiKeyStore(pool),
           new AuditLog(pool), hasher, policy, keys, new TokenIssuer(keys, options), new LoginThrottle(redis, options),
-          new TokenRevocations(redis, options), new UserViewCache(vertx), vertx.eventBus());
+          new TokenRevocations(redis, vertx.eventBus(), options), new UserViewCache(vertx), vertx.eventBus());
         return Future.all(hasher.start(), keys.load());
       })
       .compose(ready -> new AdminBootstrap(parts).run())

@@ -104,7 +104,7 @@ final class SessionService {
   Future<Void> logoutAll(Message<Object> message) {
     Principal caller = RequestConsumers.interactive(message);
     return parts.logins().revokeAll(caller.userId(), null, "logout_all")
-      .compose(ids -> parts.revocations().userTokensUntilNow(caller.userId()))
+      .compose(ids -> parts.revocations().userTokensUntilNow(caller.userId(), false))
       .compose(ok -> parts.audit().record("logout.all", caller.userId(), caller.userId(), address(message), null));
   }
 

@@ -52,10 +52,11 @@ final class ApiRouter {
     this.agents = new AgentRoutes(bus, options);
     this.memory = new MemoryRoutes(bus, options);
     this.tools = new ToolRoutes(bus, options);
-    this.mcp = new McpEndpoint(vertx, bus, options);
+    CredentialWatch credentials = new CredentialWatch(vertx);
+    this.mcp = new McpEndpoint(vertx, bus, options, credentials);
     this.mcpServers = new McpServerRoutes(bus, options);
     this.tasks = new TaskRoutes(bus, options);
-    this.taskStreams = new TaskStreams(vertx, bus, options);
+    this.taskStreams = new TaskStreams(vertx, bus, options, credentials);
     this.tickets = tickets;
   }
 
@@ -179,7 +180,7 @@ final class ApiRouter {
   }
 
   private void streamTicket(RoutingContext ctx) {
-    tickets.issue(new Caller(Principals.of(ctx), ctx.get(RouteGuard.ISSUED_AT)))
+    tickets.issue(Caller.of(ctx))
       .onSuccess(ticket -> Responses.json(ctx, 201, ticket)).onFailure(ctx::fail);
   }
 

@@ -55,9 +55,10 @@ final class Authenticator {
     if (credential.startsWith(API_KEY_MARK)) {
       return bus.<Principal>request(AuthAddresses.API_KEY_VERIFY, new ApiKeyCheck(credential),
           new DeliveryOptions().setSendTimeout(options.sendTimeoutMs()))
-        .map(reply -> new Caller(reply.body(), null));
+        .map(reply -> new Caller(reply.body(), null, null));
     }
-    return tokens.verify(credential).map(verified -> new Caller(verified.principal(), verified.issuedAtMs()));
+    return tokens.verify(credential).map(verified -> new Caller(verified.principal(), verified.issuedAtMs(),
+      verified.expiresAt() * 1000));
   }
 
   private static String credential(RoutingContext ctx) {

@@ -1,14 +1,28 @@
 package io.agentmesh.verticles.gateway;
 
 import io.agentmesh.contract.Principal;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * An authenticated caller and what admission must still check: for an access token, its login and issue time
- * against the revocations in Redis ({@code issuedAtMs} null for API keys and anonymous callers).
+ * against the revocations in Redis, and when it expires ({@code issuedAtMs} and {@code expiresAtMs} null for API
+ * keys and anonymous callers).
  */
-record Caller(Principal principal, Long issuedAtMs) {
+record Caller(Principal principal, Long issuedAtMs, Long expiresAtMs) {
 
-  static final Caller ANONYMOUS = new Caller(Principal.ANONYMOUS, null);
+  static final Caller ANONYMOUS = new Caller(Principal.ANONYMOUS, null, null);
+
+  /** The caller of a routed request, as the route guard established it. */
+  static Caller of(RoutingContext ctx) {
+    Caller caller = ctx.get(KEY);
+    return caller == null ? ANONYMOUS : caller;
+  }
+
+  void putInto(RoutingContext ctx) {
+    ctx.put(KEY, this);
+  }
+
+  private static final String KEY = "caller";
 
   boolean needsRevocationCheck() {
     return issuedAtMs != null;

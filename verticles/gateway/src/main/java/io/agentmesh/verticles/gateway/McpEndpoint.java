@@ -61,10 +61,10 @@ final class McpEndpoint {
   private final io.vertx.core.eventbus.EventBus eventBus;
   private final McpContent content;
 
-  McpEndpoint(io.vertx.core.Vertx vertx, BusClient bus, GatewayOptions options) {
+  McpEndpoint(io.vertx.core.Vertx vertx, BusClient bus, GatewayOptions options, CredentialWatch credentials) {
     this.bus = bus;
     this.options = options;
-    this.streams = new McpStreams(vertx);
+    this.streams = new McpStreams(vertx, credentials);
     this.calls = new McpCalls(vertx);
     this.relay = new McpRelay(vertx);
     this.eventBus = vertx.eventBus();

@@ -26,7 +26,10 @@ final class McpStreams {
   /** Open streams and the MCP session each belongs to. */
   private final Map<HttpServerResponse, String> open = new LinkedHashMap<>();
 
-  McpStreams(Vertx vertx) {
+  private final CredentialWatch credentials;
+
+  McpStreams(Vertx vertx, CredentialWatch credentials) {
+    this.credentials = credentials;
     vertx.eventBus().<String>consumer(ToolsAddresses.CHANGED, changed -> open.keySet()
       .forEach(response -> event(response, LIST_CHANGED)));
     vertx.eventBus().<McpNotification>consumer(McpSessionAddresses.NOTIFY, notification -> open.forEach(
@@ -44,7 +47,15 @@ final class McpStreams {
       .putHeader("Content-Type", "text/event-stream")
       .putHeader("Cache-Control", "no-store");
     open.put(response, sessionId);
-    response.closeHandler(closed -> open.remove(response));
+    Runnable forget = credentials.watch(Caller.of(ctx), reason -> {
+      open.remove(response);
+      response.end("event: stream.ended\ndata: {\"reason\":\"" + reason + "\"}\n\n");
+    });
+    response.closeHandler(closed -> {
+      open.remove(response);
+      forget.run();
+    });
+    response.endHandler(ended -> forget.run());
     response.write(": stream open\n\n");
   }
 

@@ -13,9 +13,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class RouteGuard {
 
-  /** Where the route guard leaves the access token's issue time (for a stream ticket asked with it). */
-  static final String ISSUED_AT = "issued-at-ms";
-
   private final Authenticator authenticator;
   private final Admission admission;
   private final GatewayOptions options;
@@ -36,9 +33,7 @@ final class RouteGuard {
         .compose(caller -> {
           Principal principal = access.check(caller.principal());
           Principals.set(ctx, principal);
-          if (caller.issuedAtMs() != null) {
-            ctx.put(ISSUED_AT, caller.issuedAtMs());
-          }
+          caller.putInto(ctx);
           String who = principal.isAnonymous() || principal.isGuest() ? "addr:" + ClientAddress.of(ctx, options.trustedProxies())
             : "usr:" + principal.userId();
           return admission.admit(ctx, caller, limit, who);

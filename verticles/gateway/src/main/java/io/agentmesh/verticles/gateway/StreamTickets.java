@@ -34,7 +34,7 @@ final class StreamTickets {
   Future<JsonObject> issue(Caller caller) {
     String ticket = SecretTokens.generate("stk_");
     JsonObject holder = new JsonObject().put("principal", caller.principal().toHeader())
-      .put("iat", caller.issuedAtMs());
+      .put("iat", caller.issuedAtMs()).put("exp", caller.expiresAtMs());
     return redis.send(Request.cmd(Command.SET).arg(key(ticket)).arg(holder.encode()).arg("EX").arg(TTL_SECONDS)
         .arg("NX"))
       .map(stored -> new JsonObject().put("ticket", ticket)
@@ -50,7 +50,7 @@ final class StreamTickets {
       }
       JsonObject holder = new JsonObject(found.toString());
       return Future.succeededFuture(new Caller(Principal.fromHeader(holder.getString("principal")),
-        holder.getLong("iat")));
+        holder.getLong("iat"), holder.getLong("exp")));
     });
   }
 

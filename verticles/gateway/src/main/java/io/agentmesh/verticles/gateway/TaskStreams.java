@@ -28,16 +28,21 @@ import java.util.Map;
  * "task_id":..., "after": n}}). Either way a subscription starts after a sequence number ({@code Last-Event-ID},
  * {@code ?after=}, {@code after}), gets what follows from PostgreSQL, then live events, each once and in order: a
  * live event that would leave a gap sends it back to PostgreSQL for the missing ones. One bus consumer per gateway
- * instance fans events out; a subscription is authorized like the task itself. Keep-alives every 15 s.
+ * instance fans events out; a subscription is authorized like the task itself. Keep-alives every 15 s. A stream ends
+ * when its credential does: SSE with a last {@code stream.ended} event, WebSocket with close code 1008, each with the
+ * reason ({@code credential_expired}, {@code credential_revoked}); the client signs in again and resumes.
  */
 final class TaskStreams {
 
   private static final long KEEP_ALIVE_MS = 15_000;
   private static final int PAGE = 500;
   private static final int MAX_SUBSCRIPTIONS = 100;
+  /** WebSocket close code when the credential ends; the reason says which ({@link CredentialWatch}). */
+  private static final short POLICY_VIOLATION = 1008;
 
   private final BusClient bus;
   private final GatewayOptions options;
+  private final CredentialWatch credentials;
   private final Map<String, List<Subscription>> byTask = new HashMap<>();
   private final List<Runnable> keepAlives = new ArrayList<>();
 
@@ -69,9 +74,10 @@ final class TaskStreams {
     }
   }
 
-  TaskStreams(Vertx vertx, BusClient bus, GatewayOptions options) {
+  TaskStreams(Vertx vertx, BusClient bus, GatewayOptions options, CredentialWatch credentials) {
     this.bus = bus;
     this.options = options;
+    this.credentials = credentials;
     vertx.eventBus().<TaskEvent>consumer(TasksAddresses.EVENTS, event -> live(event.body()));
     vertx.setPeriodic(KEEP_ALIVE_MS, t -> List.copyOf(keepAlives).forEach(Runnable::run));
   }
@@ -89,7 +95,15 @@ final class TaskStreams {
         }
       };
       keepAlives.add(keepAlive);
-      response.endHandler(ended -> keepAlives.remove(keepAlive));
+      Runnable forget = credentials.watch(Caller.of(ctx), reason -> {
+        if (!response.ended()) {
+          response.end("event: stream.ended\ndata: {\"reason\":\"" + reason + "\"}\n\n");
+        }
+      });
+      response.endHandler(ended -> {
+        keepAlives.remove(keepAlive);
+        forget.run();
+      });
       Sink sink = new Sink() {
         public boolean closed() {
           return response.ended();
@@ -106,6 +120,7 @@ final class TaskStreams {
       Subscription subscription = subscribe(ctx, taskId, after, sink);
       response.closeHandler(closed -> {
         keepAlives.remove(keepAlive);
+        forget.run();
         remove(subscription);
       });
       response.write(": stream of " + taskId + "\n\n");
@@ -122,8 +137,10 @@ final class TaskStreams {
       List<Subscription> mine = new ArrayList<>();
       Runnable keepAlive = () -> socket.writePing(io.vertx.core.buffer.Buffer.buffer("ka"));
       keepAlives.add(keepAlive);
+      Runnable forget = credentials.watch(Caller.of(ctx), reason -> socket.close(POLICY_VIOLATION, reason));
       socket.closeHandler(closed -> {
         keepAlives.remove(keepAlive);
+        forget.run();
         mine.forEach(this::remove);
       });
       socket.textMessageHandler(text -> command(ctx, socket, mine, text));
