@@ -25,6 +25,10 @@ start_node() { # name roles http-port prefer-local extra-env...
   echo "node $name did not start; see $out/$name.log" >&2; exit 1
 }
 
+# URLs of node A's embedded servers with the passwords it generated beside their data (once A has started).
+pg_url() { echo "postgresql://postgres:$(cat "$out/data/postgres.password")@localhost:25432/postgres"; }
+redis_url() { echo "redis://:$(cat "$out/data/redis.password")@127.0.0.1:26379"; }
+
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f", v}'; }
 
 # measure LABEL URL [wrk args...]: runs wrk, prints and records req/s, p50, p99

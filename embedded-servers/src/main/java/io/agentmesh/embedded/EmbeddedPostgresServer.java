@@ -7,7 +7,11 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A PostgreSQL server run by this process (dev mode and tests), its data kept in a directory that survives restarts.
@@ -18,19 +22,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
 
   private final EmbeddedPostgres postgres;
+  private final String password;
 
-  private EmbeddedPostgresServer(EmbeddedPostgres postgres) {
+  private EmbeddedPostgresServer(EmbeddedPostgres postgres, String password) {
     this.postgres = postgres;
+    this.password = password;
   }
 
   /**
    * Starts PostgreSQL on {@code port} (0 picks a free one) with its data in {@code dataDirectory}, creating it
-   * (initdb) only when it holds no cluster yet.
+   * (initdb) only when it holds no cluster yet. Every connection, local ones included, needs the superuser's
+   * password (scram-sha-256), which is kept in {@code <dataDirectory>.password}; a cluster created before passwords
+   * (trusting local connections) is given one on its first start here.
    */
   public static EmbeddedPostgresServer start(Path dataDirectory, int port) throws IOException {
     Path data = dataDirectory.toAbsolutePath();
     Files.createDirectories(data);
     StaleServerProcess.stop(data.resolve("postmaster.pid"), "postgres");
+    Path passwordFile = data.resolveSibling(data.getFileName() + ".password");
+    String password = ServerPassword.readOrCreate(passwordFile);
+    boolean fresh = !Files.exists(data.resolve("PG_VERSION"));
     EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
       .setDataDirectory(data)
       .setCleanDataDirectory(false)
@@ -45,7 +56,16 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     if (port > 0) {
       builder.setPort(port);
     }
-    EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start());
+    if (fresh) {
+      // initdb's arguments: these come after the library's "-A trust" and override it
+      builder.setLocaleConfig("auth-local", "scram-sha-256").setLocaleConfig("auth-host", "scram-sha-256")
+        .setLocaleConfig("pwfile", passwordFile.toString());
+    }
+    builder.setConnectConfig("password", password);
+    EmbeddedPostgresServer server = new EmbeddedPostgresServer(builder.start(), password);
+    if (!fresh && trustsConnections(data)) {
+      server.requirePassword(data);
+    }
     LOG.info("Embedded PostgreSQL started on port {}, data in {}", server.port(), data);
     return server;
   }
@@ -54,9 +74,29 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     return postgres.getPort();
   }
 
-  /** A {@code postgresql://} URL that vertx-pg-client and {@code JdbcUrls} both accept. */
+  /** A {@code postgresql://} URL, with the password, that vertx-pg-client and {@code JdbcUrls} both accept. */
   public String url() {
-    return "postgresql://postgres@localhost:" + port() + "/postgres";
+    return "postgresql://postgres:" + password + "@localhost:" + port() + "/postgres";
+  }
+
+  private static boolean trustsConnections(Path data) throws IOException {
+    return Files.readAllLines(data.resolve("pg_hba.conf")).stream()
+      .anyMatch(line -> !line.startsWith("#") && line.matches(".*\\btrust\\s*$"));
+  }
+
+  /** A cluster made when connections were trusted: the superuser gets the password, then trust ends. */
+  private void requirePassword(Path data) throws IOException {
+    try (Connection connection = postgres.getPostgresDatabase().getConnection();
+         Statement statement = connection.createStatement()) {
+      statement.execute("ALTER USER postgres PASSWORD '" + password + "'");
+      List<String> hba = Files.readAllLines(data.resolve("pg_hba.conf")).stream()
+        .map(line -> line.startsWith("#") ? line : line.replaceAll("\\btrust(\\s*)$", "scram-sha-256$1")).toList();
+      Files.write(data.resolve("pg_hba.conf"), hba);
+      statement.execute("SELECT pg_reload_conf()");
+      LOG.info("Embedded PostgreSQL in {} now requires the password kept beside its data", data);
+    } catch (SQLException e) {
+      throw new IOException("cannot give the embedded PostgreSQL a password: " + e.getMessage(), e);
+    }
   }
 
   @Override

@@ -61,6 +61,8 @@ public final class Node {
     StorageEndpoints storage;
     try {
       storage = StorageEndpoints.open(config);
+    } catch (StartupException e) {
+      throw e;
     } catch (Exception e) {
       throw new StartupException("cannot start embedded servers: " + e.getMessage());
     }

@@ -25,10 +25,17 @@ final class StorageEndpoints implements AutoCloseable {
     this.embedded = embedded;
   }
 
-  /** Blocking: starting an embedded PostgreSQL takes seconds. Call it off the event loop. */
+  /**
+   * Blocking: starting an embedded PostgreSQL takes seconds. Call it off the event loop. Fails with one line when
+   * another node holds the data directory or a port this node must listen on is taken.
+   */
   static StorageEndpoints open(NodeConfig config) throws IOException {
     List<AutoCloseable> started = new ArrayList<>();
     try {
+      if (config.postgresUrl().isEmpty() || config.redisUrl().isEmpty()) {
+        started.add(DataDirectoryLock.acquire(config.dataDirectory()));
+      }
+      StartupChecks.portsFree(config); // after the lock: a second node on this directory hears about the directory
       String postgres = config.postgresUrl().orElse(null);
       if (postgres == null) {
         EmbeddedPostgresServer server = EmbeddedPostgresServer.start(config.dataDirectory().resolve("postgres"),

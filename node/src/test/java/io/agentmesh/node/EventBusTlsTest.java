@@ -42,7 +42,7 @@ class EventBusTlsTest {
   }
 
   private static VertxOptions options(SelfSignedCertificate certificate) {
-    ClusterSettings settings = new ClusterSettings("cluster.xml", "unused", "127.0.0.1", 5701, List.of("127.0.0.1"),
+    ClusterSettings settings = new ClusterSettings("cluster.xml", "unused", "127.0.0.1", 5701, 0, List.of("127.0.0.1"),
       true, certificate.privateKeyPath(), certificate.certificatePath(), certificate.certificatePath());
     return new VertxOptions().setEventBusOptions(ClusterSetup.eventBusOptions(settings));
   }

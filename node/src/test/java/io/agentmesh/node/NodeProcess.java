@@ -67,6 +67,13 @@ final class NodeProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The node's process and its children (the embedded servers it started). */
+  List<ProcessHandle> processes() {
+    List<ProcessHandle> all = new ArrayList<>(List.of(process.toHandle()));
+    process.toHandle().descendants().forEach(all::add);
+    return all;
+  }
+
   void sigterm() {
     process.destroy();
   }

@@ -31,8 +31,10 @@ public final class ClusterSetup {
     NetworkConfig network = config.getNetworkConfig();
     network.setPort(settings.port()).setPortAutoIncrement(true);
     if (!settings.host().equals("0.0.0.0")) {
+      // Listen on that interface only: without bind.any=false Hazelcast also binds the wildcard address.
       network.getInterfaces().setEnabled(true).addInterface(settings.host());
       config.setProperty("hazelcast.local.localAddress", settings.host());
+      config.setProperty("hazelcast.socket.bind.any", "false");
     }
     TcpIpConfig tcp = network.getJoin().getTcpIpConfig();
     tcp.setEnabled(true).setMembers(settings.members());
@@ -41,7 +43,7 @@ public final class ClusterSetup {
   }
 
   public static EventBusOptions eventBusOptions(ClusterSettings settings) {
-    EventBusOptions options = new EventBusOptions();
+    EventBusOptions options = new EventBusOptions().setPort(settings.busPort());
     if (!settings.host().equals("0.0.0.0")) {
       options.setHost(settings.host());
     }
