@@ -39,8 +39,13 @@ public final class DomainSchema {
           .locations("classpath:db/" + domain)
           .load()
           .migrate();
-        LOG.info("Schema {} at version {} ({} migrations applied)", domain, result.targetSchemaVersion,
-          result.migrationsExecuted);
+        if (result.migrationsExecuted == 0) {
+          LOG.info("Schema {} up to date at version {}", domain, result.initialSchemaVersion);
+        } else {
+          LOG.info("Schema {} migrated from version {} to {} ({} migrations)", domain,
+            result.initialSchemaVersion == null ? "none" : result.initialSchemaVersion, result.targetSchemaVersion,
+            result.migrationsExecuted);
+        }
         return result.migrationsExecuted;
       } finally {
         advisoryLock(lockHolder, "pg_advisory_unlock", domain);

@@ -3,6 +3,7 @@ package io.agentmesh.node;
 import io.agentmesh.node.config.ConfigException;
 import io.agentmesh.node.config.NodeConfig;
 import io.agentmesh.testing.SharedInfra;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,29 @@ class BadConfigurationTest {
     JsonObject negative = TestNodes.defaults();
     negative.getJsonObject("bus").put("send_timeout_ms", 5);
     assertThatThrownBy(() -> NodeConfig.from(negative, null)).hasMessageStartingWith("bus.send_timeout_ms:");
+  }
+
+  @Test
+  @DisplayName("object-valued keys: JSON through the environment, a wrong script or price named at start")
+  void objectSettings() throws Exception {
+    assertThat(failedLine(Map.of("AGENTMESH_PROVIDERS_SCRIPTED_SCRIPTS", "{\"m\": [{\"deltas\": [1]}]}"), null, 2))
+      .as("read from the environment, then checked").contains("providers.scripted.scripts.m[0].deltas");
+    assertThat(failedLine(Map.of("AGENTMESH_TASKS_PRICES", "not json"), null, 2))
+      .contains("tasks.prices: AGENTMESH_TASKS_PRICES must hold a JSON object");
+    JsonObject json = TestNodes.defaults();
+    json.getJsonObject("providers").getJsonObject("scripted").put("scripts", new JsonObject().put("m",
+      new JsonArray().add(new JsonObject().put("delay", 5))));
+    assertThatThrownBy(() -> NodeConfig.from(json, null)).isInstanceOf(ConfigException.class)
+      .hasMessageStartingWith("providers.scripted.scripts.m[0].delay: is not a field of a turn");
+    JsonObject prices = TestNodes.defaults();
+    prices.getJsonObject("tasks").put("prices", new JsonObject().put("gpt", new JsonObject()
+      .put("input_per_mtok", -1)));
+    assertThatThrownBy(() -> NodeConfig.from(prices, null)).hasMessageStartingWith("tasks.prices.gpt.input_per_mtok:");
+    JsonObject good = TestNodes.defaults();
+    good.getJsonObject("providers").getJsonObject("scripted").put("scripts", new JsonObject().put("m",
+      new JsonArray().add(new JsonObject().put("deltas", new JsonArray().add("hi")).put("delay_ms", 5)
+        .put("tool_calls", new JsonArray().add(new JsonObject().put("name", "whoami"))))));
+    assertThat(NodeConfig.from(good, null).roleNames()).contains("tasks");
   }
 
   private static String failedLine(Map<String, String> env, String roles, int expectedExit) throws Exception {

@@ -81,6 +81,31 @@ class BadInputTest {
   }
 
   @Test
+  @DisplayName("HEAD answers as GET without a body, OPTIONS lists the methods, two credentials are refused, /mcp wants "
+    + "JSON")
+  void protocol() {
+    HttpResponse<Buffer> head = api.call(io.vertx.core.http.HttpMethod.HEAD, "/api/v1/sessions/" + session, token,
+      null);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isNull();
+    assertThat(head.getHeader("Content-Type")).startsWith("application/json");
+    HttpResponse<Buffer> options = api.call(io.vertx.core.http.HttpMethod.OPTIONS, "/api/v1/sessions/" + session,
+      null, null);
+    assertThat(options.statusCode()).isEqualTo(204);
+    assertThat(options.getHeader("Allow")).isEqualTo("OPTIONS, GET, HEAD, DELETE");
+    String key = Api.json(api.post("/api/v1/auth/api-keys", token, new JsonObject().put("name", "two")
+      .put("scopes", new JsonArray().add("memory:read")))).getString("key");
+    HttpResponse<Buffer> both = api.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/sessions/" + session, token,
+      null, Map.of("X-API-Key", key));
+    assertThat(both.statusCode()).isEqualTo(400);
+    assertThat(api.call(io.vertx.core.http.HttpMethod.GET, "/api/v1/sessions/" + session, key, null,
+      Map.of("X-API-Key", key)).statusCode()).as("the same credential twice").isEqualTo(200);
+    HttpResponse<Buffer> text = api.postRaw("/mcp", token, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}",
+      Map.of("Content-Type", "text/plain"));
+    assertThat(text.statusCode()).isEqualTo(415);
+  }
+
+  @Test
   @DisplayName("a missing required field is named; an optional body may be left out")
   void bodies() {
     assertProblem(api.post("/api/v1/auth/api-keys", token, new JsonObject().put("name", "k")), 422, "scopes");

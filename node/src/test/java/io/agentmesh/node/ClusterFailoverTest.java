@@ -75,7 +75,8 @@ class ClusterFailoverTest {
       assertThat(domainNode.awaitExit(Duration.ofSeconds(30))).isEqualTo(143);
     }
 
-    try (NodeProcess domainNode = startDomainNode()) {
+    try (NodeProcess domainNode = startDomainNode();
+         ExpectedFailureLogs quiet = ExpectedFailureLogs.quiet("io.vertx.core.net.impl.ConnectionBase")) {
       awaitStatus(200, Duration.ofSeconds(20));
       long sigkill = System.nanoTime();
       domainNode.sigkill();

@@ -29,7 +29,7 @@ class EventBusTlsTest {
     Vertx a = await(TestClusters.clusteredVertx(cluster, options(trusted)));
     Vertx b = await(TestClusters.clusteredVertx(cluster, options(trusted)));
     Vertx c = await(TestClusters.clusteredVertx(cluster, options(stranger)));
-    try {
+    try (ExpectedFailureLogs quiet = ExpectedFailureLogs.quiet("io.vertx.core.net.impl.ConnectionBase")) {
       await(b.eventBus().consumer("secure.echo", message -> message.reply(message.body())).completion());
       DeliveryOptions shortTimeout = new DeliveryOptions().setSendTimeout(2000);
 

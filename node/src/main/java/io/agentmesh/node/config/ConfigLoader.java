@@ -15,7 +15,7 @@ import java.util.List;
  * Reads the configuration through vertx-config, later sources winning: {@code config/default.json}, then an optional
  * file, then environment variables ({@code AGENTMESH_HTTP_PORT} for {@code http.port}), then system properties
  * ({@code -Dagentmesh.http.port=...}). Only keys that a config file declares are read from the environment
- * and system properties.
+ * and system properties; an object-valued key ({@code providers.scripted.scripts}) takes JSON there.
  */
 public final class ConfigLoader {
 
@@ -53,7 +53,8 @@ public final class ConfigLoader {
     for (String path : leaves) {
       Object fromEnv = overrides.getValue(envName(path));
       if (fromEnv != null) {
-        ConfigPaths.put(result, path, fromEnv);
+        ConfigPaths.put(result, path, ConfigPaths.get(base, path) instanceof JsonObject ? object(path, fromEnv)
+          : fromEnv);
       }
       Object fromSystem = ConfigPaths.get(system, path);
       if (fromSystem != null) {
@@ -61,6 +62,18 @@ public final class ConfigLoader {
       }
     }
     return result;
+  }
+
+  /** An object-valued setting from the environment: its variable holds the object as JSON. */
+  private static JsonObject object(String path, Object value) {
+    if (value instanceof JsonObject object) {
+      return object;
+    }
+    try {
+      return new JsonObject(String.valueOf(value));
+    } catch (RuntimeException e) {
+      throw new ConfigException(path, envName(path) + " must hold a JSON object");
+    }
   }
 
   private static ConfigStoreOptions fileStore(String path) {

@@ -11,6 +11,10 @@ final class ConfigPaths {
   private ConfigPaths() {
   }
 
+  /**
+   * The settable keys: every scalar, and every object that is empty in the defaults, which is a setting whose value
+   * is an object (model name to script, model name to price) rather than a section.
+   */
   static List<String> leaves(JsonObject json) {
     List<String> paths = new ArrayList<>();
     collect(json, "", paths);
@@ -20,7 +24,7 @@ final class ConfigPaths {
   private static void collect(JsonObject json, String prefix, List<String> paths) {
     for (String key : json.fieldNames()) {
       Object value = json.getValue(key);
-      if (value instanceof JsonObject nested) {
+      if (value instanceof JsonObject nested && !nested.isEmpty()) {
         collect(nested, prefix + key + ".", paths);
       } else {
         paths.add(prefix + key);

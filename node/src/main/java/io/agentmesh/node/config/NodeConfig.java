@@ -64,6 +64,7 @@ public record NodeConfig(
     read.bool("http.hsts");
     read.bool("metrics.public");
     validateSections(read);
+    ObjectSettings.validate(json);
     config.checkMode();
     return config;
   }

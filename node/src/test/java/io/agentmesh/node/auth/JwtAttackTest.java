@@ -87,6 +87,9 @@ class JwtAttackTest {
     attacks.put("wrong iss", () -> real(goodClaims.copy().put("iss", "someone-else")));
     attacks.put("wrong aud", () -> real(goodClaims.copy().put("aud", "another-api")));
     attacks.put("typ=refresh used as access", () -> real(goodClaims.copy().put("typ", "refresh")));
+    attacks.put("lifetime longer than auth.access_ttl_seconds", () -> real(goodClaims.copy()
+      .put("exp", goodClaims.getLong("iat") + 900 + 3600)));
+    attacks.put("missing iat", () -> real(without(goodClaims, "iat")));
     return attacks.entrySet().stream();
   }
 

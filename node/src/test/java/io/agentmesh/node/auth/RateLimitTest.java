@@ -1,6 +1,7 @@
 package io.agentmesh.node.auth;
 
 import io.agentmesh.embedded.EmbeddedRedisServer;
+import io.agentmesh.node.ExpectedFailureLogs;
 import io.agentmesh.node.Node;
 import io.agentmesh.node.TestNodes;
 import io.agentmesh.testing.FreePorts;
@@ -57,7 +58,8 @@ class RateLimitTest {
     String cluster = TestClusters.newClusterName();
     Node open = TestNodes.start(limited(cluster, "open", redis.url()), "gateway,probe");
     Node closed = TestNodes.start(limited(cluster, "closed", redis.url()), "gateway");
-    try (Api onOpen = new Api(open.config().httpPort()); Api onClosed = new Api(closed.config().httpPort())) {
+    try (Api onOpen = new Api(open.config().httpPort()); Api onClosed = new Api(closed.config().httpPort());
+         ExpectedFailureLogs quiet = ExpectedFailureLogs.quiet("io.vertx.redis.client.impl.RedisConnectionManager")) {
       assertThat(onOpen.get("/api/v1/ping?domain=probe", null).statusCode()).isEqualTo(200);
       assertThat(onClosed.get("/api/v1/ping?domain=probe", null).statusCode()).isEqualTo(200);
       redis.close();

@@ -14,7 +14,8 @@ import java.util.Locale;
 
 /**
  * Brute-force brakes in Redis, shared by every node. Failures are counted per (account, client address) and per
- * client address; past a threshold each further failure blocks that key for a doubling delay, capped. Keys use a
+ * client address; the failure that reaches the threshold, and each one after it, blocks that key for a doubling
+ * delay (1 s, 2 s, ... capped): with a threshold of 5, five wrong passwords are answered and the sixth try is not. Keys use a
  * hash of the name given, whether or not such an account exists, so throttling never reveals an account. An
  * attacker elsewhere cannot lock the real owner out: the owner's own address has its own counter.
  */
@@ -57,10 +58,10 @@ final class LoginThrottle {
       Future<Response> expiry = failures == 1
         ? redis.send(Request.cmd(Command.EXPIRE).arg(key).arg(options.lockoutWindowSeconds()))
         : Future.succeededFuture();
-      if (failures <= threshold) {
+      if (failures < threshold) {
         return expiry.map(false);
       }
-      long delay = Math.min(options.lockoutMaxDelaySeconds(), 1L << Math.min(20, failures - threshold - 1));
+      long delay = Math.min(options.lockoutMaxDelaySeconds(), 1L << Math.min(20, failures - threshold));
       return expiry.compose(ok -> redis.send(Request.cmd(Command.SET).arg(blockKey(key)).arg("1").arg("EX")
         .arg(delay))).map(true);
     });

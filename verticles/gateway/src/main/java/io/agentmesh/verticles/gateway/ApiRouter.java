@@ -4,6 +4,7 @@ import io.agentmesh.contract.auth.Scopes;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -11,6 +12,9 @@ import io.vertx.ext.web.handler.CorsHandler;
 import io.vertx.servicediscovery.ServiceDiscovery;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -38,6 +42,10 @@ final class ApiRouter {
   private final TaskStreams taskStreams;
   private final StreamTickets tickets;
   private final List<String> table = new ArrayList<>();
+  /** Per path, the methods it answers (with HEAD for GET, and OPTIONS): what OPTIONS and Allow report. */
+  private final Map<String, Set<String>> allowed = new LinkedHashMap<>();
+  /** Routes that answer with an open stream: HEAD is not offered, a stream has no end for it to report. */
+  private static final Set<String> STREAMS = Set.of("/api/v1/tasks/:id/events", "/api/v1/stream", "/mcp");
 
   ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard,
             DocsRoutes docs, StreamTickets tickets) {
@@ -167,6 +175,8 @@ final class ApiRouter {
     api(router, HttpMethod.DELETE, "/mcp", mcpAccess, Limit.WRITE, mcp::delete);
     api(router, HttpMethod.GET, "/mcp", mcpAccess, Limit.READ, mcp::get);
 
+    allowed.forEach((path, methods) -> router.route(HttpMethod.OPTIONS, path).handler(ctx -> ctx.response()
+      .putHeader("Allow", String.join(", ", methods)).setStatusCode(204).end()));
     router.route().failureHandler(Failures::handle);
     for (int status : new int[] {400, 404, 405, 413, 500}) {
       router.errorHandler(status, Failures::handle);
@@ -195,7 +205,7 @@ final class ApiRouter {
 
   private void open(Router router, HttpMethod method, String path, Handler<RoutingContext> handler) {
     table.add(method.name() + " " + path + "\t" + Access.PUBLIC.describe());
-    router.route(method, path).handler(handler);
+    route(router, method, path).handler(handler);
   }
 
   private void api(Router router, HttpMethod method, String path, Access access, Limit limit,
@@ -208,7 +218,19 @@ final class ApiRouter {
     };
     long bodyLimit = limit == Limit.AUTH ? options.authBodyLimitBytes() : options.bodyLimitBytes();
     table.add(method.name() + " " + path + "\t" + access.describe());
-    router.route(method, path).handler(guard.of(access, window, bodyLimit)).handler(handler);
+    route(router, method, path).handler(guard.of(access, window, bodyLimit)).handler(handler);
+  }
+
+  /** A route for {@code method}; a GET answers HEAD too (RFC 9110: the same headers, no body). */
+  private Route route(Router router, HttpMethod method, String path) {
+    Set<String> methods = allowed.computeIfAbsent(path, p -> new LinkedHashSet<>(List.of("OPTIONS")));
+    methods.add(method.name());
+    Route route = router.route(path).method(method);
+    if (method == HttpMethod.GET && !STREAMS.contains(path)) {
+      methods.add("HEAD");
+      route.method(HttpMethod.HEAD);
+    }
+    return route;
   }
 
   private CorsHandler cors() {

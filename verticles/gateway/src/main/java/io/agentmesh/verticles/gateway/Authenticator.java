@@ -61,14 +61,20 @@ final class Authenticator {
       verified.expiresAt() * 1000));
   }
 
+  /** The one credential of the request; two different ones are a client mistake, never "the first wins". */
   private static String credential(RoutingContext ctx) {
     String authorization = ctx.request().getHeader("Authorization");
-    if (authorization != null) {
-      if (authorization.length() < 8 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-        throw new DomainException(ErrorCode.UNAUTHENTICATED, "Use Authorization: Bearer <token>.");
-      }
-      return authorization.substring(7).trim();
+    String apiKey = ctx.request().getHeader("X-API-Key");
+    if (authorization == null) {
+      return apiKey;
     }
-    return ctx.request().getHeader("X-API-Key");
+    if (authorization.length() < 8 || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      throw new DomainException(ErrorCode.UNAUTHENTICATED, "Use Authorization: Bearer <token>.");
+    }
+    String bearer = authorization.substring(7).trim();
+    if (apiKey != null && !apiKey.equals(bearer)) {
+      throw new DomainException(ErrorCode.BAD_REQUEST, "Send one credential: Authorization or X-API-Key, not both.");
+    }
+    return bearer;
   }
 }

@@ -15,12 +15,14 @@ import java.util.stream.Collectors;
  * @param mcpGuests       the conformance pack is deployed: {@code /mcp} serves it to callers without a credential
  * @param mcpAllowedHosts host names (with or without port) that {@code /mcp} accepts in Host and Origin
  * @param metricsPublic   {@code /metrics} answers without a credential (scraped over a private network)
+ * @param accessTtlSeconds the longest lifetime an access token may claim ({@code auth.access_ttl_seconds})
  */
 public record GatewayOptions(String host, int port, long bodyLimitBytes, long authBodyLimitBytes, long sendTimeoutMs,
                              boolean preferLocal, long shutdownGraceMs, String nodeId, String metricsRegistry,
                              Set<String> trustedProxies, List<String> corsOrigins, boolean hsts, String issuer,
                              String audience, String redisUrl, RateLimits rateLimits, boolean dev,
-                             boolean mcpGuests, List<String> mcpAllowedHosts, boolean metricsPublic) {
+                             boolean mcpGuests, List<String> mcpAllowedHosts, boolean metricsPublic,
+                             long accessTtlSeconds) {
 
   public static GatewayOptions fromConfig(JsonObject config) {
     JsonObject http = config.getJsonObject("http", new JsonObject());
@@ -49,7 +51,8 @@ public record GatewayOptions(String host, int port, long bodyLimitBytes, long au
       !"prod".equals(config.getString("mode", "dev")),
       mcp.getBoolean("conformance_pack", false),
       list(mcp.getString("allowed_hosts", "")),
-      config.getJsonObject("metrics", new JsonObject()).getBoolean("public", false));
+      config.getJsonObject("metrics", new JsonObject()).getBoolean("public", false),
+      auth.getLong("access_ttl_seconds", 900L));
   }
 
   private static List<String> list(String commaSeparated) {

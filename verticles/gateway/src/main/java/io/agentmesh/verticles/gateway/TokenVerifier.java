@@ -40,6 +40,8 @@ final class TokenVerifier {
   private static final String INVALID = "The access token is not valid.";
 
   private final Vertx vertx;
+  private static final int LEEWAY_SECONDS = 5;
+
   private final GatewayOptions options;
   private final ExpiringCache<String, Verified> cache = new ExpiringCache<>(CACHE_SIZE, 0);
   private JWTAuth verifier;
@@ -75,7 +77,8 @@ final class TokenVerifier {
           return Future.failedFuture(invalid());
         }
         try {
-          Verified verified = claims(done.result().attributes().getJsonObject("accessToken"));
+          Verified verified = claims(done.result().attributes().getJsonObject("accessToken"),
+            options.accessTtlSeconds());
           cache.put(cacheKey, verified, verified.expiresAt() * 1000);
           return Future.succeededFuture(verified);
         } catch (DomainException e) {
@@ -103,20 +106,27 @@ final class TokenVerifier {
     return kid;
   }
 
-  private static Verified claims(JsonObject claims) {
+  /**
+   * The claims of a validly signed token, refused when they are not those of an access token as this platform
+   * issues them, including a lifetime ({@code exp - iat}) longer than {@code auth.access_ttl_seconds} (plus the
+   * clock leeway): a signing key that leaked or a bug elsewhere must not mint tokens that outlive revocation records.
+   */
+  private static Verified claims(JsonObject claims, long accessTtlSeconds) {
     if (!(claims.getValue("exp") instanceof Number exp) || !"access".equals(claims.getValue("typ"))
       || !(claims.getValue("sub") instanceof String sub) || !(claims.getValue("sid") instanceof String sid)
       || !(claims.getValue("roles") instanceof JsonArray roleArray)) {
       throw invalid();
     }
     long now = System.currentTimeMillis() / 1000;
-    if (claims.getValue("nbf") instanceof Number nbf && nbf.longValue() > now + 5 || !(claims.getValue("jti") instanceof String)) {
+    if (claims.getValue("nbf") instanceof Number nbf && nbf.longValue() > now + LEEWAY_SECONDS
+      || !(claims.getValue("jti") instanceof String) || !(claims.getValue("iat") instanceof Number iat)
+      || exp.longValue() - iat.longValue() > accessTtlSeconds + LEEWAY_SECONDS) {
       throw invalid();
     }
     Set<String> roles = new HashSet<>();
     roleArray.forEach(role -> roles.add(String.valueOf(role)));
     long issuedAtMs = claims.getValue("iat_ms") instanceof Number ms ? ms.longValue()
-      : claims.getValue("iat") instanceof Number iat ? iat.longValue() * 1000 : 0;
+      : iat.longValue() * 1000;
     return new Verified(new Principal(sub, roles, Scopes.forRoles(roles), sid), exp.longValue(), issuedAtMs);
   }
 
@@ -144,7 +154,7 @@ final class TokenVerifier {
       return;
     }
     JWTAuthOptions authOptions = new JWTAuthOptions().setJWTOptions(new JWTOptions()
-      .setIssuer(options.issuer()).addAudience(options.audience()).setLeeway(5));
+      .setIssuer(options.issuer()).addAudience(options.audience()).setLeeway(LEEWAY_SECONDS));
     Set<String> ids = new HashSet<>();
     keys.forEach(key -> {
       JsonObject jwk = (JsonObject) key;

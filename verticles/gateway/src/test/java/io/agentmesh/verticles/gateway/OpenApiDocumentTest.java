@@ -1,6 +1,7 @@
 package io.agentmesh.verticles.gateway;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -83,9 +84,11 @@ class OpenApiDocumentTest {
     for (Route route : router.getRoutes()) {
       String path = route.getPath();
       if (path == null || route.methods() == null || path.startsWith(DocsRoutes.ASSETS)) {
-        continue; // catch-all handlers and the Swagger UI's static files are not API operations
+        continue; // catch-all handlers and the Swagger UI's static files are not API operations (nor are the HEAD
+        // and OPTIONS every path answers, which OpenAPI leaves implicit)
       }
-      route.methods().forEach(method -> operations.add(method.name() + " " + path.replaceAll(":(\\w+)", "{$1}")));
+      route.methods().stream().filter(method -> method != HttpMethod.HEAD && method != HttpMethod.OPTIONS)
+        .forEach(method -> operations.add(method.name() + " " + path.replaceAll(":(\\w+)", "{$1}")));
     }
     return operations;
   }
