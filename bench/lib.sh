@@ -12,7 +12,7 @@ start_node() { # name roles http-port prefer-local extra-env...
   local begin; begin=$(date +%s%N)
   env AGENTMESH_CLUSTER_NAME=$cluster AGENTMESH_HTTP_PORT=$port AGENTMESH_BUS_PREFER_LOCAL=$prefer \
     AGENTMESH_NODE_DATA_DIR=$out/data AGENTMESH_POSTGRES_EMBEDDED_PORT=25432 AGENTMESH_REDIS_EMBEDDED_PORT=26379 \
-    "$@" java -Xmx512m ${NODE_JAVA_OPTS:-} -cp "$cp" io.agentmesh.node.Main --config "${BENCH_CONFIG:-bench/probe-role.json}" --roles "$roles" \
+    "$@" java -Xmx512m ${AGENTMESH_JVM_FLAGS:-} ${NODE_JAVA_OPTS:-} -cp "$cp" io.agentmesh.node.Main --config "${BENCH_CONFIG:-bench/probe-role.json}" --roles "$roles" \
     >"$out/$name.log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 2400); do
@@ -31,11 +31,22 @@ redis_url() { echo "redis://:$(cat "$out/data/redis.password")@127.0.0.1:26379";
 
 to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; printf "%.2f", v}'; }
 
-# measure LABEL URL [wrk args...]: runs wrk, prints and records req/s, p50, p99
+# CPU ticks (utime + stime) of the running nodes (JVMs of the node's main class or jar), summed
+node_ticks() {
+  local total=0 pid
+  for pid in $(pgrep -f 'io.agentmesh.node.Main|agentmesh-node.jar' || true); do
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)))
+  done
+  echo "$total"
+}
+
+# measure LABEL URL [wrk args...]: runs wrk, prints and records req/s, p50, p99, and the nodes' CPU per request
 measure() {
   local label=$1 url=$2; shift 2
   wrk -t2 -c"$conns" -d3s "$@" "$url" >/dev/null 2>&1 || true   # warm-up
+  local before; before=$(node_ticks)
   local result; result=$(wrk -t2 -c"$conns" -d"${secs}s" --latency "$@" "$url")
+  last_cpu_ticks=$(( $(node_ticks) - before ))
   record "$label" "$result"
 }
 
@@ -45,9 +56,16 @@ record() {
   last_rps=$(echo "$result" | awk '/Requests\/sec/ {printf "%.0f", $2}')
   last_p50=$(echo "$result" | awk '$1=="50%" {print $2}' | to_ms)
   last_p99=$(echo "$result" | awk '$1=="99%" {print $2}' | to_ms)
+  local requests; requests=$(echo "$result" | awk '/requests in/ {print $1}')
+  # node CPU (all nodes of the run) per request, in microseconds; clock ticks are 1/100 s here
+  local cpu_us="n/a"
+  if [[ -n "${last_cpu_ticks:-}" && "${requests:-0}" -gt 0 ]]; then
+    cpu_us=$(python3 -c "print(round($last_cpu_ticks * 1e6 / $(getconf CLK_TCK) / $requests, 1))")
+  fi
+  last_cpu_ticks=""
   local errors; errors=$(echo "$result" | awk '/Non-2xx|Socket errors/ {print}' | tr '\n' ' ')
-  rows+=("| $label | $last_rps | $last_p50 | $last_p99 | ${errors:-none} |")
-  echo "$label: $last_rps req/s, p50 $last_p50 ms, p99 $last_p99 ms ${errors}"
+  rows+=("| $label | $last_rps | $last_p50 | $last_p99 | $cpu_us | ${errors:-none} |")
+  echo "$label: $last_rps req/s, p50 $last_p50 ms, p99 $last_p99 ms, node CPU $cpu_us us/request ${errors}"
 }
 
 machine() {

@@ -10,17 +10,17 @@ import java.util.Map;
  */
 public final class ExpiringCache<K, V> {
 
-  private record Entry<V>(V value, long expiresAt) {
+  private record Expiring<V>(V value, long expiresAt) {
   }
 
   private final long ttlMs;
-  private final Map<K, Entry<V>> entries;
+  private final Map<K, Expiring<V>> entries;
 
   public ExpiringCache(int maxSize, long ttlMs) {
     this.ttlMs = ttlMs;
     this.entries = new LinkedHashMap<>(Math.min(maxSize, 1024), 0.75f, true) {
       @Override
-      protected boolean removeEldestEntry(Map.Entry<K, Entry<V>> eldest) {
+      protected boolean removeEldestEntry(Map.Entry<K, Expiring<V>> eldest) {
         return size() > maxSize;
       }
     };
@@ -28,7 +28,7 @@ public final class ExpiringCache<K, V> {
 
   /** The live value, or null when absent or expired. */
   public V get(K key) {
-    Entry<V> entry = entries.get(key);
+    Expiring<V> entry = entries.get(key);
     if (entry == null) {
       return null;
     }
@@ -45,7 +45,7 @@ public final class ExpiringCache<K, V> {
 
   /** Stores a value that lives until {@code expiresAtMs} (for example a token's own expiry). */
   public void put(K key, V value, long expiresAtMs) {
-    entries.put(key, new Entry<>(value, expiresAtMs));
+    entries.put(key, new Expiring<>(value, expiresAtMs));
   }
 
   public void remove(K key) {

@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,9 @@ final class NodeProcess implements AutoCloseable {
 
   static NodeProcess start(JsonObject config, String roles, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m", "-XX:+UseSerialGC",
-      "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+      "-XX:TieredStopAtLevel=1"));
+    command.addAll(jdkFlags());
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
     if (config != null) {
       command.addAll(List.of("--config", TestNodes.writeConfig(config).toString()));
     }
@@ -92,6 +95,13 @@ final class NodeProcess implements AutoCloseable {
       process.destroyForcibly();
       process.waitFor(30, TimeUnit.SECONDS);
     }
+  }
+
+  /** The JDK access flags this test JVM was given (the build's), so a node process starts as cleanly. */
+  private static List<String> jdkFlags() {
+    return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+      .filter(arg -> arg.startsWith("--enable-native-access=") || arg.startsWith("--sun-misc-unsafe-memory-access="))
+      .toList();
   }
 
   private static String javaBinary() {
