@@ -1,6 +1,8 @@
 package io.agentmesh.storage;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -12,6 +14,18 @@ import java.util.Map;
 public final class DomainPool {
 
   private DomainPool() {
+  }
+
+  /**
+   * A domain's storage as every domain verticle starts it: its schema migrated ({@link DomainSchema}), then its pool,
+   * {@code postgres.pool_size} connections like every other domain's. {@code config} is the verticle's (the node's
+   * configuration, with {@code postgres.url} set to the server this node uses).
+   */
+  public static Future<Pool> open(Vertx vertx, JsonObject config, String domain) {
+    JsonObject postgres = config.getJsonObject("postgres");
+    PostgresUrl url = new PostgresUrl(postgres.getString("url"));
+    int size = postgres.getInteger("pool_size");
+    return DomainSchema.migrate(vertx, url, domain).map(migrated -> create(vertx, url, domain, size));
   }
 
   public static Pool create(Vertx vertx, PostgresUrl url, String domain, int maxSize) {

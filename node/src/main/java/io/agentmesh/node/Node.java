@@ -93,6 +93,7 @@ public final class Node {
     healthPool = DomainPool.create(vertx, storage.postgres(), "public", 2);
     healthRedis = RedisClients.create(vertx, storage.redis());
     Blocking.await(StartupChecks.reachable(healthPool, healthRedis, storage), START_TIMEOUT);
+    Blocking.await(StartupChecks.connectionBudget(healthPool, config), START_TIMEOUT);
     List<String> domains = config.roles().stream().filter(RoleSpec::isDomain).map(RoleSpec::name).toList();
     // domains are independent of each other: deploy them together (each migrates its own schema)
     List<Future<String>> domainsDeployed = config.roles().stream().filter(RoleSpec::isDomain).map(this::deploy)

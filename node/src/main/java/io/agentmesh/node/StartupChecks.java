@@ -1,22 +1,28 @@
 package io.agentmesh.node;
 
 import io.agentmesh.node.config.NodeConfig;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-
+import io.agentmesh.node.config.RoleSpec;
 import io.agentmesh.storage.ConnectionUrls;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 
 /**
  * Fails the start at once, with one clear line, when PostgreSQL or Redis cannot be reached or a port the node must
  * listen on is taken.
  */
 final class StartupChecks {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StartupChecks.class);
 
   private StartupChecks() {
   }
@@ -48,6 +54,28 @@ final class StartupChecks {
       throw new StartupException("port " + port + " on " + host + " is already in use (set by " + key
         + "; choose another, or stop what listens there)");
     }
+  }
+
+  /**
+   * Says in one line (a warning; the node still starts) when this node's domain pools, on top of the connections
+   * PostgreSQL has open already, would pass its {@code max_connections}: every node of a cluster takes as many, so
+   * the budget runs out as nodes join (7 domains x 8 x 4 nodes passes the embedded server's 200).
+   */
+  static Future<Void> connectionBudget(Pool postgres, NodeConfig config) {
+    int pools = config.roles().stream().filter(RoleSpec::isDomain).mapToInt(RoleSpec::instances).sum();
+    int needed = pools * config.json().getJsonObject("postgres").getInteger("pool_size");
+    return postgres.query("SELECT current_setting('max_connections')::int AS max, (SELECT count(*) FROM "
+      + "pg_stat_activity WHERE backend_type = 'client backend')::int AS open").execute().map(rows -> {
+        Row row = rows.iterator().next();
+        int max = row.getInteger("max");
+        int open = row.getInteger("open");
+        if (open + needed > max) {
+          LOG.warn("PostgreSQL connections: this node's {} domain pools take up to {}, {} of max_connections {} are "
+            + "open already; requests may wait for a connection: lower postgres.pool_size or raise max_connections",
+            pools, needed, open, max);
+        }
+        return null;
+      });
   }
 
   static Future<Void> reachable(Pool postgres, Redis redis, StorageEndpoints storage) {

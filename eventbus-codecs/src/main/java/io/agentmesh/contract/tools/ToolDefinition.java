@@ -18,4 +18,11 @@ public record ToolDefinition(String name, String title, String description, Map<
     inputSchema = inputSchema == null ? Map.of("type", "object") : Map.copyOf(inputSchema);
     outputSchema = outputSchema == null ? null : Map.copyOf(outputSchema);
   }
+
+  /** A domain's tool that answers data without a declared output schema (the common case). */
+  public static ToolDefinition of(String category, String name, String title, String description,
+                                  Map<String, Object> inputSchema, ToolAnnotations annotations, String address,
+                                  String scope) {
+    return new ToolDefinition(name, title, description, inputSchema, null, annotations, category, address, scope);
+  }
 }

@@ -1,5 +1,7 @@
 package io.agentmesh.contract.tools;
 
+import io.agentmesh.contract.MessageJson;
+
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,11 @@ public record ToolOutput(Object result, List<Map<String, Object>> content) {
 
   public ToolOutput(Object result) {
     this(result, null);
+  }
+
+  /** A record answered as data, in its JSON form. */
+  public static ToolOutput ofRecord(Record record) {
+    return new ToolOutput(MessageJson.toJson(record).getMap());
   }
 
   /** An answer made of content blocks only. */

@@ -2,10 +2,10 @@ package io.agentmesh.verticles.agents;
 
 import io.agentmesh.contract.agents.Agent;
 import io.agentmesh.contract.agents.ModelSpec;
+import io.agentmesh.storage.RowValues;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
-import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -30,8 +30,8 @@ final class AgentRows {
       new ModelSpec(model.getString("provider"), model.getString("name"), parameters.getMap()),
       Arrays.asList(row.getArrayOfStrings("tools")), Arrays.asList(row.getArrayOfStrings("knowledge")),
       row.getString("concurrency"), meta, row.getString("status"), row.getString("status_reason"),
-      instant(row.getOffsetDateTime("status_changed_at")), row.getLong("version"),
-      instant(row.getOffsetDateTime("created_at")), instant(row.getOffsetDateTime("updated_at")));
+      RowValues.instant(row, "status_changed_at"), row.getLong("version"),
+      RowValues.instant(row, "created_at"), RowValues.instant(row, "updated_at"));
   }
 
   static JsonObject model(ModelSpec model) {
@@ -39,7 +39,4 @@ final class AgentRows {
       .put("parameters", new JsonObject(new HashMap<>(model.parameters())));
   }
 
-  private static java.time.Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
-  }
 }

@@ -5,6 +5,7 @@ import io.agentmesh.contract.agents.Agent;
 import io.agentmesh.contract.agents.AgentDraft;
 import io.agentmesh.contract.agents.AgentPage;
 import io.agentmesh.storage.KeysetPage;
+import io.agentmesh.storage.SqlConditions;
 import io.agentmesh.storage.RowIds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -82,22 +83,11 @@ final class AgentStore {
 
   /** A page of agents, optionally of one owner, with a status and a name prefix. */
   Future<AgentPage> page(String ownerId, String status, String namePrefix, ListQuery query) {
-    List<String> conditions = new ArrayList<>();
-    List<Object> params = new ArrayList<>();
-    if (ownerId != null) {
-      params.add(ownerId);
-      conditions.add("owner_id = $" + params.size());
-    }
-    if (status != null) {
-      params.add(status);
-      conditions.add("status = $" + params.size());
-    }
-    if (namePrefix != null) {
-      params.add(namePrefix.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-      conditions.add("lower(name) LIKE $" + params.size());
-    }
-    String condition = conditions.isEmpty() ? null : String.join(" AND ", conditions);
-    return KeysetPage.fetch(pool, "SELECT " + AgentRows.COLUMNS + " FROM agents", condition, params, query)
+    SqlConditions where = new SqlConditions().equal("owner_id", ownerId).equal("status", status)
+      .where("lower(name) LIKE", namePrefix == null ? null
+        : namePrefix.toLowerCase().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+    return KeysetPage.fetch(pool, "SELECT " + AgentRows.COLUMNS + " FROM agents", where.condition(), where.params(),
+        query)
       .map(page -> {
         List<Agent> agents = new ArrayList<>();
         page.rows().forEach(row -> agents.add(AgentRows.agent(row)));

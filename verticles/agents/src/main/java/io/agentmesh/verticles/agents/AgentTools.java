@@ -30,7 +30,8 @@ final class AgentTools {
 
   static Future<Void> serve(Vertx vertx, AgentService agents, Map<String, Object> createSchema) {
     return new ToolHandlers(vertx, "agents")
-      .tool(tool("agents_list", "List agents", "Lists the caller's agents, optionally by status or name prefix.",
+      .tool(ToolDefinition.of("agents", "agents_list", "List agents",
+          "Lists the caller's agents, optionally by status or name prefix.",
         Map.of("type", "object", "additionalProperties", false, "properties", Map.of(
           "status", Map.of("enum", List.of("idle", "running", "error", "disabled")),
           "name_prefix", Map.of("type", "string", "maxLength", 100),
@@ -38,17 +39,20 @@ final class AgentTools {
         ToolAnnotations.READ_ONLY, "agents.tools.list", Scopes.AGENTS_READ), call -> {
           Map<String, Object> args = call.body().arguments();
           return agents.list(RequestConsumers.caller(call), new AgentQuery((Integer) args.get("limit"), null, null,
-            null, (String) args.get("status"), (String) args.get("name_prefix"), null)).map(AgentTools::output);
+            null, (String) args.get("status"), (String) args.get("name_prefix"), null)).map(ToolOutput::ofRecord);
         })
-      .tool(tool("agents_get", "Get an agent", "Reads one of the caller's agents by id.", ID,
+      .tool(ToolDefinition.of("agents", "agents_get", "Get an agent",
+          "Reads one of the caller's agents by id.", ID,
         ToolAnnotations.READ_ONLY, "agents.tools.get", Scopes.AGENTS_READ),
         call -> agents.get(RequestConsumers.caller(call), (String) call.body().arguments().get("id"))
-          .map(AgentTools::output))
-      .tool(tool("agents_create", "Create an agent", "Creates an agent owned by the caller.", createSchema,
+          .map(ToolOutput::ofRecord))
+      .tool(ToolDefinition.of("agents", "agents_create", "Create an agent",
+          "Creates an agent owned by the caller.", createSchema,
         ToolAnnotations.WRITES, "agents.tools.create", Scopes.AGENTS_WRITE),
         call -> agents.create(RequestConsumers.caller(call), MessageJson.fromJson(arguments(call), AgentDraft.class))
-          .map(AgentTools::output))
-      .tool(tool("agents_update", "Update an agent", "Applies a JSON merge patch to one of the caller's agents.",
+          .map(ToolOutput::ofRecord))
+      .tool(ToolDefinition.of("agents", "agents_update", "Update an agent",
+          "Applies a JSON merge patch to one of the caller's agents.",
         Map.of("type", "object", "required", List.of("id", "patch"), "additionalProperties", false,
           "properties", Map.of("id", Map.of("type", "string", "maxLength", 64), "patch", Map.of("type", "object"),
             "if_match", Map.of("type", "integer"))),
@@ -56,21 +60,14 @@ final class AgentTools {
           JsonObject args = arguments(call);
           AgentPatch patch = new AgentPatch(args.getString("id"), args.getJsonObject("patch").getMap(),
             args.getLong("if_match"));
-          return agents.update(RequestConsumers.caller(call), patch).map(AgentTools::output);
+          return agents.update(RequestConsumers.caller(call), patch).map(ToolOutput::ofRecord);
         })
       .start();
   }
 
-  private static ToolDefinition tool(String name, String title, String description, Map<String, Object> input,
-                                     ToolAnnotations annotations, String address, String scope) {
-    return new ToolDefinition(name, title, description, input, null, annotations, "agents", address, scope);
-  }
 
   private static JsonObject arguments(Message<ToolInvocation> call) {
     return new JsonObject(io.vertx.core.json.Json.encode(call.body().arguments()));
   }
 
-  private static ToolOutput output(Record record) {
-    return new ToolOutput(MessageJson.toJson(record).getMap());
-  }
 }

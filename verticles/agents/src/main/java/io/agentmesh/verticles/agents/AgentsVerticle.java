@@ -10,8 +10,6 @@ import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.auth.UserDeleted;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.storage.DomainPool;
-import io.agentmesh.storage.DomainSchema;
-import io.agentmesh.storage.PostgresUrl;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -31,12 +29,10 @@ public final class AgentsVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
-    int poolSize = config().getJsonObject("postgres").getInteger("pool_size", 8);
-    boolean cacheEnabled = config().getJsonObject("agents", new JsonObject()).getBoolean("cache_enabled", true);
-    return DomainSchema.migrate(vertx, url, "agents").compose(migrated -> {
-      pool = DomainPool.create(vertx, url, "agents", poolSize);
-      AgentService agents = new AgentService(new AgentStore(pool), new AgentCache(vertx, cacheEnabled),
+    AgentsOptions options = AgentsOptions.fromConfig(config());
+    return DomainPool.open(vertx, config(), "agents").compose(opened -> {
+      pool = opened;
+      AgentService agents = new AgentService(new AgentStore(pool), new AgentCache(vertx, options.cacheEnabled()),
         vertx.eventBus());
       return serve(agents, config().getString("node_id"))
         .compose(served -> vertx.fileSystem().readFile("schemas/agents.create.json"))

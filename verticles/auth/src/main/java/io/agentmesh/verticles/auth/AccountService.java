@@ -16,7 +16,7 @@ import io.vertx.core.eventbus.Message;
 import java.time.Instant;
 import java.util.List;
 
-import static io.agentmesh.verticles.auth.SessionService.address;
+import static io.agentmesh.verticles.auth.LoginService.address;
 
 /** A user's own account: registration, profile, password, deletion. */
 final class AccountService {

@@ -15,7 +15,7 @@ import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
-import static io.agentmesh.verticles.auth.SessionService.address;
+import static io.agentmesh.verticles.auth.LoginService.address;
 
 /** Administration: users, the audit log, signing-key rotation. Every call re-checks the admin role and scope. */
 final class AdminService {

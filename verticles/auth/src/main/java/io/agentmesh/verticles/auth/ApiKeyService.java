@@ -22,7 +22,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static io.agentmesh.verticles.auth.SessionService.address;
+import static io.agentmesh.verticles.auth.LoginService.address;
 
 /**
  * API keys. A key's effective scopes are its own scopes intersected with what its owner's roles allow today: a user

@@ -4,6 +4,7 @@ import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.auth.ApiKeyView;
 import io.agentmesh.storage.RowIds;
 import io.agentmesh.storage.SecretTokens;
+import io.agentmesh.storage.RowValues;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -116,10 +117,7 @@ final class ApiKeyStore {
   private static ApiKeyView view(Row row) {
     return new ApiKeyView(row.getString("id"), row.getString("prefix"), row.getString("name"),
       Arrays.asList(row.getArrayOfStrings("scopes")), row.getOffsetDateTime("created_at").toInstant(),
-      instant(row.getOffsetDateTime("last_used_at")), instant(row.getOffsetDateTime("expires_at")));
+      RowValues.instant(row, "last_used_at"), RowValues.instant(row, "expires_at"));
   }
 
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
-  }
 }

@@ -4,8 +4,6 @@ import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.storage.DomainPool;
-import io.agentmesh.storage.DomainSchema;
-import io.agentmesh.storage.PostgresUrl;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
@@ -31,11 +29,9 @@ public final class AuthVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     AuthOptions options = AuthOptions.fromConfig(config());
-    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
-    int poolSize = config().getJsonObject("postgres").getInteger("pool_size", 8);
-    return DomainSchema.migrate(vertx, url, "auth")
-      .compose(migrated -> {
-        pool = DomainPool.create(vertx, url, "auth", poolSize);
+    return DomainPool.open(vertx, config(), "auth")
+      .compose(opened -> {
+        pool = opened;
         redis = RedisClients.create(vertx, config().getJsonObject("redis").getString("url"));
         hasher = new PasswordHasher(vertx, options);
         return vertx.executeBlocking(PasswordPolicy::load, false);
@@ -53,7 +49,7 @@ public final class AuthVerticle extends VerticleBase {
 
   private Future<Void> serve(String nodeId) {
     EventBus bus = vertx.eventBus();
-    SessionService sessions = new SessionService(parts);
+    LoginService sessions = new LoginService(parts);
     AccountService accounts = new AccountService(parts);
     ApiKeyService apiKeys = new ApiKeyService(parts);
     AdminService admin = new AdminService(parts, accounts);

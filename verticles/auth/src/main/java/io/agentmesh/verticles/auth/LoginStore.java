@@ -3,6 +3,7 @@ package io.agentmesh.verticles.auth;
 import io.agentmesh.contract.auth.LoginView;
 import io.agentmesh.storage.RowIds;
 import io.agentmesh.storage.SecretTokens;
+import io.agentmesh.storage.RowValues;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -146,7 +147,7 @@ final class LoginStore {
         List<LoginView> logins = new ArrayList<>();
         rows.forEach(row -> logins.add(new LoginView(row.getString("id"), row.getString("device"),
           row.getString("address"), row.getOffsetDateTime("created_at").toInstant(),
-          instant(row.getOffsetDateTime("last_refreshed_at")))));
+          RowValues.instant(row, "last_refreshed_at"))));
         return logins;
       });
   }
@@ -156,9 +157,6 @@ final class LoginStore {
         + "revoke_reason = coalesce(revoke_reason, $2) WHERE id = $1").execute(Tuple.of(loginId, reason)).mapEmpty();
   }
 
-  private static java.time.Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
-  }
 
   private static String truncate(String value, int max) {
     return value == null || value.length() <= max ? value : value.substring(0, max);

@@ -21,23 +21,21 @@ import java.util.List;
 final class AgentRoutes {
 
   private final BusClient bus;
-  private final GatewayOptions options;
 
-  AgentRoutes(BusClient bus, GatewayOptions options) {
+  AgentRoutes(BusClient bus) {
     this.bus = bus;
-    this.options = options;
   }
 
   void create(RoutingContext ctx) {
     AgentDraft draft = Bodies.read(ctx, AgentDraft.class, "agents.create");
-    bus.<Agent>request(AgentsAddresses.CREATE, draft, ctx, options).onSuccess(agent -> {
+    bus.<Agent>request(AgentsAddresses.CREATE, draft, ctx).onSuccess(agent -> {
       ctx.response().putHeader("Location", "/api/v1/agents/" + agent.id());
       send(ctx, 201, agent);
     }).onFailure(ctx::fail);
   }
 
   void get(RoutingContext ctx) {
-    bus.<Agent>request(AgentsAddresses.GET, new ResourceId(ctx.pathParam("id")), ctx, options)
+    bus.<Agent>request(AgentsAddresses.GET, new ResourceId(ctx.pathParam("id")), ctx)
       .onSuccess(agent -> send(ctx, 200, agent)).onFailure(ctx::fail);
   }
 
@@ -45,20 +43,20 @@ final class AgentRoutes {
     var page = Bodies.listQuery(ctx);
     AgentQuery query = new AgentQuery(page.limit(), page.order(), page.after(), page.before(),
       ctx.queryParams().get("status"), ctx.queryParams().get("name_prefix"), ctx.queryParams().get("owner"));
-    bus.request(AgentsAddresses.LIST, query, ctx, options).onSuccess(reply -> Responses.list(ctx, reply))
+    bus.request(AgentsAddresses.LIST, query, ctx).onSuccess(reply -> Responses.list(ctx, reply))
       .onFailure(ctx::fail);
   }
 
   void update(RoutingContext ctx) {
     JsonObject patch = Bodies.json(ctx, "agents.patch");
     AgentPatch request = new AgentPatch(ctx.pathParam("id"), patch.getMap(), ifMatch(ctx));
-    bus.<Agent>request(AgentsAddresses.UPDATE, request, ctx, options)
+    bus.<Agent>request(AgentsAddresses.UPDATE, request, ctx)
       .onSuccess(agent -> send(ctx, 200, agent)).onFailure(ctx::fail);
   }
 
   void delete(RoutingContext ctx) {
     boolean force = "true".equals(ctx.queryParams().get("force"));
-    bus.request(AgentsAddresses.DELETE, new AgentDelete(ctx.pathParam("id"), force), ctx, options)
+    bus.request(AgentsAddresses.DELETE, new AgentDelete(ctx.pathParam("id"), force), ctx)
       .onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
   }
 

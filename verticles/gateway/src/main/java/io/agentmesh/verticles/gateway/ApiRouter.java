@@ -56,14 +56,14 @@ final class ApiRouter {
     this.cluster = new ClusterRoutes(discovery);
     this.health = new HealthRoutes(vertx.eventBus());
     this.docs = docs;
-    this.auth = new AuthRoutes(bus, options);
-    this.agents = new AgentRoutes(bus, options);
-    this.memory = new MemoryRoutes(bus, options);
-    this.tools = new ToolRoutes(bus, options);
+    this.auth = new AuthRoutes(bus);
+    this.agents = new AgentRoutes(bus);
+    this.memory = new MemoryRoutes(bus);
+    this.tools = new ToolRoutes(bus);
     CredentialWatch credentials = new CredentialWatch(vertx);
     this.mcp = new McpEndpoint(vertx, bus, options, credentials);
-    this.mcpServers = new McpServerRoutes(bus, options);
-    this.tasks = new TaskRoutes(bus, options);
+    this.mcpServers = new McpServerRoutes(bus);
+    this.tasks = new TaskRoutes(bus);
     this.taskStreams = new TaskStreams(vertx, bus, options, credentials);
     this.tickets = tickets;
   }

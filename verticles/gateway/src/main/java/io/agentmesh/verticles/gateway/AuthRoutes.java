@@ -15,11 +15,9 @@ import io.vertx.ext.web.RoutingContext;
 final class AuthRoutes {
 
   private final BusClient bus;
-  private final GatewayOptions options;
 
-  AuthRoutes(BusClient bus, GatewayOptions options) {
+  AuthRoutes(BusClient bus) {
     this.bus = bus;
-    this.options = options;
   }
 
   void register(RoutingContext ctx) {
@@ -109,7 +107,7 @@ final class AuthRoutes {
   }
 
   private void send(RoutingContext ctx, String address, Object body, java.util.function.Consumer<Object> onReply) {
-    bus.request(address, body, ctx, options).onSuccess(onReply::accept).onFailure(ctx::fail);
+    bus.request(address, body, ctx).onSuccess(onReply::accept).onFailure(ctx::fail);
   }
 
   private static java.util.function.Consumer<Object> ok(RoutingContext ctx) {

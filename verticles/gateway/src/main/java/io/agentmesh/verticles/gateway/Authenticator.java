@@ -6,8 +6,6 @@ import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.auth.ApiKeyCheck;
 import io.agentmesh.contract.auth.AuthAddresses;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -21,15 +19,13 @@ final class Authenticator {
   private static final String API_KEY_MARK = "amk_";
 
   private final TokenVerifier tokens;
-  private final EventBus bus;
-  private final GatewayOptions options;
+  private final BusClient bus;
 
   private final StreamTickets tickets;
 
-  Authenticator(TokenVerifier tokens, EventBus bus, GatewayOptions options, StreamTickets tickets) {
+  Authenticator(TokenVerifier tokens, BusClient bus, StreamTickets tickets) {
     this.tokens = tokens;
     this.bus = bus;
-    this.options = options;
     this.tickets = tickets;
   }
 
@@ -53,9 +49,9 @@ final class Authenticator {
       return Future.succeededFuture(Caller.ANONYMOUS);
     }
     if (credential.startsWith(API_KEY_MARK)) {
-      return bus.<Principal>request(AuthAddresses.API_KEY_VERIFY, new ApiKeyCheck(credential),
-          new DeliveryOptions().setSendTimeout(options.sendTimeoutMs()))
-        .map(reply -> new Caller(reply.body(), null, null));
+      // through the bus client: the request id travels, and the auth domain on this node answers first
+      return bus.<Principal>request(AuthAddresses.API_KEY_VERIFY, new ApiKeyCheck(credential), ctx)
+        .map(principal -> new Caller(principal, null, null));
     }
     return tokens.verify(credential).map(verified -> new Caller(verified.principal(), verified.issuedAtMs(),
       verified.expiresAt() * 1000));

@@ -20,11 +20,13 @@ final class BusClient {
   private final EventBus bus;
   private final long sendTimeoutMs;
   private final boolean preferLocal;
+  private final java.util.Set<String> trustedProxies;
 
-  BusClient(EventBus bus, long sendTimeoutMs, boolean preferLocal) {
+  BusClient(EventBus bus, GatewayOptions options) {
     this.bus = bus;
-    this.sendTimeoutMs = sendTimeoutMs;
-    this.preferLocal = preferLocal;
+    this.sendTimeoutMs = options.sendTimeoutMs();
+    this.preferLocal = options.preferLocal();
+    this.trustedProxies = options.trustedProxies();
   }
 
   <T> Future<T> request(String address, Object body, Principal principal, String requestId) {
@@ -32,15 +34,14 @@ final class BusClient {
   }
 
   /** A request for the caller of {@code ctx}: principal, request id, client address and user agent in headers. */
-  <T> Future<T> request(String address, Object body, RoutingContext ctx, GatewayOptions gateway) {
-    return request(address, body, ctx, gateway, java.util.Map.of());
+  <T> Future<T> request(String address, Object body, RoutingContext ctx) {
+    return request(address, body, ctx, java.util.Map.of());
   }
 
   /** As above, with {@code headers} added (an MCP call's channel back to this instance). */
-  <T> Future<T> request(String address, Object body, RoutingContext ctx, GatewayOptions gateway,
-                        java.util.Map<String, String> headers) {
+  <T> Future<T> request(String address, Object body, RoutingContext ctx, java.util.Map<String, String> headers) {
     DeliveryOptions options = BusHeaders.deliveryOptions(Principals.of(ctx), RequestIds.of(ctx), sendTimeoutMs);
-    options.addHeader(BusHeaders.CLIENT_ADDRESS, ClientAddress.of(ctx, gateway.trustedProxies()));
+    options.addHeader(BusHeaders.CLIENT_ADDRESS, ClientAddress.of(ctx, trustedProxies));
     String userAgent = ctx.request().getHeader("User-Agent");
     if (userAgent != null) {
       options.addHeader(BusHeaders.USER_AGENT, userAgent.length() > 200 ? userAgent.substring(0, 200) : userAgent);

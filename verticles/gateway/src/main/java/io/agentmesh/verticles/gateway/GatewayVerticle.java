@@ -27,10 +27,9 @@ public final class GatewayVerticle extends VerticleBase {
     options = GatewayOptions.fromConfig(config());
     discovery = ServiceDiscovery.create(vertx);
     redis = RedisClients.create(vertx, options.redisUrl() == null ? "redis://127.0.0.1:6379" : options.redisUrl());
-    BusClient bus = new BusClient(vertx.eventBus(), options.sendTimeoutMs(), options.preferLocal());
+    BusClient bus = new BusClient(vertx.eventBus(), options);
     StreamTickets tickets = new StreamTickets(redis);
-    Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options,
-      tickets);
+    Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), bus, tickets);
     RouteGuard guard = new RouteGuard(authenticator, new Admission(redis, options.rateLimits()), options);
     return DocsRoutes.load(vertx).compose(docs -> {
         api = new ApiRouter(vertx, options, bus, discovery, guard, docs, tickets);

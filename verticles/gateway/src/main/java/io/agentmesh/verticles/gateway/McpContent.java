@@ -33,11 +33,9 @@ final class McpContent {
   private static final int LIMIT = 100;
 
   private final BusClient bus;
-  private final GatewayOptions options;
 
-  McpContent(BusClient bus, GatewayOptions options) {
+  McpContent(BusClient bus) {
     this.bus = bus;
-    this.options = options;
   }
 
   Future<JsonObject> listPrompts(RoutingContext ctx) {
@@ -45,7 +43,7 @@ final class McpContent {
       return pack(ctx, ConformancePackAddresses.PROMPTS_LIST, new JsonObject());
     }
     return bus.<AgentPage>request(AgentsAddresses.LIST, new AgentQuery(LIMIT, "asc", null, null, null, null, null),
-      ctx, options).map(page -> {
+      ctx).map(page -> {
         JsonArray prompts = new JsonArray();
         page.data().forEach(agent -> prompts.add(new JsonObject().put("name", agent.id()).put("title", agent.name())
           .put("description", agent.description() == null ? "Instructions of agent " + agent.name()
@@ -62,7 +60,7 @@ final class McpContent {
     }
     String name = params.getString("name");
     String task = params.getJsonObject("arguments", new JsonObject()).getString("task");
-    return bus.<Agent>request(AgentsAddresses.GET, new ResourceId(name), ctx, options).map(agent -> {
+    return bus.<Agent>request(AgentsAddresses.GET, new ResourceId(name), ctx).map(agent -> {
       String text = (agent.instructions() == null ? "" : agent.instructions())
         + (task == null ? "" : "\n\nTask: " + task);
       return new JsonObject().put("description", "Instructions of agent " + agent.name())
@@ -76,7 +74,7 @@ final class McpContent {
       return pack(ctx, ConformancePackAddresses.RESOURCES_LIST, new JsonObject());
     }
     return bus.<SessionPage>request(MemoryAddresses.SESSION_LIST, new SessionQuery(null, LIMIT, "asc", null, null),
-      ctx, options).map(page -> {
+      ctx).map(page -> {
         JsonArray resources = new JsonArray();
         page.data().forEach(session -> resources.add(new JsonObject().put("uri", SESSION_URI + session.id())
           .put("name", session.title() == null ? session.id() : session.title())
@@ -97,7 +95,7 @@ final class McpContent {
     }
     String sessionId = uri.substring(SESSION_URI.length());
     return bus.<MessagePage>request(MemoryAddresses.MESSAGE_LIST, new MessageQuery(sessionId, null, LIMIT, "asc",
-      null, null), ctx, options).map(page -> {
+      null, null), ctx).map(page -> {
         StringBuilder transcript = new StringBuilder();
         for (Message message : page.data()) {
           transcript.append(message.role()).append(": ")
@@ -131,11 +129,11 @@ final class McpContent {
     if ("ref/resource".equals(ref.getString("type")) && SESSION_TEMPLATE.equals(ref.getString("uri"))
       && "session_id".equals(argument.getString("name"))) {
       return bus.<SessionPage>request(MemoryAddresses.SESSION_LIST, new SessionQuery(null, LIMIT, "desc", null, null),
-        ctx, options).map(page -> completion(page.data().stream().map(session -> session.id())
+        ctx).map(page -> completion(page.data().stream().map(session -> session.id())
           .filter(id -> id.startsWith(prefix)).toList()));
     }
     if ("ref/prompt".equals(ref.getString("type"))) {
-      return bus.<Agent>request(AgentsAddresses.GET, new ResourceId(ref.getString("name")), ctx, options)
+      return bus.<Agent>request(AgentsAddresses.GET, new ResourceId(ref.getString("name")), ctx)
         .map(agent -> completion(java.util.List.of()));
     }
     return Future.failedFuture(DomainException.notFound("Completion reference"));
@@ -152,7 +150,7 @@ final class McpContent {
   }
 
   private Future<JsonObject> pack(RoutingContext ctx, String address, JsonObject params) {
-    return bus.<McpPayload>request(address, new McpPayload(params.getMap()), ctx, options)
+    return bus.<McpPayload>request(address, new McpPayload(params.getMap()), ctx)
       .map(payload -> new JsonObject(Json.encode(payload.json())));
   }
 

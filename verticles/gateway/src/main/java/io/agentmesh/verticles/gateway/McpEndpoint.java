@@ -68,7 +68,7 @@ final class McpEndpoint {
     this.calls = new McpCalls(vertx);
     this.relay = new McpRelay(vertx);
     this.eventBus = vertx.eventBus();
-    this.content = new McpContent(bus, options);
+    this.content = new McpContent(bus);
     vertx.eventBus().<String>consumer(McpSessionAddresses.CHANGED, changed -> checked.remove(changed.body()));
   }
 
@@ -157,7 +157,7 @@ final class McpEndpoint {
     if (recent != null && recent.userId().equals(userId)) {
       return Future.succeededFuture(recent);
     }
-    return bus.<McpSession>request(McpSessionAddresses.CHECK, new McpSession(sessionId, null, null, null), ctx, options)
+    return bus.<McpSession>request(McpSessionAddresses.CHECK, new McpSession(sessionId, null, null, null), ctx)
       .onSuccess(session -> checked.put(sessionId, session));
   }
 
@@ -168,7 +168,7 @@ final class McpEndpoint {
       return;
     }
     checked.remove(sessionId);
-    bus.request(McpSessionAddresses.CLOSE, new McpSession(sessionId, null, null, null), ctx, options)
+    bus.request(McpSessionAddresses.CLOSE, new McpSession(sessionId, null, null, null), ctx)
       .onSuccess(closed -> ctx.response().setStatusCode(204).end())
       .onFailure(failure -> sessionFailure(ctx, null, failure));
   }
@@ -203,8 +203,7 @@ final class McpEndpoint {
     String version = requested != null && VERSIONS.contains(requested) ? requested : VERSIONS.get(0);
     JsonObject declared = params.getJsonObject("capabilities", new JsonObject());
     List<String> capabilities = CLIENT_CAPABILITIES.stream().filter(declared::containsKey).toList();
-    bus.<McpSession>request(McpSessionAddresses.OPEN, new McpSession(null, null, version, null, capabilities), ctx,
-        options)
+    bus.<McpSession>request(McpSessionAddresses.OPEN, new McpSession(null, null, version, null, capabilities), ctx)
       .onSuccess(session -> {
         ctx.response().putHeader(SESSION_HEADER, session.id());
         result(ctx, id, new JsonObject()
@@ -252,7 +251,7 @@ final class McpEndpoint {
       return;
     }
     checked.remove(session.id());
-    bus.request(McpSessionAddresses.SET_LEVEL, new McpSession(session.id(), null, null, name), ctx, options)
+    bus.request(McpSessionAddresses.SET_LEVEL, new McpSession(session.id(), null, null, name), ctx)
       .onSuccess(done -> result(ctx, id, new JsonObject())).onFailure(ctx::fail);
   }
 
@@ -261,9 +260,9 @@ final class McpEndpoint {
     String uri = params.getString("uri", "");
     McpSubscription subscription = new McpSubscription(session.id(), uri);
     Future<JsonObject> done = method.equals("resources/unsubscribe")
-      ? bus.request(McpSessionAddresses.UNSUBSCRIBE, subscription, ctx, options).map(ok -> new JsonObject())
+      ? bus.request(McpSessionAddresses.UNSUBSCRIBE, subscription, ctx).map(ok -> new JsonObject())
       : content.readResource(ctx, new JsonObject().put("uri", uri))
-        .compose(readable -> bus.request(McpSessionAddresses.SUBSCRIBE, subscription, ctx, options))
+        .compose(readable -> bus.request(McpSessionAddresses.SUBSCRIBE, subscription, ctx))
         .map(ok -> new JsonObject());
     answer(ctx, id, done, -32002);
   }
@@ -290,7 +289,7 @@ final class McpEndpoint {
       error(ctx, 200, id, -32602, "Invalid params: unknown cursor.");
       return;
     }
-    bus.<ToolPage>request(ToolsAddresses.LIST, new ToolQuery(null, PAGE, "asc", after, null), ctx, options)
+    bus.<ToolPage>request(ToolsAddresses.LIST, new ToolQuery(null, PAGE, "asc", after, null), ctx)
       .onSuccess(page -> {
         JsonArray tools = new JsonArray();
         page.data().forEach(tool -> tools.add(describe(tool)));
@@ -328,7 +327,7 @@ final class McpEndpoint {
     exchange.progress(0, null, "started");
     exchange.log("debug", "agentmesh", "calling tool " + tool);
     Map<String, Object> args = arguments == null ? Map.of() : ((JsonObject) arguments).getMap();
-    bus.<ToolResult>request(ToolsAddresses.INVOKE, new ToolCall(tool, args), ctx, options, relay.headers(exchange))
+    bus.<ToolResult>request(ToolsAddresses.INVOKE, new ToolCall(tool, args), ctx, relay.headers(exchange))
       .onComplete(done -> {
         if (!calls.complete(sessionId, requestId)) {
           return; // cancelled: no response follows

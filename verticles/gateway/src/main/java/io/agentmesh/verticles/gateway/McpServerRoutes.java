@@ -13,23 +13,21 @@ import io.vertx.ext.web.RoutingContext;
 final class McpServerRoutes {
 
   private final BusClient bus;
-  private final GatewayOptions options;
 
-  McpServerRoutes(BusClient bus, GatewayOptions options) {
+  McpServerRoutes(BusClient bus) {
     this.bus = bus;
-    this.options = options;
   }
 
   void add(RoutingContext ctx) {
     UpstreamDraft draft = Bodies.read(ctx, UpstreamDraft.class, "mcp.servers.create");
-    bus.<UpstreamServer>request(ToolsAddresses.UPSTREAM_ADD, draft, ctx, options).onSuccess(server -> {
+    bus.<UpstreamServer>request(ToolsAddresses.UPSTREAM_ADD, draft, ctx).onSuccess(server -> {
       ctx.response().putHeader("Location", "/api/v1/mcp/servers/" + server.name());
       Responses.record(ctx, 201, server);
     }).onFailure(ctx::fail);
   }
 
   void list(RoutingContext ctx) {
-    bus.<UpstreamList>request(ToolsAddresses.UPSTREAM_LIST, new JsonObject(), ctx, options).onSuccess(all -> {
+    bus.<UpstreamList>request(ToolsAddresses.UPSTREAM_LIST, new JsonObject(), ctx).onSuccess(all -> {
       JsonArray data = new JsonArray();
       all.data().forEach(server -> data.add(io.agentmesh.contract.MessageJson.toJson(server)));
       Responses.json(ctx, 200, new JsonObject().put("object", "list").put("data", data).put("has_more", false));
@@ -37,12 +35,12 @@ final class McpServerRoutes {
   }
 
   void get(RoutingContext ctx) {
-    bus.request(ToolsAddresses.UPSTREAM_GET, new ResourceId(ctx.pathParam("name")), ctx, options)
+    bus.request(ToolsAddresses.UPSTREAM_GET, new ResourceId(ctx.pathParam("name")), ctx)
       .onSuccess(server -> Responses.record(ctx, 200, server)).onFailure(ctx::fail);
   }
 
   void remove(RoutingContext ctx) {
-    bus.request(ToolsAddresses.UPSTREAM_REMOVE, new ResourceId(ctx.pathParam("name")), ctx, options)
+    bus.request(ToolsAddresses.UPSTREAM_REMOVE, new ResourceId(ctx.pathParam("name")), ctx)
       .onSuccess(done -> Responses.noContent(ctx)).onFailure(ctx::fail);
   }
 }

@@ -16,17 +16,15 @@ import io.vertx.ext.web.RoutingContext;
 final class MemoryRoutes {
 
   private final BusClient bus;
-  private final GatewayOptions options;
 
-  MemoryRoutes(BusClient bus, GatewayOptions options) {
+  MemoryRoutes(BusClient bus) {
     this.bus = bus;
-    this.options = options;
   }
 
   void createSession(RoutingContext ctx) {
     JsonObject body = Bodies.optionalJson(ctx, "memory.session.create");
     SessionDraft draft = MessageJson.fromJson(body.put("agent_id", ctx.pathParam("id")), SessionDraft.class);
-    bus.<Session>request(MemoryAddresses.SESSION_CREATE, draft, ctx, options).onSuccess(session -> {
+    bus.<Session>request(MemoryAddresses.SESSION_CREATE, draft, ctx).onSuccess(session -> {
       ctx.response().putHeader("Location", "/api/v1/sessions/" + session.id());
       Responses.record(ctx, 201, session);
     }).onFailure(ctx::fail);
@@ -35,28 +33,28 @@ final class MemoryRoutes {
   void sessions(RoutingContext ctx) {
     ListQuery page = Bodies.listQuery(ctx);
     SessionQuery query = new SessionQuery(ctx.pathParam("id"), page.limit(), page.order(), page.after(), page.before());
-    bus.request(MemoryAddresses.SESSION_LIST, query, ctx, options).onSuccess(reply -> Responses.list(ctx, reply))
+    bus.request(MemoryAddresses.SESSION_LIST, query, ctx).onSuccess(reply -> Responses.list(ctx, reply))
       .onFailure(ctx::fail);
   }
 
   void session(RoutingContext ctx) {
-    bus.request(MemoryAddresses.SESSION_GET, new ResourceId(ctx.pathParam("id")), ctx, options)
+    bus.request(MemoryAddresses.SESSION_GET, new ResourceId(ctx.pathParam("id")), ctx)
       .onSuccess(reply -> Responses.record(ctx, 200, reply)).onFailure(ctx::fail);
   }
 
   void deleteSession(RoutingContext ctx) {
-    bus.request(MemoryAddresses.SESSION_DELETE, new ResourceId(ctx.pathParam("id")), ctx, options)
+    bus.request(MemoryAddresses.SESSION_DELETE, new ResourceId(ctx.pathParam("id")), ctx)
       .onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
   }
 
   void compact(RoutingContext ctx) {
-    bus.request(MemoryAddresses.COMPACT, new ResourceId(ctx.pathParam("id")), ctx, options)
+    bus.request(MemoryAddresses.COMPACT, new ResourceId(ctx.pathParam("id")), ctx)
       .onSuccess(reply -> Responses.record(ctx, 200, reply)).onFailure(ctx::fail);
   }
 
   void append(RoutingContext ctx) {
     JsonObject body = Bodies.json(ctx, "memory.message.append").put("session_id", ctx.pathParam("id"));
-    bus.request(MemoryAddresses.MESSAGE_APPEND, MessageJson.fromJson(body, MessageDraft.class), ctx, options)
+    bus.request(MemoryAddresses.MESSAGE_APPEND, MessageJson.fromJson(body, MessageDraft.class), ctx)
       .onSuccess(reply -> Responses.record(ctx, 201, reply)).onFailure(ctx::fail);
   }
 
@@ -64,7 +62,7 @@ final class MemoryRoutes {
     ListQuery page = Bodies.listQuery(ctx);
     MessageQuery query = new MessageQuery(ctx.pathParam("id"), ctx.queryParams().get("q"), page.limit(),
       page.order(), page.after(), page.before());
-    bus.request(MemoryAddresses.MESSAGE_LIST, query, ctx, options).onSuccess(reply -> Responses.list(ctx, reply))
+    bus.request(MemoryAddresses.MESSAGE_LIST, query, ctx).onSuccess(reply -> Responses.list(ctx, reply))
       .onFailure(ctx::fail);
   }
 }

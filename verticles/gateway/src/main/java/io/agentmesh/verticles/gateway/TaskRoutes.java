@@ -13,11 +13,9 @@ import io.vertx.ext.web.RoutingContext;
 final class TaskRoutes {
 
   private final BusClient bus;
-  private final GatewayOptions options;
 
-  TaskRoutes(BusClient bus, GatewayOptions options) {
+  TaskRoutes(BusClient bus) {
     this.bus = bus;
-    this.options = options;
   }
 
   /** 202 with the queued task; with an Idempotency-Key seen before (24 h), the original task. */
@@ -25,14 +23,14 @@ final class TaskRoutes {
     JsonObject body = Bodies.json(ctx, "tasks.create");
     body.put("session_id", ctx.pathParam("id")).put("idempotency_key", ctx.request().getHeader("Idempotency-Key"));
     TaskDraft draft = MessageJson.fromJson(body, TaskDraft.class);
-    bus.<Task>request(TasksAddresses.SUBMIT, draft, ctx, options).onSuccess(task -> {
+    bus.<Task>request(TasksAddresses.SUBMIT, draft, ctx).onSuccess(task -> {
       ctx.response().putHeader("Location", "/api/v1/tasks/" + task.id());
       Responses.record(ctx, 202, task);
     }).onFailure(ctx::fail);
   }
 
   void get(RoutingContext ctx) {
-    bus.request(TasksAddresses.GET, new ResourceId(ctx.pathParam("id")), ctx, options)
+    bus.request(TasksAddresses.GET, new ResourceId(ctx.pathParam("id")), ctx)
       .onSuccess(task -> Responses.record(ctx, 200, task)).onFailure(ctx::fail);
   }
 
@@ -40,12 +38,12 @@ final class TaskRoutes {
     var page = Bodies.listQuery(ctx);
     TaskQuery query = new TaskQuery(page.limit(), page.order(), page.after(), page.before(),
       ctx.queryParams().get("agent_id"), ctx.queryParams().get("session_id"), ctx.queryParams().get("status"));
-    bus.request(TasksAddresses.LIST, query, ctx, options).onSuccess(reply -> Responses.list(ctx, reply))
+    bus.request(TasksAddresses.LIST, query, ctx).onSuccess(reply -> Responses.list(ctx, reply))
       .onFailure(ctx::fail);
   }
 
   void cancel(RoutingContext ctx) {
-    bus.request(TasksAddresses.CANCEL, new ResourceId(ctx.pathParam("id")), ctx, options)
+    bus.request(TasksAddresses.CANCEL, new ResourceId(ctx.pathParam("id")), ctx)
       .onSuccess(task -> Responses.record(ctx, 202, task)).onFailure(ctx::fail);
   }
 }

@@ -86,7 +86,7 @@ final class TaskStreams {
   void events(RoutingContext ctx) {
     String taskId = ctx.pathParam("id");
     long after = after(ctx.request().getHeader("Last-Event-ID"), ctx.queryParams().get("after"));
-    bus.request(TasksAddresses.GET, new ResourceId(taskId), ctx, options).onSuccess(visible -> {
+    bus.request(TasksAddresses.GET, new ResourceId(taskId), ctx).onSuccess(visible -> {
       HttpServerResponse response = ctx.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
         .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
       Runnable keepAlive = () -> {
@@ -177,7 +177,7 @@ final class TaskStreams {
       return;
     }
     long after = after(null, String.valueOf(command.getValue("after", 0)));
-    bus.request(TasksAddresses.GET, new ResourceId(id), ctx, options).onSuccess(visible -> {
+    bus.request(TasksAddresses.GET, new ResourceId(id), ctx).onSuccess(visible -> {
       reply(socket, "subscribed", id, null);
       mine.add(subscribe(ctx, id, after, new Sink() {
         public boolean closed() {
@@ -228,7 +228,7 @@ final class TaskStreams {
   private void catchUp(Subscription subscription) {
     subscription.catchingUp = true;
     bus.<TaskEventPage>request(TasksAddresses.EVENTS_AFTER, new TaskEventQuery(subscription.taskId,
-        subscription.written, PAGE), subscription.ctx, options)
+        subscription.written, PAGE), subscription.ctx)
       .onSuccess(page -> {
         page.data().forEach(event -> write(subscription, event, null));
         if (page.hasMore() && !subscription.sink.closed()) {

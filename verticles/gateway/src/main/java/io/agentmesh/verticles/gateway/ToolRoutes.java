@@ -12,23 +12,21 @@ import io.vertx.ext.web.RoutingContext;
 final class ToolRoutes {
 
   private final BusClient bus;
-  private final GatewayOptions options;
 
-  ToolRoutes(BusClient bus, GatewayOptions options) {
+  ToolRoutes(BusClient bus) {
     this.bus = bus;
-    this.options = options;
   }
 
   void list(RoutingContext ctx) {
     ListQuery page = Bodies.listQuery(ctx);
     ToolQuery query = new ToolQuery(ctx.queryParams().get("category"), page.limit(),
       page.order() == null ? "asc" : page.order(), page.after(), page.before());
-    bus.request(ToolsAddresses.LIST, query, ctx, options).onSuccess(reply -> Responses.list(ctx, reply))
+    bus.request(ToolsAddresses.LIST, query, ctx).onSuccess(reply -> Responses.list(ctx, reply))
       .onFailure(ctx::fail);
   }
 
   void get(RoutingContext ctx) {
-    bus.request(ToolsAddresses.GET, new ResourceId(ctx.pathParam("name")), ctx, options)
+    bus.request(ToolsAddresses.GET, new ResourceId(ctx.pathParam("name")), ctx)
       .onSuccess(reply -> Responses.record(ctx, 200, reply)).onFailure(ctx::fail);
   }
 
@@ -36,7 +34,7 @@ final class ToolRoutes {
   void invoke(RoutingContext ctx) {
     JsonObject body = Bodies.optionalJson(ctx, "tools.invoke");
     ToolCall call = new ToolCall(ctx.pathParam("name"), body.getJsonObject("arguments", new JsonObject()).getMap());
-    bus.request(ToolsAddresses.INVOKE, call, ctx, options).onSuccess(reply -> Responses.record(ctx, 200, reply))
+    bus.request(ToolsAddresses.INVOKE, call, ctx).onSuccess(reply -> Responses.record(ctx, 200, reply))
       .onFailure(ctx::fail);
   }
 }

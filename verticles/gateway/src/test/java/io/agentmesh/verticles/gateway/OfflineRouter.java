@@ -15,10 +15,11 @@ final class OfflineRouter {
     GatewayOptions options = GatewayOptions.fromConfig(config);
     Redis unused = Redis.createClient(vertx, "redis://127.0.0.1:1");
     StreamTickets tickets = new StreamTickets(unused);
-    RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), vertx.eventBus(), options,
-      tickets), new Admission(unused, options.rateLimits()), options);
+    BusClient bus = new BusClient(vertx.eventBus(), options);
+    RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), bus, tickets),
+      new Admission(unused, options.rateLimits()), options);
     DocsRoutes docs = DocsRoutes.load(vertx).toCompletionStage().toCompletableFuture().get();
-    return new ApiRouter(vertx, options, new BusClient(vertx.eventBus(), 1000, true), ServiceDiscovery.create(vertx),
+    return new ApiRouter(vertx, options, bus, ServiceDiscovery.create(vertx),
       guard, docs, tickets);
   }
 }

@@ -6,12 +6,9 @@ import io.agentmesh.contract.tools.McpSession;
 import io.agentmesh.contract.tools.McpSessionAddresses;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.agentmesh.storage.DomainPool;
-import io.agentmesh.storage.DomainSchema;
-import io.agentmesh.storage.PostgresUrl;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.sqlclient.Pool;
 
@@ -31,22 +28,20 @@ public final class McpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
-    JsonObject mcp = config().getJsonObject("mcp", new JsonObject());
-    long timeout = mcp.getLong("tool_timeout_ms", 10_000L);
-    long refreshMs = mcp.getLong("upstream_refresh_seconds", 60L) * 1000;
-    return DomainSchema.migrate(vertx, url, "mcp").compose(migrated -> {
-      pool = DomainPool.create(vertx, url, "mcp", 4);
+    McpOptions options = McpOptions.fromConfig(config());
+    return DomainPool.open(vertx, config(), "mcp").compose(opened -> {
+      pool = opened;
       ToolStore tools = new ToolStore(pool);
       ToolCatalog catalog = new ToolCatalog();
-      ToolRegistry registry = new ToolRegistry(tools, catalog, vertx.eventBus(), timeout);
+      ToolRegistry registry = new ToolRegistry(tools, catalog, vertx.eventBus(), options.toolTimeoutMs());
       McpSessions sessions = new McpSessions(vertx, pool);
       McpSubscriptions subscriptions = new McpSubscriptions(pool, vertx.eventBus(), sessions);
       discovery = ServiceDiscovery.create(vertx);
       records = new UpstreamRecords(discovery, config().getString("node_id"));
-      upstreams = new Upstreams(vertx, new UpstreamStore(pool), tools, registry, catalog, records, timeout);
+      upstreams = new Upstreams(vertx, new UpstreamStore(pool), tools, registry, catalog, records,
+        options.toolTimeoutMs());
       return registry.reload().compose(loaded -> serve(registry, sessions, subscriptions,
-        config().getString("node_id"))).onSuccess(served -> upstreams.start(refreshMs));
+        config().getString("node_id"))).onSuccess(served -> upstreams.start(options.upstreamRefreshMs()));
     });
   }
 

@@ -5,6 +5,7 @@ import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.agentmesh.contract.tools.UpstreamDraft;
 import io.agentmesh.storage.UniqueViolation;
+import io.agentmesh.storage.RowValues;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -81,12 +82,8 @@ final class UpstreamStore {
     ((JsonObject) row.getValue("credentials")).forEach(entry -> credentials.put(entry.getKey(),
       String.valueOf(entry.getValue())));
     return new Stored(row.getString("name"), row.getString("url"), row.getString("description"), credentials,
-      row.getString("status"), row.getString("last_error"), instant(row, "created_at"),
-      instant(row, "refreshed_at"));
+      row.getString("status"), row.getString("last_error"), RowValues.instant(row, "created_at"),
+      RowValues.instant(row, "refreshed_at"));
   }
 
-  private static Instant instant(Row row, String column) {
-    var time = row.getOffsetDateTime(column);
-    return time == null ? null : time.toInstant();
-  }
 }

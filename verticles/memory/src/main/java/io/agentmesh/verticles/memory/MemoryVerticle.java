@@ -13,12 +13,9 @@ import io.agentmesh.contract.memory.SessionDraft;
 import io.agentmesh.contract.memory.SessionQuery;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.storage.DomainPool;
-import io.agentmesh.storage.DomainSchema;
-import io.agentmesh.storage.PostgresUrl;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,22 +35,22 @@ public final class MemoryVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
-    int poolSize = config().getJsonObject("postgres").getInteger("pool_size", 8);
-    JsonObject memory = config().getJsonObject("memory", new JsonObject());
-    return DomainSchema.migrate(vertx, url, "memory")
-      .compose(migrated -> vertx.executeBlocking(() -> new TokenCounter(memory.getString("default_encoding",
-        "cl100k_base"), memory.getString("o200k_model_prefixes", "gpt-4o")), false))
+    MemoryOptions options = MemoryOptions.fromConfig(config());
+    return DomainPool.open(vertx, config(), "memory")
+      .compose(opened -> {
+        pool = opened;
+        return vertx.executeBlocking(() -> new TokenCounter(options.defaultEncoding(),
+          options.o200kModelPrefixes()), false);
+      })
       .compose(tokens -> {
-        pool = DomainPool.create(vertx, url, "memory", poolSize);
         SessionStore sessionStore = new SessionStore(pool);
         AgentLookup agents = new AgentLookup(vertx.eventBus());
         SessionService sessions = new SessionService(sessionStore, agents, tokens, vertx.eventBus());
         MessageStore messageStore = new MessageStore(pool);
         MessageService messages = new MessageService(sessions, messageStore, agents, tokens, vertx.eventBus());
         compactor = new Compactor(sessions, messageStore, messages, vertx.eventBus(),
-          memory.getInteger("compact_keep_recent", 10));
-        messages.onContextPressure(memory.getDouble("compact_at_share", 0.8), compactor::inBackground);
+          options.compactKeepRecent());
+        messages.onContextPressure(options.compactAtShare(), compactor::inBackground);
         cleanUpAfterDeletions(sessionStore);
         return serve(sessions, messages, config().getString("node_id"))
           .compose(served -> MemoryTools.serve(vertx, sessions, messages));

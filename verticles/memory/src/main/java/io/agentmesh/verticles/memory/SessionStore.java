@@ -4,6 +4,7 @@ import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.memory.Session;
 import io.agentmesh.contract.memory.SessionPage;
 import io.agentmesh.storage.KeysetPage;
+import io.agentmesh.storage.SqlConditions;
 import io.agentmesh.storage.RowIds;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -52,18 +53,9 @@ final class SessionStore {
 
   /** Sessions of an agent (or of every agent when null); of one user unless {@code userId} is null (admins). */
   Future<SessionPage> page(String agentId, String userId, ListQuery query) {
-    List<Object> params = new ArrayList<>();
-    List<String> conditions = new ArrayList<>();
-    if (agentId != null) {
-      params.add(agentId);
-      conditions.add("agent_id = $" + params.size());
-    }
-    if (userId != null) {
-      params.add(userId);
-      conditions.add("user_id = $" + params.size());
-    }
-    String condition = conditions.isEmpty() ? null : String.join(" AND ", conditions);
-    return KeysetPage.fetch(pool, "SELECT " + MemoryRows.SESSION_COLUMNS + " FROM sessions", condition, params, query)
+    SqlConditions where = new SqlConditions().equal("agent_id", agentId).equal("user_id", userId);
+    return KeysetPage.fetch(pool, "SELECT " + MemoryRows.SESSION_COLUMNS + " FROM sessions", where.condition(),
+        where.params(), query)
       .map(page -> {
         List<Session> sessions = new ArrayList<>();
         page.rows().forEach(row -> sessions.add(MemoryRows.session(row)));

@@ -53,24 +53,27 @@ final class AgentLoop {
   private static final long BUS_TIMEOUT_MS = 10_000;
 
   private final EventBus bus;
-  private final TaskStore store;
+  private final TaskQueue queue;
+  private final TaskEventLog log;
   private final Providers providers;
   private final TaskOptions options;
   private final Outbox outbox;
   private final AgentStatusReporter status;
 
-  AgentLoop(Vertx vertx, TaskStore store, Providers providers, TaskOptions options, Outbox outbox) {
+  AgentLoop(Vertx vertx, TaskQueue queue, TaskEventLog log, Providers providers, TaskOptions options,
+            Outbox outbox) {
     this.bus = vertx.eventBus();
-    this.store = store;
+    this.queue = queue;
+    this.log = log;
     this.providers = providers;
     this.options = options;
     this.outbox = outbox;
-    this.status = new AgentStatusReporter(vertx, store);
+    this.status = new AgentStatusReporter(vertx, queue);
   }
 
   /** The state of an attempt between steps. */
   private static final class Attempt {
-    final TaskStore.Claimed claimed;
+    final TaskQueue.Claimed claimed;
     final TaskRun run;
     final Principal principal;
     Agent agent;
@@ -82,7 +85,7 @@ final class AgentLoop {
     int outputTokens;
     boolean reported;
 
-    Attempt(TaskStore.Claimed claimed, TaskRun run) {
+    Attempt(TaskQueue.Claimed claimed, TaskRun run) {
       this.claimed = claimed;
       this.run = run;
       this.principal = Principal.fromHeader(claimed.principal());
@@ -110,7 +113,7 @@ final class AgentLoop {
     return status.flush();
   }
 
-  Future<Void> run(TaskStore.Claimed claimed, TaskRun run) {
+  Future<Void> run(TaskQueue.Claimed claimed, TaskRun run) {
     Attempt attempt = new Attempt(claimed, run);
     claimed.startEvents().forEach(run::publish); // stored by the claim itself
     status.started(attempt.principal, claimed.task().agentId(), claimed.task().id());
@@ -245,7 +248,7 @@ final class AgentLoop {
   private Future<Void> record(Attempt attempt, List<JsonObject> steps) {
     List<JsonObject> messages = List.copyOf(attempt.pendingMessages);
     attempt.pendingMessages.clear();
-    return attempt.run.flushed().compose(v -> store.step(attempt.run.lease, steps, messages)).compose(ok -> {
+    return attempt.run.flushed().compose(v -> log.step(attempt.run.lease, steps, messages)).compose(ok -> {
       if (!ok) {
         attempt.run.cancellation.fire("lease lost");
         return Future.failedFuture(new TaskRun.LeaseLost());
@@ -303,12 +306,12 @@ final class AgentLoop {
       return Future.succeededFuture(new Outcome("failed", null, new TaskError("unavailable", "A service the task "
         + "needs had no node serving it for " + options.unavailableWaitSeconds() + " s (NO_HANDLERS).")));
     }
-    return release(attempt, backoff(attempt.task().attempt(), 0), TaskStore.Charge.UNAVAILABLE);
+    return release(attempt, backoff(attempt.task().attempt(), 0), TaskQueue.Charge.UNAVAILABLE);
   }
 
   /** A charged retry: exponential backoff with full jitter, never sooner than the provider's Retry-After. */
   private Future<Outcome> retryLater(Attempt attempt, long retryAfterMs) {
-    return release(attempt, backoff(attempt.claimed.charged(), retryAfterMs), TaskStore.Charge.CHARGED);
+    return release(attempt, backoff(attempt.claimed.charged(), retryAfterMs), TaskQueue.Charge.CHARGED);
   }
 
   private long backoff(int tries, long retryAfterMs) {
@@ -316,9 +319,9 @@ final class AgentLoop {
     return Math.max(retryAfterMs, ThreadLocalRandom.current().nextLong(exponential + 1));
   }
 
-  private Future<Outcome> release(Attempt attempt, long delayMs, TaskStore.Charge charge) {
+  private Future<Outcome> release(Attempt attempt, long delayMs, TaskQueue.Charge charge) {
     return attempt.run.flushed().recover(ignored -> Future.succeededFuture())
-      .compose(v -> store.release(attempt.run.lease, delayMs, charge))
+      .compose(v -> queue.release(attempt.run.lease, delayMs, charge))
       .compose(released -> Future.failedFuture(new TaskRun.LeaseLost()));
   }
 
@@ -328,7 +331,7 @@ final class AgentLoop {
     Double cost = cost(attempt, usage);
     List<JsonObject> messages = List.copyOf(attempt.pendingMessages);
     attempt.pendingMessages.clear();
-    return attempt.run.close((types, data) -> store.finish(attempt.run.lease, outcome.status(), outcome.output(),
+    return attempt.run.close((types, data) -> log.finish(attempt.run.lease, outcome.status(), outcome.output(),
         outcome.error(), usage, cost, outcome.steps(), messages, types, data))
       .map(stored -> {
         stored.ifPresent(events -> outbox.kick());

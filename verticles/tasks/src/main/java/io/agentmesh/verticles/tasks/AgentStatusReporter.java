@@ -33,15 +33,15 @@ final class AgentStatusReporter {
   }
 
   private final Vertx vertx;
-  private final TaskStore store;
+  private final TaskQueue queue;
   /** Attempts running on this node per agent: only the first start and the last end are worth a report. */
   private final Map<String, Integer> runningHere = new HashMap<>();
   private final Map<String, GoingIdle> goingIdle = new HashMap<>();
   private boolean stopping;
 
-  AgentStatusReporter(Vertx vertx, TaskStore store) {
+  AgentStatusReporter(Vertx vertx, TaskQueue queue) {
     this.vertx = vertx;
-    this.store = store;
+    this.queue = queue;
   }
 
   void started(Principal owner, String agentId, String taskId) {
@@ -60,7 +60,7 @@ final class AgentStatusReporter {
       return;
     }
     runningHere.remove(agentId);
-    Supplier<Future<?>> report = () -> store.agentBusy(agentId).compose(busy -> busy ? Future.succeededFuture()
+    Supplier<Future<?>> report = () -> queue.agentBusy(agentId).compose(busy -> busy ? Future.succeededFuture()
       : report(owner, new AgentStatusUpdate(agentId, "idle", "task " + taskId + " ended")));
     if (stopping) {
       report.get();

@@ -28,21 +28,21 @@ final class EventWriter {
   private static final int IN_FLIGHT = 4;
   private static final String DEADLOCK = "40P01";
 
-  private record Waiting(TaskStore.EventBatch batch, Promise<Optional<List<TaskEvent>>> stored) {
+  private record Waiting(TaskEventLog.EventBatch batch, Promise<Optional<List<TaskEvent>>> stored) {
   }
 
-  private final TaskStore store;
+  private final TaskEventLog log;
   private final List<Waiting> waiting = new ArrayList<>();
   private int writing;
 
-  EventWriter(TaskStore store) {
-    this.store = store;
+  EventWriter(TaskEventLog log) {
+    this.log = log;
   }
 
   /** Stores one attempt's events in order; empty when its lease is no longer held. */
-  Future<Optional<List<TaskEvent>>> write(TaskStore.Lease lease, List<String> types, List<JsonObject> data) {
+  Future<Optional<List<TaskEvent>>> write(TaskQueue.Lease lease, List<String> types, List<JsonObject> data) {
     Promise<Optional<List<TaskEvent>>> stored = Promise.promise();
-    waiting.add(new Waiting(new TaskStore.EventBatch(lease, types, data), stored));
+    waiting.add(new Waiting(new TaskEventLog.EventBatch(lease, types, data), stored));
     flush();
     return stored.future();
   }
@@ -59,11 +59,11 @@ final class EventWriter {
       events += next.batch().types().size();
       taken.add(next);
     }
-    List<TaskStore.EventBatch> batches = taken.stream().map(Waiting::batch).toList();
+    List<TaskEventLog.EventBatch> batches = taken.stream().map(Waiting::batch).toList();
     // Another statement locking the same rows in another order is a deadlock PostgreSQL breaks by failing one:
     // this one runs again once.
-    store.events(batches).recover(failure -> failure instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())
-        ? store.events(batches) : Future.failedFuture(failure))
+    log.events(batches).recover(failure -> failure instanceof PgException pg && DEADLOCK.equals(pg.getSqlState())
+        ? log.events(batches) : Future.failedFuture(failure))
       .onComplete(done -> {
         writing--;
         for (int i = 0; i < taken.size(); i++) {

@@ -15,13 +15,13 @@ record TaskOptions(int concurrency, long leaseMs, long pollMs, long sweepMs, int
                    long deadlineSeconds, int contextTokens, long retryBaseMs, long retryMaxMs,
                    long unavailableWaitSeconds, JsonObject prices) {
 
+  /** From the node's configuration, validated at start; the defaults are in config/default.json only. */
   static TaskOptions fromConfig(JsonObject config) {
-    JsonObject tasks = config.getJsonObject("tasks", new JsonObject());
-    return new TaskOptions(tasks.getInteger("worker_concurrency", 8), tasks.getLong("lease_ms", 15_000L),
-      tasks.getLong("poll_ms", 1000L), tasks.getLong("sweep_ms", 2000L), tasks.getInteger("max_attempts", 3),
-      tasks.getInteger("default_max_steps", 8), tasks.getLong("deadline_seconds", 3600L),
-      tasks.getInteger("context_tokens", 16_000), tasks.getLong("retry_base_ms", 500L),
-      tasks.getLong("retry_max_ms", 30_000L), tasks.getLong("unavailable_wait_seconds", 60L),
-      tasks.getJsonObject("prices", new JsonObject()));
+    JsonObject tasks = config.getJsonObject("tasks");
+    return new TaskOptions(tasks.getInteger("worker_concurrency"), tasks.getLong("lease_ms"),
+      tasks.getLong("poll_ms"), tasks.getLong("sweep_ms"), tasks.getInteger("max_attempts"),
+      tasks.getInteger("default_max_steps"), tasks.getLong("deadline_seconds"), tasks.getInteger("context_tokens"),
+      tasks.getLong("retry_base_ms"), tasks.getLong("retry_max_ms"), tasks.getLong("unavailable_wait_seconds"),
+      tasks.getJsonObject("prices"));
   }
 }

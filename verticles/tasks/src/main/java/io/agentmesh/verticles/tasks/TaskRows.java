@@ -3,12 +3,12 @@ package io.agentmesh.verticles.tasks;
 import io.agentmesh.contract.tasks.Task;
 import io.agentmesh.contract.tasks.TaskError;
 import io.agentmesh.contract.tasks.TaskEvent;
+import io.agentmesh.storage.RowValues;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +31,8 @@ final class TaskRows {
       row.getString("session_id"), row.getString("status"), row.getString("input"), row.getString("output"),
       error == null ? null : new TaskError(error.getString("code"), error.getString("message")), steps,
       usage == null ? null : usage.getMap(), row.getDouble("cost"), row.getInteger("attempt"),
-      row.getInteger("max_steps"), instant(row.getOffsetDateTime("created_at")),
-      instant(row.getOffsetDateTime("started_at")), instant(row.getOffsetDateTime("completed_at")));
+      row.getInteger("max_steps"), RowValues.instant(row, "created_at"),
+      RowValues.instant(row, "started_at"), RowValues.instant(row, "completed_at"));
   }
 
   /** A task started by its own submission, as the submitter is answered: accepted, queued (its events go on). */
@@ -44,16 +44,13 @@ final class TaskRows {
 
   static TaskEvent event(String taskId, int attempt, String type, JsonObject data, Row inserted) {
     return new TaskEvent(taskId, inserted.getLong("sequence"), attempt, type, data.getMap(),
-      instant(inserted.getOffsetDateTime("created_at")));
+      RowValues.instant(inserted, "created_at"));
   }
 
   static TaskEvent storedEvent(Row row) {
     return new TaskEvent(row.getString("task_id"), row.getLong("sequence"), row.getInteger("attempt"),
       row.getString("type"), ((JsonObject) row.getValue("data")).getMap(),
-      instant(row.getOffsetDateTime("created_at")));
+      RowValues.instant(row, "created_at"));
   }
 
-  private static Instant instant(OffsetDateTime time) {
-    return time == null ? null : time.toInstant();
-  }
 }

@@ -33,7 +33,7 @@ final class TaskRun {
   private record Pending(String type, JsonObject data, Promise<Void> stored) {
   }
 
-  final TaskStore.Lease lease;
+  final TaskQueue.Lease lease;
   final Cancellation cancellation = new Cancellation();
   private final EventWriter writer;
   private final EventBus bus;
@@ -43,7 +43,7 @@ final class TaskRun {
   private Promise<Void> idle;
   private Future<Void> last = Future.succeededFuture();
 
-  TaskRun(EventWriter writer, EventBus bus, TaskStore.Lease lease) {
+  TaskRun(EventWriter writer, EventBus bus, TaskQueue.Lease lease) {
     this.writer = writer;
     this.bus = bus;
     this.lease = lease;

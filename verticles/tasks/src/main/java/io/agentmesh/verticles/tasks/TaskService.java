@@ -41,13 +41,18 @@ final class TaskService {
   private static final long LOOKUP_TIMEOUT_MS = 10_000;
 
   private final TaskStore store;
+  private final TaskQueue queue;
+  private final TaskEventLog log;
   private final TaskWorker worker;
   private final SessionOwners owners;
   private final EventBus bus;
   private final TaskOptions options;
 
-  TaskService(TaskStore store, TaskWorker worker, SessionOwners owners, EventBus bus, TaskOptions options) {
+  TaskService(TaskStore store, TaskQueue queue, TaskEventLog log, TaskWorker worker, SessionOwners owners, EventBus bus,
+              TaskOptions options) {
     this.store = store;
+    this.queue = queue;
+    this.log = log;
     this.worker = worker;
     this.owners = owners;
     this.bus = bus;
@@ -76,7 +81,7 @@ final class TaskService {
   /** Stores the task; it starts on this node's worker at once when that has room, else wakes every worker. */
   private Future<Task> insert(Principal caller, TaskDraft draft, Agent agent) {
     String owner = worker.reserve();
-    return store.insert(draft, caller.userId(), caller.toHeader(), agent.id(),
+    return queue.insert(draft, caller.userId(), caller.toHeader(), agent.id(),
         draft.maxSteps() == null ? options.defaultMaxSteps() : draft.maxSteps(), options.maxAttempts(),
         options.deadlineSeconds(), owner, options.leaseMs())
       .andThen(stored -> {
@@ -165,7 +170,7 @@ final class TaskService {
   Future<TaskEventPage> eventsAfter(Message<TaskEventQuery> message) {
     TaskEventQuery query = message.body();
     int limit = Math.max(1, Math.min(1000, query.limit()));
-    return visible(message, query.taskId()).compose(task -> store.eventsAfter(task.id(), query.afterSequence(),
+    return visible(message, query.taskId()).compose(task -> log.eventsAfter(task.id(), query.afterSequence(),
       limit + 1)).map(events -> new TaskEventPage(events.size() > limit ? events.subList(0, limit) : events,
         events.size() > limit));
   }

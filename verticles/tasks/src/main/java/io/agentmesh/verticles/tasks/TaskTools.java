@@ -35,14 +35,14 @@ final class TaskTools {
           TaskDraft draft = new TaskDraft((String) args.get("session_id"), (String) args.get("input"),
             (Integer) args.get("max_steps"), null, Map.of(), null);
           return tasks.submit(RequestConsumers.caller(call), BusHeaders.requestId(call), draft)
-            .map(task -> new ToolOutput(MessageJson.toJson(task).getMap()));
+            .map(ToolOutput::ofRecord);
         })
       .tool(new ToolDefinition("tasks_get", "Get a task", "Reads one of the caller's tasks: status, output, error, "
           + "usage.", Map.of("type", "object", "required", List.of("id"), "additionalProperties", false,
             "properties", Map.of("id", Map.of("type", "string", "maxLength", 64))),
           null, ToolAnnotations.READ_ONLY, "tasks", "tasks.tools.get", Scopes.TASKS_READ),
         call -> tasks.visible(RequestConsumers.caller(call), (String) call.body().arguments().get("id"))
-          .map(task -> new ToolOutput(MessageJson.toJson(task).getMap())))
+          .map(ToolOutput::ofRecord))
       .start();
   }
 }

@@ -29,7 +29,7 @@ final class TaskWorker {
   private static final long HANDOVER_MS = 2000;
 
   private final Vertx vertx;
-  private final TaskStore store;
+  private final TaskQueue queue;
   private final EventWriter events;
   private final AgentLoop loop;
   private final TaskOptions options;
@@ -42,10 +42,10 @@ final class TaskWorker {
   private boolean stopping;
   private Promise<Void> drained;
 
-  TaskWorker(Vertx vertx, TaskStore store, AgentLoop loop, TaskOptions options, String owner) {
+  TaskWorker(Vertx vertx, TaskQueue queue, TaskEventLog log, AgentLoop loop, TaskOptions options, String owner) {
     this.vertx = vertx;
-    this.store = store;
-    this.events = new EventWriter(store);
+    this.queue = queue;
+    this.events = new EventWriter(log);
     this.loop = loop;
     this.options = options;
     this.owner = owner;
@@ -83,7 +83,7 @@ final class TaskWorker {
     }
     claiming = true;
     wanted = false;
-    store.claim(owner, free, options.leaseMs()).onComplete(claimed -> {
+    queue.claim(owner, free, options.leaseMs()).onComplete(claimed -> {
       claiming = false;
       if (claimed.failed()) {
         if (UniqueViolation.on(claimed.cause(), "tasks_one_active_per_session")) {
@@ -116,12 +116,12 @@ final class TaskWorker {
   }
 
   /** The reserved slot's outcome: the task it started, or none (the task queued, or the insert failed). */
-  void reserved(Optional<TaskStore.Claimed> started) {
+  void reserved(Optional<TaskQueue.Claimed> started) {
     reserved--;
     started.ifPresentOrElse(this::run, this::fill);
   }
 
-  private void run(TaskStore.Claimed claimed) {
+  private void run(TaskQueue.Claimed claimed) {
     TaskRun run = new TaskRun(events, vertx.eventBus(), claimed.lease());
     running.put(claimed.task().id(), run);
     loop.run(claimed, run).onComplete(done -> {
@@ -141,7 +141,7 @@ final class TaskWorker {
       return;
     }
     List<String> ids = List.copyOf(running.keySet());
-    store.renew(owner, ids, options.leaseMs()).onSuccess(held -> {
+    queue.renew(owner, ids, options.leaseMs()).onSuccess(held -> {
       for (String id : ids) {
         TaskRun run = running.get(id);
         if (run == null) {
@@ -158,7 +158,7 @@ final class TaskWorker {
   }
 
   private void sweep() {
-    store.sweep().onSuccess(events -> {
+    queue.sweep().onSuccess(events -> {
       events.forEach(event -> vertx.eventBus().publish(TasksAddresses.EVENTS, event));
       fill();
     }).onFailure(failure -> LOG.warn("Sweeping leases failed: {}", failure.getMessage()));
@@ -176,7 +176,7 @@ final class TaskWorker {
     drained = Promise.promise();
     vertx.setTimer(HANDOVER_MS, t -> drained.tryComplete()); // an attempt deaf to cancellation does not hold the stop
     List<TaskRun> runs = List.copyOf(running.values()); // a copy: a stopping attempt leaves the running map
-    Future.join(runs.stream().map(run -> store.release(run.lease, 0, TaskStore.Charge.HANDED_OVER)).toList())
+    Future.join(runs.stream().map(run -> queue.release(run.lease, 0, TaskQueue.Charge.HANDED_OVER)).toList())
       .onComplete(released -> {
         runs.forEach(run -> run.cancellation.fire("lease lost"));
         vertx.eventBus().publish(TasksAddresses.WAKE, "released"); // another node's workers take them now

@@ -16,8 +16,6 @@ import io.agentmesh.contract.tasks.TaskEventQuery;
 import io.agentmesh.contract.tasks.TaskQuery;
 import io.agentmesh.contract.tasks.TasksAddresses;
 import io.agentmesh.storage.DomainPool;
-import io.agentmesh.storage.DomainSchema;
-import io.agentmesh.storage.PostgresUrl;
 import io.agentmesh.verticles.tasks.providers.Providers;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -49,19 +47,19 @@ public final class TasksVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    PostgresUrl url = new PostgresUrl(config().getJsonObject("postgres").getString("url"));
-    int poolSize = config().getJsonObject("postgres").getInteger("pool_size", 8);
     TaskOptions options = TaskOptions.fromConfig(config());
     String owner = config().getString("node_id", "standalone") + "/" + deploymentID();
-    return DomainSchema.migrate(vertx, url, "tasks").compose(migrated -> {
-      pool = DomainPool.create(vertx, url, "tasks", poolSize);
+    return DomainPool.open(vertx, config(), "tasks").compose(opened -> {
+      pool = opened;
       TaskStore store = new TaskStore(pool);
+      TaskQueue queue = new TaskQueue(pool);
+      TaskEventLog log = new TaskEventLog(pool);
       Outbox outbox = new Outbox(vertx, pool);
       Providers providers = new Providers(vertx, config().getJsonObject("providers", new JsonObject()));
-      loop = new AgentLoop(vertx, store, providers, options, outbox);
-      worker = new TaskWorker(vertx, store, loop, options, owner);
+      loop = new AgentLoop(vertx, queue, log, providers, options, outbox);
+      worker = new TaskWorker(vertx, queue, log, loop, options, owner);
       SessionOwners owners = new SessionOwners();
-      TaskService tasks = new TaskService(store, worker, owners, vertx.eventBus(), options);
+      TaskService tasks = new TaskService(store, queue, log, worker, owners, vertx.eventBus(), options);
       ModelCompletions completions = new ModelCompletions(vertx.eventBus(), providers);
       return serve(tasks, completions, owners, config().getString("node_id"))
         .compose(served -> TaskTools.serve(vertx, tasks))

@@ -39,6 +39,8 @@ class LeaseFencingTest {
   private static Vertx vertx;
   private static Pool pool;
   private static TaskStore store;
+  private static TaskQueue queue;
+  private static TaskEventLog log;
   private static final String PRINCIPAL = new Principal("usr_fence", Set.of("user"), Set.of("tasks:run"), null)
     .toHeader();
 
@@ -49,6 +51,8 @@ class LeaseFencingTest {
     await(DomainSchema.migrate(vertx, url, "tasks"));
     pool = DomainPool.create(vertx, url, "tasks", 4);
     store = new TaskStore(pool);
+    queue = new TaskQueue(pool);
+    log = new TaskEventLog(pool);
   }
 
   @AfterAll
@@ -61,7 +65,7 @@ class LeaseFencingTest {
   @DisplayName("a stale worker's event, step and final write are all refused; the live worker's land, once")
   void staleWorkerIsFenced() throws Exception {
     Task task = submit("ses_fence_1", 3);
-    TaskStore.Claimed first = claim(task.id(), "worker-a");
+    TaskQueue.Claimed first = claim(task.id(), "worker-a");
     assertThat(first.lease().attempt()).isEqualTo(1);
     assertThat(first.startEvents()).extracting(TaskEvent::sequence, TaskEvent::type).as("written by the claim")
       .containsExactly(org.assertj.core.groups.Tuple.tuple(2L, "task.in_progress"));
@@ -72,31 +76,31 @@ class LeaseFencingTest {
         org.assertj.core.groups.Tuple.tuple(4L, Map.of("delta", "y")));
 
     lapse(task.id());
-    await(store.sweep());
-    TaskStore.Claimed second = claim(task.id(), "worker-b");
+    await(queue.sweep());
+    TaskQueue.Claimed second = claim(task.id(), "worker-b");
     assertThat(second.lease().attempt()).isEqualTo(2);
 
     assertThat(await(events(first.lease(), List.of("task.message.delta"),
       List.of(new JsonObject().put("delta", "stale"))))).isEmpty();
-    assertThat(await(store.step(first.lease(), List.of(new JsonObject().put("type", "model_call")),
+    assertThat(await(log.step(first.lease(), List.of(new JsonObject().put("type", "model_call")),
       List.of(new JsonObject().put("append_key", "k").put("role", "assistant").put("content", "stale"))))).isFalse();
-    assertThat(await(store.finish(first.lease(), "completed", "stale output", null, new JsonObject(), null,
+    assertThat(await(log.finish(first.lease(), "completed", "stale output", null, new JsonObject(), null,
       List.of(), List.of(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "stale")))))
       .isEmpty();
 
-    List<TaskEvent> ended = await(store.finish(second.lease(), "completed", "live output", null, new JsonObject(),
+    List<TaskEvent> ended = await(log.finish(second.lease(), "completed", "live output", null, new JsonObject(),
       null, List.of(), List.of(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "live"))))
       .orElseThrow();
     assertThat(ended).as("the waiting delta is stored with the end, before it")
       .extracting(TaskEvent::sequence, TaskEvent::type)
       .containsExactly(tuple(7L, "task.message.delta"), tuple(8L, "task.completed"));
-    assertThat(await(store.finish(second.lease(), "completed", "twice", null, new JsonObject(), null,
+    assertThat(await(log.finish(second.lease(), "completed", "twice", null, new JsonObject(), null,
       List.of(), List.of(), List.of(), List.of())))
       .as("written once").isEmpty();
     Task done = await(store.get(task.id())).orElseThrow();
     assertThat(done.status()).isEqualTo("completed");
     assertThat(done.output()).isEqualTo("live output");
-    List<TaskEvent> events = await(store.eventsAfter(task.id(), 0, 100));
+    List<TaskEvent> events = await(log.eventsAfter(task.id(), 0, 100));
     assertThat(events).extracting(TaskEvent::sequence).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
     assertThat(events).extracting(TaskEvent::type).containsExactly("task.queued", "task.in_progress",
       "task.message.delta", "task.message.delta", "task.attempt_restarted", "task.in_progress",
@@ -110,24 +114,24 @@ class LeaseFencingTest {
   @Test
   @DisplayName("one statement stores several attempts' events, each numbered on its own; a fenced one stores none")
   void eventsOfManyAttempts() throws Exception {
-    TaskStore.Claimed a = claim(submit("ses_fence_6", 3).id(), "worker-m");
-    TaskStore.Claimed b = claim(submit("ses_fence_7", 3).id(), "worker-m");
-    TaskStore.Claimed c = claim(submit("ses_fence_8", 3).id(), "worker-m");
+    TaskQueue.Claimed a = claim(submit("ses_fence_6", 3).id(), "worker-m");
+    TaskQueue.Claimed b = claim(submit("ses_fence_7", 3).id(), "worker-m");
+    TaskQueue.Claimed c = claim(submit("ses_fence_8", 3).id(), "worker-m");
     lapse(c.task().id());
-    await(store.sweep());
+    await(queue.sweep());
     claim(c.task().id(), "worker-n"); // c's first lease is stale now
 
-    List<List<TaskEvent>> stored = await(store.events(List.of(
-      new TaskStore.EventBatch(a.lease(), List.of("task.message.delta", "task.message.delta"),
+    List<List<TaskEvent>> stored = await(log.events(List.of(
+      new TaskEventLog.EventBatch(a.lease(), List.of("task.message.delta", "task.message.delta"),
         List.of(new JsonObject().put("delta", "a1"), new JsonObject().put("delta", "a2"))),
-      new TaskStore.EventBatch(c.lease(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "c1"))),
-      new TaskStore.EventBatch(b.lease(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "b1"))))));
+      new TaskEventLog.EventBatch(c.lease(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "c1"))),
+      new TaskEventLog.EventBatch(b.lease(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "b1"))))));
 
     assertThat(stored.get(0)).extracting(TaskEvent::sequence, event -> event.data().get("delta"))
       .containsExactly(org.assertj.core.groups.Tuple.tuple(3L, "a1"), org.assertj.core.groups.Tuple.tuple(4L, "a2"));
     assertThat(stored.get(1)).as("fenced out").isNull();
     assertThat(stored.get(2)).extracting(TaskEvent::sequence).containsExactly(3L);
-    assertThat(await(store.eventsAfter(c.task().id(), 0, 100))).extracting(TaskEvent::type)
+    assertThat(await(log.eventsAfter(c.task().id(), 0, 100))).extracting(TaskEvent::type)
       .doesNotContain("task.message.delta");
   }
 
@@ -137,7 +141,7 @@ class LeaseFencingTest {
     Task task = submit("ses_fence_2", 1);
     claim(task.id(), "worker-a");
     lapse(task.id());
-    List<TaskEvent> ended = await(store.sweep());
+    List<TaskEvent> ended = await(queue.sweep());
     assertThat(ended).extracting(TaskEvent::taskId, TaskEvent::type).contains(
       org.assertj.core.groups.Tuple.tuple(task.id(), "task.failed"));
     Task failed = await(store.get(task.id())).orElseThrow();
@@ -156,8 +160,8 @@ class LeaseFencingTest {
     assertThat(await(store.cancel(running.id())).task().status()).isEqualTo("cancelling");
 
     TaskDraft keyed = new TaskDraft("ses_fence_5", "hello", null, null, Map.of(), "key-1");
-    Task original = await(store.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600, null, 0)).task();
-    TaskStore.Submitted repeated = await(store.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600,
+    Task original = await(queue.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600, null, 0)).task();
+    TaskQueue.Submitted repeated = await(queue.insert(keyed, "usr_fence", PRINCIPAL, "agt_fence", 4, 3, 3600,
       "worker-a", 60_000));
     assertThat(repeated.task().id()).isEqualTo(original.id());
     assertThat(repeated.started()).as("a repeated submission starts nothing").isEmpty();
@@ -166,22 +170,22 @@ class LeaseFencingTest {
   @Test
   @DisplayName("a task submitted to a worker with room starts in its own insert, unless its session has a task")
   void startsAtSubmission() throws Exception {
-    TaskStore.Submitted first = await(store.insert(draft("ses_fence_9"), "usr_fence", PRINCIPAL, "agt_fence", 4, 3,
+    TaskQueue.Submitted first = await(queue.insert(draft("ses_fence_9"), "usr_fence", PRINCIPAL, "agt_fence", 4, 3,
       3600, "worker-d", 60_000));
     assertThat(first.task().status()).as("answered as accepted").isEqualTo("queued");
-    TaskStore.Claimed started = first.started().orElseThrow();
-    assertThat(started.lease()).isEqualTo(new TaskStore.Lease(first.task().id(), 1, "worker-d"));
+    TaskQueue.Claimed started = first.started().orElseThrow();
+    assertThat(started.lease()).isEqualTo(new TaskQueue.Lease(first.task().id(), 1, "worker-d"));
     assertThat(started.startEvents()).extracting(TaskEvent::sequence, TaskEvent::type)
       .containsExactly(tuple(2L, "task.in_progress"));
     assertThat(await(store.get(first.task().id())).orElseThrow().status()).isEqualTo("in_progress");
     assertThat(await(events(started.lease(), List.of("task.message.delta"), List.of(new JsonObject().put("delta",
       "x")))).orElseThrow()).extracting(TaskEvent::sequence).as("the lease is the worker's").containsExactly(3L);
 
-    TaskStore.Submitted second = await(store.insert(draft("ses_fence_9"), "usr_fence", PRINCIPAL, "agt_fence", 4, 3,
+    TaskQueue.Submitted second = await(queue.insert(draft("ses_fence_9"), "usr_fence", PRINCIPAL, "agt_fence", 4, 3,
       3600, "worker-d", 60_000));
     assertThat(second.started()).as("its session runs a task").isEmpty();
     assertThat(await(store.get(second.task().id())).orElseThrow().status()).isEqualTo("queued");
-    assertThat(await(store.eventsAfter(first.task().id(), 0, 10))).extracting(TaskEvent::type)
+    assertThat(await(log.eventsAfter(first.task().id(), 0, 10))).extracting(TaskEvent::type)
       .containsExactly("task.queued", "task.in_progress", "task.message.delta");
   }
 
@@ -190,7 +194,7 @@ class LeaseFencingTest {
   void oneClaimPerSession() throws Exception {
     Task older = submit("ses_fence_11", 3);
     Task newer = submit("ses_fence_11", 3);
-    List<String> claimed = await(store.claim("worker-s", 10, 60_000)).stream().map(c -> c.task().id()).toList();
+    List<String> claimed = await(queue.claim("worker-s", 10, 60_000)).stream().map(c -> c.task().id()).toList();
     assertThat(claimed).contains(older.id()).doesNotContain(newer.id());
     assertThat(await(store.get(newer.id())).orElseThrow().status()).isEqualTo("queued");
   }
@@ -205,11 +209,11 @@ class LeaseFencingTest {
       await(racer.preparedQuery("INSERT INTO tasks (id, user_id, principal, agent_id, session_id, input, max_steps, "
         + "status, attempt, lease_owner, max_attempts) VALUES ('tsk_racer', 'usr_fence', $1, 'agt_fence', "
         + "'ses_fence_10', 'hi', 4, 'in_progress', 1, 'worker-x', 3)").execute(Tuple.of(PRINCIPAL)));
-      Future<TaskStore.Submitted> mine = store.insert(draft("ses_fence_10"), "usr_fence", PRINCIPAL, "agt_fence",
+      Future<TaskQueue.Submitted> mine = queue.insert(draft("ses_fence_10"), "usr_fence", PRINCIPAL, "agt_fence",
         4, 3, 3600, "worker-y", 60_000);
       awaitWaitingOnLock(); // the insert waits on the racer's index entry
       await(tx.commit());
-      TaskStore.Submitted queued = await(mine);
+      TaskQueue.Submitted queued = await(mine);
       assertThat(queued.started()).isEmpty();
       assertThat(await(store.get(queued.task().id())).orElseThrow().status()).isEqualTo("queued");
     } finally {
@@ -218,7 +222,7 @@ class LeaseFencingTest {
   }
 
   private static Task submit(String session, int maxAttempts) throws Exception {
-    return await(store.insert(draft(session), "usr_fence", PRINCIPAL, "agt_fence", 4, maxAttempts, 3600, null, 0))
+    return await(queue.insert(draft(session), "usr_fence", PRINCIPAL, "agt_fence", 4, maxAttempts, 3600, null, 0))
       .task();
   }
 
@@ -227,9 +231,9 @@ class LeaseFencingTest {
   }
 
   /** Claims until this task is among the claimed (other tests' tasks may be claimed along). */
-  private static TaskStore.Claimed claim(String id, String owner) throws Exception {
+  private static TaskQueue.Claimed claim(String id, String owner) throws Exception {
     for (int i = 0; i < 50; i++) {
-      for (TaskStore.Claimed claimed : await(store.claim(owner, 10, 60_000))) {
+      for (TaskQueue.Claimed claimed : await(queue.claim(owner, 10, 60_000))) {
         if (claimed.task().id().equals(id)) {
           return claimed;
         }
@@ -251,9 +255,9 @@ class LeaseFencingTest {
   }
 
   /** One attempt's events through the store's batch statement; empty when fenced out. */
-  private static Future<java.util.Optional<List<TaskEvent>>> events(TaskStore.Lease lease, List<String> types,
+  private static Future<java.util.Optional<List<TaskEvent>>> events(TaskQueue.Lease lease, List<String> types,
                                                                     List<JsonObject> data) {
-    return store.events(List.of(new TaskStore.EventBatch(lease, types, data)))
+    return log.events(List.of(new TaskEventLog.EventBatch(lease, types, data)))
       .map(stored -> java.util.Optional.ofNullable(stored.get(0)));
   }
 

@@ -19,14 +19,14 @@ import io.vertx.core.json.JsonObject;
 import java.util.Optional;
 
 /** Login, refresh, logout, and a user's view of their own logins. */
-final class SessionService {
+final class LoginService {
 
   private static final String BAD_CREDENTIALS = "Invalid username or password.";
   private static final String BAD_REFRESH = "The refresh token is not valid.";
 
   private final AuthParts parts;
 
-  SessionService(AuthParts parts) {
+  LoginService(AuthParts parts) {
     this.parts = parts;
   }
 
