@@ -1,6 +1,5 @@
 package io.agentmesh.verticles.memory;
 
-import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.memory.MessageDraft;

@@ -1,16 +1,7 @@
 package io.agentmesh.verticles.tasks;
 
-import io.agentmesh.contract.ListQuery;
-import io.agentmesh.contract.tasks.Task;
-import io.agentmesh.contract.tasks.TaskDraft;
 import io.agentmesh.contract.tasks.TaskError;
 import io.agentmesh.contract.tasks.TaskEvent;
-import io.agentmesh.contract.tasks.TaskPage;
-import io.agentmesh.contract.tasks.TaskQuery;
-import io.agentmesh.storage.KeysetPage;
-import io.agentmesh.storage.RowIds;
-import io.agentmesh.storage.UniqueViolation;
-import io.agentmesh.storage.RowValues;
 import io.agentmesh.verticles.tasks.TaskQueue.Lease;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -18,14 +9,12 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
-import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The tasks' event log (task_events): an attempt's events appended in batches, its rounds (steps and the messages

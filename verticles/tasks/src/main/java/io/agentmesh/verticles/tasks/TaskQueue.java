@@ -1,13 +1,8 @@
 package io.agentmesh.verticles.tasks;
 
-import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.tasks.Task;
 import io.agentmesh.contract.tasks.TaskDraft;
-import io.agentmesh.contract.tasks.TaskError;
 import io.agentmesh.contract.tasks.TaskEvent;
-import io.agentmesh.contract.tasks.TaskPage;
-import io.agentmesh.contract.tasks.TaskQuery;
-import io.agentmesh.storage.KeysetPage;
 import io.agentmesh.storage.RowIds;
 import io.agentmesh.storage.UniqueViolation;
 import io.agentmesh.storage.RowValues;

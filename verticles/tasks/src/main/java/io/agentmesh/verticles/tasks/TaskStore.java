@@ -2,21 +2,14 @@ package io.agentmesh.verticles.tasks;
 
 import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.tasks.Task;
-import io.agentmesh.contract.tasks.TaskDraft;
-import io.agentmesh.contract.tasks.TaskError;
 import io.agentmesh.contract.tasks.TaskEvent;
 import io.agentmesh.contract.tasks.TaskPage;
 import io.agentmesh.contract.tasks.TaskQuery;
 import io.agentmesh.storage.KeysetPage;
-import io.agentmesh.storage.RowIds;
-import io.agentmesh.storage.UniqueViolation;
-import io.agentmesh.storage.RowValues;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
@@ -24,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * Reading and ending tasks outside an attempt: one task, a user's list, an agent's or a session's active tasks,

@@ -1,7 +1,6 @@
 package io.agentmesh.verticles.tasks;
 
 import io.agentmesh.contract.BusHeaders;
-import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.tasks.TaskDraft;
