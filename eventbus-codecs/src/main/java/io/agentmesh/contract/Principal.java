@@ -29,7 +29,7 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes, St
    * the pack's scope, so it reaches the pack's fixtures and none of the platform's data.
    */
   public static final Principal GUEST = new Principal("guest", Set.of("guest"),
-    Set.of(io.agentmesh.contract.tools.ConformancePackAddresses.SCOPE), null);
+    Set.of(io.agentmesh.contract.conformance.ConformancePackAddresses.SCOPE), null);
 
   public Principal {
     roles = Set.copyOf(roles == null ? Set.of() : roles);

@@ -4,6 +4,8 @@ import io.agentmesh.contract.agents.*;
 import io.agentmesh.contract.auth.*;
 import io.agentmesh.contract.memory.*;
 import io.agentmesh.contract.tasks.*;
+import io.agentmesh.contract.conformance.*;
+import io.agentmesh.contract.mcp.*;
 import io.agentmesh.contract.tools.*;
 import io.agentmesh.contract.node.NodeHealth;
 import io.agentmesh.contract.ping.PingReply;

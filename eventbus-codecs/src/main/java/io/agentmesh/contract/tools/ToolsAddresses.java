@@ -1,5 +1,11 @@
 package io.agentmesh.contract.tools;
 
+import io.agentmesh.contract.mcp.CallNotice;
+import io.agentmesh.contract.mcp.ClientRequest;
+import io.agentmesh.contract.mcp.ClientResponse;
+import io.agentmesh.contract.mcp.McpCallCancelled;
+import io.agentmesh.contract.mcp.StreamEvent;
+import io.agentmesh.contract.mcp.StreamResume;
 /** Addresses of the tool registry (the mcp domain) and the events that keep every node's view of it current. */
 public final class ToolsAddresses {
 

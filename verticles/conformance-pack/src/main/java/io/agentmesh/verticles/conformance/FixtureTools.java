@@ -2,7 +2,7 @@ package io.agentmesh.verticles.conformance;
 
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
-import io.agentmesh.contract.tools.ConformancePackAddresses;
+import io.agentmesh.contract.conformance.ConformancePackAddresses;
 import io.agentmesh.contract.tools.ToolAnnotations;
 import io.agentmesh.contract.tools.ToolCallChannel;
 import io.agentmesh.contract.tools.ToolDefinition;

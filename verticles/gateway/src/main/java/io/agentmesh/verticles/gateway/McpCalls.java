@@ -1,6 +1,6 @@
 package io.agentmesh.verticles.gateway;
 
-import io.agentmesh.contract.tools.McpCallCancelled;
+import io.agentmesh.contract.mcp.McpCallCancelled;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.vertx.core.Vertx;
 

@@ -1,7 +1,7 @@
 package io.agentmesh.verticles.gateway;
 
-import io.agentmesh.contract.tools.McpSession;
-import io.agentmesh.contract.tools.StreamEvent;
+import io.agentmesh.contract.mcp.McpSession;
+import io.agentmesh.contract.mcp.StreamEvent;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;

@@ -1,12 +1,12 @@
 package io.agentmesh.verticles.gateway;
 
-import io.agentmesh.contract.tools.CallNotice;
-import io.agentmesh.contract.tools.ClientReply;
-import io.agentmesh.contract.tools.ClientRequest;
-import io.agentmesh.contract.tools.ClientResponse;
-import io.agentmesh.contract.tools.McpSession;
-import io.agentmesh.contract.tools.StreamEvent;
-import io.agentmesh.contract.tools.StreamResume;
+import io.agentmesh.contract.mcp.CallNotice;
+import io.agentmesh.contract.mcp.ClientReply;
+import io.agentmesh.contract.mcp.ClientRequest;
+import io.agentmesh.contract.mcp.ClientResponse;
+import io.agentmesh.contract.mcp.McpSession;
+import io.agentmesh.contract.mcp.StreamEvent;
+import io.agentmesh.contract.mcp.StreamResume;
 import io.agentmesh.contract.tools.ToolCallChannel;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.vertx.core.Vertx;

@@ -1,7 +1,7 @@
 package io.agentmesh.verticles.gateway;
 
-import io.agentmesh.contract.tools.McpNotification;
-import io.agentmesh.contract.tools.McpSessionAddresses;
+import io.agentmesh.contract.mcp.McpNotification;
+import io.agentmesh.contract.mcp.McpSessionAddresses;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;

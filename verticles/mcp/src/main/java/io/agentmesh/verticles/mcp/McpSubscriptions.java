@@ -1,8 +1,8 @@
 package io.agentmesh.verticles.mcp;
 
-import io.agentmesh.contract.tools.McpNotification;
-import io.agentmesh.contract.tools.McpSessionAddresses;
-import io.agentmesh.contract.tools.McpSubscription;
+import io.agentmesh.contract.mcp.McpNotification;
+import io.agentmesh.contract.mcp.McpSessionAddresses;
+import io.agentmesh.contract.mcp.McpSubscription;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;

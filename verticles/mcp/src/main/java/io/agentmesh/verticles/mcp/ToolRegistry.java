@@ -10,7 +10,7 @@ import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.auth.Scopes;
-import io.agentmesh.contract.tools.ConformancePackAddresses;
+import io.agentmesh.contract.conformance.ConformancePackAddresses;
 import io.agentmesh.contract.tools.ToolCall;
 import io.agentmesh.contract.tools.ToolCallChannel;
 import io.agentmesh.contract.tools.ToolDefinition;

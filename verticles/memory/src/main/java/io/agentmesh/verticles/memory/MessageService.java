@@ -16,7 +16,7 @@ import io.agentmesh.contract.memory.MessageBatch;
 import io.agentmesh.contract.memory.MessageDraft;
 import io.agentmesh.contract.memory.MessagePage;
 import io.agentmesh.contract.memory.MessageQuery;
-import io.agentmesh.contract.tools.McpSessionAddresses;
+import io.agentmesh.contract.mcp.McpSessionAddresses;
 import io.vertx.core.Future;
 
 import java.util.ArrayList;

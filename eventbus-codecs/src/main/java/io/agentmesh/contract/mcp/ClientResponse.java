@@ -1,4 +1,4 @@
-package io.agentmesh.contract.tools;
+package io.agentmesh.contract.mcp;
 
 import java.util.Map;
 

@@ -1,4 +1,4 @@
-package io.agentmesh.contract.tools;
+package io.agentmesh.contract.conformance;
 
 /**
  * The conformance pack's prompts and resources ({@link McpPayload} in and out), which the gateway serves to MCP

@@ -1,4 +1,4 @@
-package io.agentmesh.contract.tools;
+package io.agentmesh.contract.mcp;
 
 /**
  * One event of a resumed stream, for the instance that now holds the client's connection.

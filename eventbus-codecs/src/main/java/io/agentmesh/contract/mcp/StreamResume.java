@@ -1,4 +1,4 @@
-package io.agentmesh.contract.tools;
+package io.agentmesh.contract.mcp;
 
 /**
  * A client came back with {@code Last-Event-ID} on another gateway instance: the instance holding the call's stream

@@ -1,5 +1,6 @@
-package io.agentmesh.contract.tools;
+package io.agentmesh.contract.mcp;
 
+import io.agentmesh.contract.tools.ToolCallChannel;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package io.agentmesh.contract.tools;
+package io.agentmesh.contract.mcp;
 
 /**
  * MCP sessions, kept by the mcp domain in PostgreSQL so that any node behind a load balancer can serve the next
