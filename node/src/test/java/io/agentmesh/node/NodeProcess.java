@@ -90,10 +90,17 @@ final class NodeProcess implements AutoCloseable {
   }
 
   @Override
+  /**
+   * Stops the node if a test left it running (a failed assertion): SIGTERM first, so that a node that started its
+   * own embedded servers stops them (the daemonized postmaster would outlive a SIGKILL); SIGKILL after 15 s.
+   */
   public void close() throws Exception {
     if (process.isAlive()) {
-      process.destroyForcibly();
-      process.waitFor(30, TimeUnit.SECONDS);
+      process.destroy();
+      if (!process.waitFor(15, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+      }
     }
   }
 
