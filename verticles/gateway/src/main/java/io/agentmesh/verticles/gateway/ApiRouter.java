@@ -1,6 +1,34 @@
 package io.agentmesh.verticles.gateway;
 
 import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.verticles.gateway.http.AccessLog;
+import io.agentmesh.verticles.gateway.http.BusClient;
+import io.agentmesh.verticles.gateway.http.Failures;
+import io.agentmesh.verticles.gateway.http.RequestIds;
+import io.agentmesh.verticles.gateway.http.Responses;
+import io.agentmesh.verticles.gateway.mcp.McpEndpoint;
+import io.agentmesh.verticles.gateway.mcp.McpOrigins;
+import io.agentmesh.verticles.gateway.mcp.ProtectedResource;
+import io.agentmesh.verticles.gateway.routes.AgentRoutes;
+import io.agentmesh.verticles.gateway.routes.AuthRoutes;
+import io.agentmesh.verticles.gateway.routes.ClusterRoutes;
+import io.agentmesh.verticles.gateway.routes.DocsRoutes;
+import io.agentmesh.verticles.gateway.routes.HealthRoutes;
+import io.agentmesh.verticles.gateway.routes.McpServerRoutes;
+import io.agentmesh.verticles.gateway.routes.MemoryRoutes;
+import io.agentmesh.verticles.gateway.routes.MetricsRoute;
+import io.agentmesh.verticles.gateway.routes.PingRoutes;
+import io.agentmesh.verticles.gateway.routes.TaskRoutes;
+import io.agentmesh.verticles.gateway.routes.TaskStreams;
+import io.agentmesh.verticles.gateway.routes.ToolRoutes;
+import io.agentmesh.verticles.gateway.security.Access;
+import io.agentmesh.verticles.gateway.security.Caller;
+import io.agentmesh.verticles.gateway.security.CredentialWatch;
+import io.agentmesh.verticles.gateway.security.RateLimits;
+import io.agentmesh.verticles.gateway.security.RequestTarget;
+import io.agentmesh.verticles.gateway.security.RouteGuard;
+import io.agentmesh.verticles.gateway.security.SecurityHeaders;
+import io.agentmesh.verticles.gateway.security.StreamTickets;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -14,8 +42,8 @@ import io.vertx.servicediscovery.ServiceDiscovery;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -156,9 +184,11 @@ final class ApiRouter {
     api(router, HttpMethod.GET, "/api/v1/tasks/:id", Access.scope(Scopes.TASKS_READ), Limit.READ, tasks::get);
     api(router, HttpMethod.POST, "/api/v1/tasks/:id/cancel", Access.scope(Scopes.TASKS_RUN), Limit.WRITE,
       tasks::cancel);
-    api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.stream(Scopes.TASKS_READ), Limit.READ, taskStreams::events);
+    api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.stream(Scopes.TASKS_READ), Limit.READ,
+      taskStreams::events);
     api(router, HttpMethod.GET, "/api/v1/stream", Access.stream(Scopes.TASKS_READ), Limit.READ, taskStreams::websocket);
-    api(router, HttpMethod.POST, "/api/v1/stream-tickets", Access.scope(Scopes.TASKS_READ), Limit.WRITE, this::streamTicket);
+    api(router, HttpMethod.POST, "/api/v1/stream-tickets", Access.scope(Scopes.TASKS_READ), Limit.WRITE,
+      this::streamTicket);
 
     api(router, HttpMethod.GET, "/api/v1/tools", Access.SIGNED_IN, Limit.READ, tools::list);
     api(router, HttpMethod.GET, "/api/v1/tools/:name", Access.SIGNED_IN, Limit.READ, tools::get);

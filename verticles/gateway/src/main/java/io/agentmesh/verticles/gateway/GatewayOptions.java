@@ -1,5 +1,6 @@
 package io.agentmesh.verticles.gateway;
 
+import io.agentmesh.verticles.gateway.security.RateLimits;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Arrays;

@@ -1,10 +1,17 @@
 package io.agentmesh.verticles.gateway;
 
+import io.agentmesh.storage.RedisClients;
+import io.agentmesh.verticles.gateway.http.BusClient;
+import io.agentmesh.verticles.gateway.routes.DocsRoutes;
+import io.agentmesh.verticles.gateway.security.Admission;
+import io.agentmesh.verticles.gateway.security.Authenticator;
+import io.agentmesh.verticles.gateway.security.RouteGuard;
+import io.agentmesh.verticles.gateway.security.StreamTickets;
+import io.agentmesh.verticles.gateway.security.TokenVerifier;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.agentmesh.storage.RedisClients;
 import io.vertx.redis.client.Redis;
 import io.vertx.servicediscovery.ServiceDiscovery;
 
@@ -32,15 +39,14 @@ public final class GatewayVerticle extends VerticleBase {
     Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), bus, tickets);
     RouteGuard guard = new RouteGuard(authenticator, new Admission(redis, options.rateLimits()), options);
     return DocsRoutes.load(vertx).compose(docs -> {
-        api = new ApiRouter(vertx, options, bus, discovery, guard, docs, tickets);
-        return vertx.createHttpServer(new HttpServerOptions()
-            .setHost(options.host())
-            .setPort(options.port())
-            .setCompressionSupported(true))
-          .requestHandler(api.router())
-          .listen();
-      })
-      .onSuccess(listening -> server = listening);
+      api = new ApiRouter(vertx, options, bus, discovery, guard, docs, tickets);
+      return vertx.createHttpServer(new HttpServerOptions()
+          .setHost(options.host())
+          .setPort(options.port())
+          .setCompressionSupported(true))
+        .requestHandler(api.router())
+        .listen();
+    }).onSuccess(listening -> server = listening);
   }
 
   @Override

@@ -1,15 +1,14 @@
 package io.agentmesh.verticles.gateway;
 
 import io.agentmesh.contract.EventBusCodecs;
+import io.agentmesh.testing.Await;
 import io.agentmesh.testing.FreePorts;
 import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
-import java.util.concurrent.TimeUnit;
 
 /** A gateway deployed alone on a local Vert.x, with whatever domain consumers a test registers beside it. */
 final class GatewayFixture {
@@ -26,14 +25,10 @@ final class GatewayFixture {
       .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port).put("body_limit_bytes", 4096))
       .put("bus", new JsonObject().put("send_timeout_ms", sendTimeoutMs).put("prefer_local", true))
       .put("rate_limit", new JsonObject().put("enabled", false));
-    await(vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)));
+    Await.result(vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)));
   }
 
   void close() throws Exception {
-    await(vertx.close());
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    Await.result(vertx.close());
   }
 }

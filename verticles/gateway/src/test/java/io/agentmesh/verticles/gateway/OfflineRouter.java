@@ -1,5 +1,12 @@
 package io.agentmesh.verticles.gateway;
 
+import io.agentmesh.verticles.gateway.http.BusClient;
+import io.agentmesh.verticles.gateway.routes.DocsRoutes;
+import io.agentmesh.verticles.gateway.security.Admission;
+import io.agentmesh.verticles.gateway.security.Authenticator;
+import io.agentmesh.verticles.gateway.security.RouteGuard;
+import io.agentmesh.verticles.gateway.security.StreamTickets;
+import io.agentmesh.verticles.gateway.security.TokenVerifier;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;

@@ -1,7 +1,9 @@
 package io.agentmesh.verticles.gateway;
 
+import io.agentmesh.verticles.gateway.routes.DocsRoutes;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
@@ -74,7 +76,7 @@ class OpenApiDocumentTest {
           collectRefs(entry.getValue(), refs);
         }
       });
-    } else if (node instanceof io.vertx.core.json.JsonArray array) {
+    } else if (node instanceof JsonArray array) {
       array.forEach(item -> collectRefs(item, refs));
     }
   }

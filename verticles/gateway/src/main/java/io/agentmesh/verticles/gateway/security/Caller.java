@@ -1,0 +1,30 @@
+package io.agentmesh.verticles.gateway.security;
+
+import io.agentmesh.contract.Principal;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * An authenticated caller and what admission must still check: for an access token, its login and issue time
+ * against the revocations in Redis, and when it expires ({@code issuedAtMs} and {@code expiresAtMs} null for API
+ * keys and anonymous callers).
+ */
+public record Caller(Principal principal, Long issuedAtMs, Long expiresAtMs) {
+
+  static final Caller ANONYMOUS = new Caller(Principal.ANONYMOUS, null, null);
+
+  /** The caller of a routed request, as the route guard established it. */
+  public static Caller of(RoutingContext ctx) {
+    Caller caller = ctx.get(KEY);
+    return caller == null ? ANONYMOUS : caller;
+  }
+
+  void putInto(RoutingContext ctx) {
+    ctx.put(KEY, this);
+  }
+
+  private static final String KEY = "caller";
+
+  boolean needsRevocationCheck() {
+    return issuedAtMs != null;
+  }
+}
