@@ -5,15 +5,12 @@ import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
-import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.auth.PasswordChange;
 import io.agentmesh.contract.auth.RegisterRequest;
-import io.agentmesh.contract.auth.UserDeleted;
 import io.agentmesh.contract.auth.UserView;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
 
-import java.time.Instant;
 import java.util.List;
 
 import static io.agentmesh.verticles.auth.LoginService.address;
@@ -21,26 +18,41 @@ import static io.agentmesh.verticles.auth.LoginService.address;
 /** A user's own account: registration, profile, password, deletion. */
 final class AccountService {
 
-  private final AuthParts parts;
+  private final UserStore users;
+  private final LoginStore logins;
+  private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
+  private final TokenRevocations revocations;
+  private final UserViewCache views;
+  private final UserEvents events;
+  private final AuditLog audit;
 
-  AccountService(AuthParts parts) {
-    this.parts = parts;
+  AccountService(UserStore users, LoginStore logins, PasswordHasher hasher, PasswordPolicy policy,
+                 TokenRevocations revocations, UserViewCache views, UserEvents events, AuditLog audit) {
+    this.users = users;
+    this.logins = logins;
+    this.hasher = hasher;
+    this.policy = policy;
+    this.revocations = revocations;
+    this.views = views;
+    this.events = events;
+    this.audit = audit;
   }
 
   /** A taken username or email is a 409 to this call only; nothing else reveals who is registered. */
   Future<UserView> register(Message<RegisterRequest> message) {
     RegisterRequest request = message.body();
     MessageSchemas.require("auth.register", request);
-    parts.policy().check("password", request.password());
-    return parts.hasher().hash(request.password())
-      .compose(hash -> parts.users().insert(request.username(), request.email(), hash, List.of("user")))
-      .compose(user -> parts.audit().record("user.registered", user.id(), user.id(), address(message), null)
+    policy.check("password", request.password());
+    return hasher.hash(request.password())
+      .compose(hash -> users.insert(request.username(), request.email(), hash, List.of("user")))
+      .compose(user -> audit.record("user.registered", user.id(), user.id(), address(message), null)
         .map(user.view()));
   }
 
   Future<UserView> me(Message<Object> message) {
     Principal caller = RequestConsumers.caller(message);
-    return parts.views().get(caller.userId(), parts.users()).compose(user -> user.map(Future::succeededFuture)
+    return views.get(caller.userId(), users).compose(user -> user.map(Future::succeededFuture)
       .orElseGet(() -> Future.failedFuture(DomainException.notFound("User " + caller.userId()))));
   }
 
@@ -49,17 +61,17 @@ final class AccountService {
     Principal caller = RequestConsumers.interactive(message);
     PasswordChange request = message.body();
     MessageSchemas.require("auth.password.change", request);
-    parts.policy().check("new_password", request.newPassword());
-    return parts.users().findById(caller.userId())
+    policy.check("new_password", request.newPassword());
+    return users.findById(caller.userId())
       .compose(user -> user.isEmpty() ? Future.failedFuture(DomainException.notFound("User " + caller.userId()))
-        : parts.hasher().verify(user.get().passwordHash(), request.currentPassword()))
-      .compose(matches -> matches ? parts.hasher().hash(request.newPassword())
+        : hasher.verify(user.get().passwordHash(), request.currentPassword()))
+      .compose(matches -> matches ? hasher.hash(request.newPassword())
         : Future.failedFuture(DomainException.validation(List.of(new FieldError("current_password",
           "is not the current password")))))
-      .compose(hash -> parts.users().updatePasswordHash(caller.userId(), hash))
-      .compose(ok -> parts.logins().revokeAll(caller.userId(), caller.credentialId(), "password_changed"))
-      .compose(ended -> parts.revocations().logins(ended))
-      .compose(ok -> parts.audit().record("password.changed", caller.userId(), caller.userId(), address(message),
+      .compose(hash -> users.updatePasswordHash(caller.userId(), hash))
+      .compose(ok -> logins.revokeAll(caller.userId(), caller.credentialId(), "password_changed"))
+      .compose(ended -> revocations.logins(ended))
+      .compose(ok -> audit.record("password.changed", caller.userId(), caller.userId(), address(message),
         null));
   }
 
@@ -70,12 +82,12 @@ final class AccountService {
 
   /** Removes the user and tells every domain, which deletes or anonymizes that user's data. */
   Future<Void> delete(String userId, String actorId, String address) {
-    return parts.users().delete(userId).compose(deleted -> deleted
-      ? parts.revocations().userTokensUntilNow(userId, true)
-        .compose(ok -> parts.audit().record("user.deleted", userId, actorId, address, null))
+    return users.delete(userId).compose(deleted -> deleted
+      ? revocations.userTokensUntilNow(userId, true)
+        .compose(ok -> audit.record("user.deleted", userId, actorId, address, null))
         .onSuccess(ok -> {
-          parts.userChanged(userId);
-          parts.bus().publish(AuthAddresses.USER_DELETED, new UserDeleted(userId, Instant.now()));
+          events.changed(userId);
+          events.deleted(userId);
         })
       : Future.failedFuture(DomainException.notFound("User " + userId)));
   }

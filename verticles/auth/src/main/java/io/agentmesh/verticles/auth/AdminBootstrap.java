@@ -14,27 +14,35 @@ final class AdminBootstrap {
 
   private static final Logger LOG = LoggerFactory.getLogger(AdminBootstrap.class);
 
-  private final AuthParts parts;
+  private final AuthOptions options;
+  private final UserStore users;
+  private final PasswordHasher hasher;
+  private final PasswordPolicy policy;
+  private final AuditLog audit;
 
-  AdminBootstrap(AuthParts parts) {
-    this.parts = parts;
+  AdminBootstrap(AuthOptions options, UserStore users, PasswordHasher hasher, PasswordPolicy policy,
+                 AuditLog audit) {
+    this.options = options;
+    this.users = users;
+    this.hasher = hasher;
+    this.policy = policy;
+    this.audit = audit;
   }
 
   Future<Void> run() {
-    AuthOptions options = parts.options();
     if (options.bootstrapAdminUsername().isBlank() || options.bootstrapAdminPassword().isBlank()) {
       return Future.succeededFuture();
     }
-    return parts.users().anyAdmin().compose(exists -> {
+    return users.anyAdmin().compose(exists -> {
       if (exists) {
         return Future.succeededFuture();
       }
-      parts.policy().check("auth.bootstrap_admin_password", options.bootstrapAdminPassword());
+      policy.check("auth.bootstrap_admin_password", options.bootstrapAdminPassword());
       String email = options.bootstrapAdminEmail().isBlank()
         ? options.bootstrapAdminUsername() + "@localhost" : options.bootstrapAdminEmail();
-      return parts.hasher().hash(options.bootstrapAdminPassword())
-        .compose(hash -> parts.users().insert(options.bootstrapAdminUsername(), email, hash, List.of("admin", "user")))
-        .compose(admin -> parts.audit().record("user.bootstrap_admin", admin.id(), null, null, null))
+      return hasher.hash(options.bootstrapAdminPassword())
+        .compose(hash -> users.insert(options.bootstrapAdminUsername(), email, hash, List.of("admin", "user")))
+        .compose(admin -> audit.record("user.bootstrap_admin", admin.id(), null, null, null))
         .onSuccess(ok -> LOG.info("Created the first administrator {}", options.bootstrapAdminUsername()))
         .recover(failure -> {
           // another node created it at the same moment, or the name is taken: either way, carry on

@@ -6,8 +6,8 @@ import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
-import io.agentmesh.contract.auth.AuditPage;
 import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.auth.AuditPage;
 import io.agentmesh.contract.auth.UserPage;
 import io.agentmesh.contract.auth.UserUpdate;
 import io.agentmesh.contract.auth.UserView;
@@ -20,17 +20,28 @@ import static io.agentmesh.verticles.auth.LoginService.address;
 /** Administration: users, the audit log, signing-key rotation. Every call re-checks the admin role and scope. */
 final class AdminService {
 
-  private final AuthParts parts;
+  private final UserStore users;
+  private final LoginStore logins;
+  private final SigningKeys keys;
+  private final TokenRevocations revocations;
+  private final UserEvents events;
+  private final AuditLog audit;
   private final AccountService accounts;
 
-  AdminService(AuthParts parts, AccountService accounts) {
-    this.parts = parts;
+  AdminService(UserStore users, LoginStore logins, SigningKeys keys, TokenRevocations revocations,
+               UserEvents events, AuditLog audit, AccountService accounts) {
+    this.users = users;
+    this.logins = logins;
+    this.keys = keys;
+    this.revocations = revocations;
+    this.events = events;
+    this.audit = audit;
     this.accounts = accounts;
   }
 
   Future<UserPage> users(Message<ListQuery> message) {
     RequestConsumers.admin(message);
-    return parts.users().page(valid(message.body()));
+    return users.page(valid(message.body()));
   }
 
   /** A changed role or a disabled flag takes effect at once: the user's live tokens are revoked. */
@@ -38,16 +49,16 @@ final class AdminService {
     Principal admin = RequestConsumers.admin(message);
     UserUpdate request = message.body();
     MessageSchemas.require("auth.users.update", request);
-    return parts.users().update(request.userId(), request.roles(), request.disabled()).compose(user -> {
+    return users.update(request.userId(), request.roles(), request.disabled()).compose(user -> {
       if (user.isEmpty()) {
         return Future.failedFuture(DomainException.notFound("User " + request.userId()));
       }
-      Future<?> logins = Boolean.TRUE.equals(request.disabled())
-        ? parts.logins().revokeAll(request.userId(), null, "disabled").compose(parts.revocations()::logins)
+      Future<?> loginsEnded = Boolean.TRUE.equals(request.disabled())
+        ? logins.revokeAll(request.userId(), null, "disabled").compose(revocations::logins)
         : Future.succeededFuture();
-      parts.userChanged(request.userId());
-      return logins.compose(ok -> parts.revocations().userTokensUntilNow(request.userId(), true))
-        .compose(ok -> parts.audit().record("user.updated", request.userId(), admin.userId(), address(message),
+      events.changed(request.userId());
+      return loginsEnded.compose(ok -> revocations.userTokensUntilNow(request.userId(), true))
+        .compose(ok -> audit.record("user.updated", request.userId(), admin.userId(), address(message),
           MessageJson.toJson(request)))
         .map(user.get().view());
     });
@@ -60,15 +71,15 @@ final class AdminService {
 
   Future<AuditPage> audit(Message<ListQuery> message) {
     RequestConsumers.admin(message);
-    return parts.audit().page(valid(message.body()));
+    return audit.page(valid(message.body()));
   }
 
   Future<JsonObject> rotateKeys(Message<Object> message) {
     Principal admin = RequestConsumers.admin(message);
-    return parts.keys().rotate()
-      .compose(ok -> parts.audit().record("signing_key.rotated", null, admin.userId(), address(message),
-        new JsonObject().put("kid", parts.keys().activeKid())))
-      .compose(ok -> parts.keys().jwks());
+    return keys.rotate()
+      .compose(ok -> audit.record("signing_key.rotated", null, admin.userId(), address(message),
+        new JsonObject().put("kid", keys.activeKid())))
+      .compose(ok -> keys.jwks());
   }
 
   private static ListQuery valid(ListQuery query) {

@@ -6,11 +6,11 @@ import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.auth.ApiKeyCheck;
 import io.agentmesh.contract.auth.ApiKeyCreate;
 import io.agentmesh.contract.auth.ApiKeyCreated;
 import io.agentmesh.contract.auth.ApiKeyList;
-import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.auth.Scopes;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.Message;
@@ -30,10 +30,14 @@ import static io.agentmesh.verticles.auth.LoginService.address;
  */
 final class ApiKeyService {
 
-  private final AuthParts parts;
+  private final ApiKeyStore apiKeys;
+  private final TokenRevocations revocations;
+  private final AuditLog audit;
 
-  ApiKeyService(AuthParts parts) {
-    this.parts = parts;
+  ApiKeyService(ApiKeyStore apiKeys, TokenRevocations revocations, AuditLog audit) {
+    this.apiKeys = apiKeys;
+    this.revocations = revocations;
+    this.audit = audit;
   }
 
   Future<ApiKeyCreated> create(Message<ApiKeyCreate> message) {
@@ -48,26 +52,26 @@ final class ApiKeyService {
     if (request.expiresAt() != null && !request.expiresAt().isAfter(Instant.now())) {
       throw DomainException.validation(List.of(new FieldError("expires_at", "must be in the future")));
     }
-    return parts.apiKeys().create(caller.userId(), request.name(), request.scopes(), request.expiresAt())
-      .compose(created -> parts.audit().record("api_key.created", caller.userId(), caller.userId(), address(message),
+    return apiKeys.create(caller.userId(), request.name(), request.scopes(), request.expiresAt())
+      .compose(created -> audit.record("api_key.created", caller.userId(), caller.userId(), address(message),
           new JsonObject().put("key_id", created.view().id()).put("scopes", new JsonArray(request.scopes())))
         .map(new ApiKeyCreated(created.view(), created.key())));
   }
 
   Future<ApiKeyList> list(Message<Object> message) {
     Principal caller = RequestConsumers.interactive(message);
-    return parts.apiKeys().live(caller.userId()).map(ApiKeyList::new);
+    return apiKeys.live(caller.userId()).map(ApiKeyList::new);
   }
 
   Future<Void> revoke(Message<ResourceId> message) {
     Principal caller = RequestConsumers.interactive(message);
     String keyId = message.body().id();
-    return parts.apiKeys().revoke(caller.userId(), keyId).onSuccess(revoked -> {
+    return apiKeys.revoke(caller.userId(), keyId).onSuccess(revoked -> {
       if (revoked) {
-        parts.revocations().apiKey(caller.userId(), keyId);
+        revocations.apiKey(caller.userId(), keyId);
       }
     }).compose(revoked -> revoked
-      ? parts.audit().record("api_key.revoked", caller.userId(), caller.userId(), address(message),
+      ? audit.record("api_key.revoked", caller.userId(), caller.userId(), address(message),
         new JsonObject().put("key_id", keyId))
       : Future.failedFuture(DomainException.notFound("API key " + keyId)));
   }
@@ -78,7 +82,7 @@ final class ApiKeyService {
     if (key == null) {
       return Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED, "The API key is not valid."));
     }
-    return parts.apiKeys().verify(key).compose(found -> {
+    return apiKeys.verify(key).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED, "The API key is not valid."));
       }

@@ -4,10 +4,10 @@ import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.storage.DomainPool;
+import io.agentmesh.storage.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
-import io.agentmesh.storage.RedisClients;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 
@@ -24,7 +24,8 @@ public final class AuthVerticle extends VerticleBase {
   private Pool pool;
   private Redis redis;
   private PasswordHasher hasher;
-  private AuthParts parts;
+  private SigningKeys keys;
+  private ApiKeyStore apiKeyStore;
 
   @Override
   public Future<?> start() {
@@ -34,25 +35,28 @@ public final class AuthVerticle extends VerticleBase {
         pool = opened;
         redis = RedisClients.create(vertx, config().getJsonObject("redis").getString("url"));
         hasher = new PasswordHasher(vertx, options);
+        keys = new SigningKeys(vertx, pool, options);
+        apiKeyStore = new ApiKeyStore(pool);
         return vertx.executeBlocking(PasswordPolicy::load, false);
       })
-      .compose(policy -> {
-        SigningKeys keys = new SigningKeys(vertx, pool, options);
-        parts = new AuthParts(options, new UserStore(pool), new LoginStore(pool, options), new ApiKeyStore(pool),
-          new AuditLog(pool), hasher, policy, keys, new TokenIssuer(keys, options), new LoginThrottle(redis, options),
-          new TokenRevocations(redis, vertx.eventBus(), options), new UserViewCache(vertx), vertx.eventBus());
-        return Future.all(hasher.start(), keys.load());
-      })
-      .compose(ready -> new AdminBootstrap(parts).run())
-      .compose(ok -> serve(config().getString("node_id")));
+      .compose(policy -> Future.all(hasher.start(), keys.load())
+        .compose(ready -> new AdminBootstrap(options, new UserStore(pool), hasher, policy, new AuditLog(pool)).run())
+        .compose(ok -> serve(options, policy, config().getString("node_id"))));
   }
 
-  private Future<Void> serve(String nodeId) {
+  private Future<Void> serve(AuthOptions options, PasswordPolicy policy, String nodeId) {
     EventBus bus = vertx.eventBus();
-    LoginService sessions = new LoginService(parts);
-    AccountService accounts = new AccountService(parts);
-    ApiKeyService apiKeys = new ApiKeyService(parts);
-    AdminService admin = new AdminService(parts, accounts);
+    UserStore users = new UserStore(pool);
+    LoginStore logins = new LoginStore(pool, options);
+    AuditLog audit = new AuditLog(pool);
+    TokenRevocations revocations = new TokenRevocations(redis, bus, options);
+    UserEvents events = new UserEvents(bus);
+    LoginService sessions = new LoginService(users, logins, hasher, new TokenIssuer(keys, options), revocations,
+      new LoginThrottle(redis, options), audit);
+    AccountService accounts = new AccountService(users, logins, hasher, policy, revocations, new UserViewCache(vertx),
+      events, audit);
+    ApiKeyService apiKeys = new ApiKeyService(apiKeyStore, revocations, audit);
+    AdminService admin = new AdminService(users, logins, keys, revocations, events, audit, accounts);
     List<Future<Void>> registrations = List.of(
       RequestConsumers.serve(bus, AuthAddresses.REGISTER, accounts::register).completion(),
       RequestConsumers.serve(bus, AuthAddresses.ME, accounts::me).completion(),
@@ -73,17 +77,17 @@ public final class AuthVerticle extends VerticleBase {
       RequestConsumers.serve(bus, AuthAddresses.USER_DELETE, admin::delete).completion(),
       RequestConsumers.serve(bus, AuthAddresses.AUDIT_LIST, admin::audit).completion(),
       RequestConsumers.serve(bus, AuthAddresses.SIGNING_KEYS_ROTATE, admin::rotateKeys).completion(),
-      RequestConsumers.<Object>serve(bus, AuthAddresses.SIGNING_KEYS, message -> parts.keys().jwks()).completion(),
-      bus.<String>consumer(AuthAddresses.SIGNING_KEYS_CHANGED, changed -> parts.keys().reloadSigner()).completion(),
+      RequestConsumers.<Object>serve(bus, AuthAddresses.SIGNING_KEYS, message -> keys.jwks()).completion(),
+      bus.<String>consumer(AuthAddresses.SIGNING_KEYS_CHANGED, changed -> keys.reloadSigner()).completion(),
       DomainPing.answer(vertx, "auth", nodeId));
-    vertx.setPeriodic(LAST_USED_FLUSH_MS, timer -> parts.apiKeys().flushLastUsed());
+    vertx.setPeriodic(LAST_USED_FLUSH_MS, timer -> apiKeyStore.flushLastUsed());
     return Future.all(registrations).compose(ok -> WhoamiTool.serve(vertx));
   }
 
   @Override
   public Future<?> stop() {
     return RequestConsumers.retire()
-      .eventually(() -> parts == null ? Future.succeededFuture() : parts.apiKeys().flushLastUsed())
+      .eventually(() -> apiKeyStore == null ? Future.succeededFuture() : apiKeyStore.flushLastUsed())
       .eventually(() -> Future.join(
         hasher == null ? Future.succeededFuture() : hasher.close(),
         pool == null ? Future.succeededFuture() : pool.close()))

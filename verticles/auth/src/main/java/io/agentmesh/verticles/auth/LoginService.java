@@ -6,10 +6,10 @@ import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.auth.LoginList;
 import io.agentmesh.contract.auth.LoginRequest;
 import io.agentmesh.contract.auth.RefreshRequest;
-import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.auth.TokenPair;
 import io.agentmesh.storage.SecretTokens;
 import io.vertx.core.Future;
@@ -24,10 +24,23 @@ final class LoginService {
   private static final String BAD_CREDENTIALS = "Invalid username or password.";
   private static final String BAD_REFRESH = "The refresh token is not valid.";
 
-  private final AuthParts parts;
+  private final UserStore users;
+  private final LoginStore logins;
+  private final PasswordHasher hasher;
+  private final TokenIssuer issuer;
+  private final TokenRevocations revocations;
+  private final LoginThrottle throttle;
+  private final AuditLog audit;
 
-  LoginService(AuthParts parts) {
-    this.parts = parts;
+  LoginService(UserStore users, LoginStore logins, PasswordHasher hasher, TokenIssuer issuer,
+               TokenRevocations revocations, LoginThrottle throttle, AuditLog audit) {
+    this.users = users;
+    this.logins = logins;
+    this.hasher = hasher;
+    this.issuer = issuer;
+    this.revocations = revocations;
+    this.throttle = throttle;
+    this.audit = audit;
   }
 
   /**
@@ -38,8 +51,8 @@ final class LoginService {
     LoginRequest request = message.body();
     MessageSchemas.require("auth.login", request);
     String address = address(message);
-    return parts.throttle().check(request.username(), address)
-      .compose(ok -> parts.users().findByLogin(request.username()))
+    return throttle.check(request.username(), address)
+      .compose(ok -> users.findByLogin(request.username()))
       .compose(user -> checkPassword(user, request.password()))
       .compose(user -> user.isPresent()
         ? signIn(user.get(), request, address, BusHeaders.userAgent(message))
@@ -48,27 +61,27 @@ final class LoginService {
 
   private Future<Optional<UserRow>> checkPassword(Optional<UserRow> user, String password) {
     if (user.isEmpty()) {
-      return parts.hasher().verifyDecoy(password).map(ignored -> Optional.empty());
+      return hasher.verifyDecoy(password).map(ignored -> Optional.empty());
     }
-    return parts.hasher().verify(user.get().passwordHash(), password)
+    return hasher.verify(user.get().passwordHash(), password)
       .map(matches -> matches && !user.get().disabled() ? user : Optional.empty());
   }
 
   private Future<TokenPair> signIn(UserRow user, LoginRequest request, String address, String device) {
     String refreshToken = SecretTokens.generate(TokenIssuer.REFRESH_PREFIX);
-    if (parts.hasher().needsRehash(user.passwordHash())) {
-      parts.hasher().hash(request.password()).compose(hash -> parts.users().updatePasswordHash(user.id(), hash));
+    if (hasher.needsRehash(user.passwordHash())) {
+      hasher.hash(request.password()).compose(hash -> users.updatePasswordHash(user.id(), hash));
     }
-    return parts.throttle().succeeded(request.username(), address)
-      .compose(ok -> parts.logins().create(user.id(), device, address, refreshToken))
-      .compose(loginId -> parts.audit().record("login.succeeded", user.id(), user.id(), address,
+    return throttle.succeeded(request.username(), address)
+      .compose(ok -> logins.create(user.id(), device, address, refreshToken))
+      .compose(loginId -> audit.record("login.succeeded", user.id(), user.id(), address,
           new JsonObject().put("login_id", loginId))
-        .map(ok -> parts.issuer().pair(user, loginId, refreshToken)));
+        .map(ok -> issuer.pair(user, loginId, refreshToken)));
   }
 
   private Future<TokenPair> failedLogin(String username, String address) {
-    return parts.throttle().failed(username, address)
-      .compose(blocked -> parts.audit().record(blocked ? "login.locked" : "login.failed", null, null, address,
+    return throttle.failed(username, address)
+      .compose(blocked -> audit.record(blocked ? "login.locked" : "login.failed", null, null, address,
         new JsonObject().put("username", username)))
       .compose(ok -> Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED, BAD_CREDENTIALS)));
   }
@@ -78,14 +91,14 @@ final class LoginService {
     RefreshRequest request = message.body();
     MessageSchemas.require("auth.refresh", request);
     String replacement = SecretTokens.generate(TokenIssuer.REFRESH_PREFIX);
-    return parts.logins().refresh(request.refreshToken(), replacement).compose(result -> switch (result.kind()) {
+    return logins.refresh(request.refreshToken(), replacement).compose(result -> switch (result.kind()) {
       case INVALID -> Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED, BAD_REFRESH));
-      case REUSED -> parts.revocations().login(result.loginId())
-        .compose(ok -> parts.audit().record("refresh.reused", result.userId(), null, address(message),
+      case REUSED -> revocations.login(result.loginId())
+        .compose(ok -> audit.record("refresh.reused", result.userId(), null, address(message),
           new JsonObject().put("login_id", result.loginId())))
         .compose(ok -> Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED, BAD_REFRESH)));
-      case ROTATED -> parts.users().findById(result.userId()).compose(user -> user
-        .map(u -> Future.succeededFuture(parts.issuer().pair(u, result.loginId(), result.refreshToken())))
+      case ROTATED -> users.findById(result.userId()).compose(user -> user
+        .map(u -> Future.succeededFuture(issuer.pair(u, result.loginId(), result.refreshToken())))
         .orElseGet(() -> Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED, BAD_REFRESH))));
     });
   }
@@ -94,30 +107,30 @@ final class LoginService {
   Future<Void> logout(Message<RefreshRequest> message) {
     RefreshRequest request = message.body();
     MessageSchemas.require("auth.refresh", request);
-    return parts.logins().revokeByToken(request.refreshToken(), "logout").compose(login -> login.isEmpty()
+    return logins.revokeByToken(request.refreshToken(), "logout").compose(login -> login.isEmpty()
       ? Future.succeededFuture()
-      : parts.revocations().login(login.get().loginId())
-        .compose(ok -> parts.audit().record("logout", login.get().userId(), login.get().userId(), address(message),
+      : revocations.login(login.get().loginId())
+        .compose(ok -> audit.record("logout", login.get().userId(), login.get().userId(), address(message),
           new JsonObject().put("login_id", login.get().loginId()))));
   }
 
   Future<Void> logoutAll(Message<Object> message) {
     Principal caller = RequestConsumers.interactive(message);
-    return parts.logins().revokeAll(caller.userId(), null, "logout_all")
-      .compose(ids -> parts.revocations().userTokensUntilNow(caller.userId(), false))
-      .compose(ok -> parts.audit().record("logout.all", caller.userId(), caller.userId(), address(message), null));
+    return logins.revokeAll(caller.userId(), null, "logout_all")
+      .compose(ids -> revocations.userTokensUntilNow(caller.userId(), false))
+      .compose(ok -> audit.record("logout.all", caller.userId(), caller.userId(), address(message), null));
   }
 
   Future<LoginList> list(Message<Object> message) {
     Principal caller = RequestConsumers.interactive(message);
-    return parts.logins().live(caller.userId()).map(LoginList::new);
+    return logins.live(caller.userId()).map(LoginList::new);
   }
 
   Future<Void> end(Message<ResourceId> message) {
     Principal caller = RequestConsumers.interactive(message);
     String loginId = message.body().id();
-    return parts.logins().revokeOwned(caller.userId(), loginId, "ended_by_user").compose(ended -> ended
-      ? parts.revocations().login(loginId).compose(ok -> parts.audit().record("login.ended", caller.userId(),
+    return logins.revokeOwned(caller.userId(), loginId, "ended_by_user").compose(ended -> ended
+      ? revocations.login(loginId).compose(ok -> audit.record("login.ended", caller.userId(),
         caller.userId(), address(message), new JsonObject().put("login_id", loginId)))
       : Future.failedFuture(DomainException.notFound("Login " + loginId)));
   }

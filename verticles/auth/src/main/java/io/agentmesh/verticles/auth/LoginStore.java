@@ -2,8 +2,8 @@ package io.agentmesh.verticles.auth;
 
 import io.agentmesh.contract.auth.LoginView;
 import io.agentmesh.storage.RowIds;
-import io.agentmesh.storage.SecretTokens;
 import io.agentmesh.storage.RowValues;
+import io.agentmesh.storage.SecretTokens;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;

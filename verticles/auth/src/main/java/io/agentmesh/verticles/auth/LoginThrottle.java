@@ -15,7 +15,8 @@ import java.util.Locale;
 /**
  * Brute-force brakes in Redis, shared by every node. Failures are counted per (account, client address) and per
  * client address; the failure that reaches the threshold, and each one after it, blocks that key for a doubling
- * delay (1 s, 2 s, ... capped): with a threshold of 5, five wrong passwords are answered and the sixth try is not. Keys use a
+ * delay (1 s, 2 s, ... capped): with a threshold of 5, five wrong passwords are answered and the sixth try is not.
+ * Keys use a
  * hash of the name given, whether or not such an account exists, so throttling never reveals an account. An
  * attacker elsewhere cannot lock the real owner out: the owner's own address has its own counter.
  */

@@ -10,6 +10,7 @@ import io.vertx.core.WorkerExecutor;
 
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -61,11 +62,11 @@ final class PasswordHasher {
   }
 
   /** Runs any job on the hashing pool, under the same queue bound. */
-  <T> Future<T> onPool(java.util.concurrent.Callable<T> job) {
+  <T> Future<T> onPool(Callable<T> job) {
     return run(job);
   }
 
-  private <T> Future<T> run(java.util.concurrent.Callable<T> job) {
+  private <T> Future<T> run(Callable<T> job) {
     if (queued.incrementAndGet() > options.hashQueueMax()) {
       queued.decrementAndGet();
       return Future.failedFuture(DomainException.retryLater(ErrorCode.UNAVAILABLE,

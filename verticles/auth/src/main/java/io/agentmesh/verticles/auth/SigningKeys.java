@@ -15,6 +15,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -123,9 +124,9 @@ final class SigningKeys {
   /** Production: the configured key becomes the active one; a previous key retires and keeps verifying a while. */
   private Future<Void> installConfiguredKey() {
     return vertx.executeBlocking(() -> {
-        configured = configuredPair();
-        return EcKeys.publicJwk(configured.publicPem());
-      }, false)
+      configured = configuredPair();
+      return EcKeys.publicJwk(configured.publicPem());
+    }, false)
       .compose(jwk -> pool.withTransaction(conn -> conn
         .preparedQuery("UPDATE signing_keys SET active = false, retired_at = now() WHERE active AND kid <> $1")
         .execute(Tuple.of(jwk.getString("kid")))
@@ -139,7 +140,7 @@ final class SigningKeys {
     String value = options.signingKeyPem();
     try {
       return EcKeys.parse(value.startsWith("-----BEGIN") ? value : Files.readString(Path.of(value)));
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("cannot read auth.signing_key_pem file " + value + ": " + e.getMessage());
     }
   }

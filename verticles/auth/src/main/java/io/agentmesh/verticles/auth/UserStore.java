@@ -15,6 +15,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,7 +85,7 @@ final class UserStore {
       });
   }
 
-  private static Optional<UserRow> first(java.util.Iterator<Row> rows) {
+  private static Optional<UserRow> first(Iterator<Row> rows) {
     return rows.hasNext() ? Optional.of(UserRow.of(rows.next())) : Optional.empty();
   }
 }

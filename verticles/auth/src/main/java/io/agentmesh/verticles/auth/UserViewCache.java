@@ -2,8 +2,8 @@ package io.agentmesh.verticles.auth;
 
 import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.auth.UserView;
-import io.vertx.core.Future;
 import io.agentmesh.storage.ExpiringCache;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.Optional;

@@ -1,5 +1,7 @@
 package io.agentmesh.verticles.auth;
 
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -10,7 +12,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -26,7 +27,7 @@ class PasswordHasherTest {
     vertx = Vertx.vertx();
     hasher = new PasswordHasher(vertx, AuthOptions.fromConfig(new JsonObject().put("auth",
       new JsonObject().put("hash_queue_max", 4))));
-    await(hasher.start());
+    Await.result(hasher.start());
   }
 
   @AfterAll
@@ -37,7 +38,7 @@ class PasswordHasherTest {
   @Test
   @DisplayName("hashes on its own pool, never on an event loop or the caller's thread")
   void runsOnItsPool() throws Exception {
-    String thread = await(vertx.<String>executeBlocking(() -> null).compose(x ->
+    String thread = Await.result(vertx.<String>executeBlocking(() -> null).compose(x ->
       hasher.onPool(() -> Thread.currentThread().getName())));
     assertThat(thread).startsWith(PasswordHasher.POOL_NAME);
   }
@@ -45,10 +46,10 @@ class PasswordHasherTest {
   @Test
   @DisplayName("stores Argon2id with OWASP parameters in PHC format and verifies exactly what it was given")
   void phcFormat() throws Exception {
-    String hash = await(hasher.hash("Pässword with ünïcode"));
+    String hash = Await.result(hasher.hash("Pässword with ünïcode"));
     assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
-    assertThat(await(hasher.verify(hash, "Pässword with ünïcode"))).isTrue();
-    assertThat(await(hasher.verify(hash, "Pässword with ünïcode "))).isFalse();
+    assertThat(Await.result(hasher.verify(hash, "Pässword with ünïcode"))).isTrue();
+    assertThat(Await.result(hasher.verify(hash, "Pässword with ünïcode "))).isFalse();
     assertThat(hasher.needsRehash(hash)).isFalse();
   }
 
@@ -57,9 +58,9 @@ class PasswordHasherTest {
   void rehashWhenParametersRise() throws Exception {
     PasswordHasher weaker = new PasswordHasher(vertx, AuthOptions.fromConfig(new JsonObject().put("auth",
       new JsonObject().put("argon2_iterations", 1).put("argon2_memory_kib", 8192))));
-    String old = await(weaker.hash("an older password hash"));
+    String old = Await.result(weaker.hash("an older password hash"));
     assertThat(hasher.needsRehash(old)).isTrue();
-    assertThat(await(hasher.verify(old, "an older password hash"))).as("old hashes still verify").isTrue();
+    assertThat(Await.result(hasher.verify(old, "an older password hash"))).as("old hashes still verify").isTrue();
   }
 
   @Test
@@ -69,11 +70,7 @@ class PasswordHasherTest {
     for (int i = 0; i < 12; i++) {
       jobs.add(hasher.hash("password number " + i));
     }
-    assertThat(jobs).anySatisfy(job -> assertThatThrownBy(() -> await(job)).hasCauseInstanceOf(
-      io.agentmesh.contract.DomainException.class));
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    assertThat(jobs).anySatisfy(job -> assertThatThrownBy(() -> Await.result(job)).isInstanceOf(
+      DomainException.class));
   }
 }
