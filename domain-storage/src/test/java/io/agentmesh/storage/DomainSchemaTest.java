@@ -1,5 +1,6 @@
 package io.agentmesh.storage;
 
+import io.agentmesh.testing.Await;
 import io.agentmesh.testing.SharedInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,7 +15,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,19 +45,21 @@ class DomainSchemaTest {
   void concurrentMigrationsApplyOnce() throws Exception {
     List<Future<Integer>> racers = IntStream.range(0, 4)
       .mapToObj(i -> DomainSchema.migrate(vertx, url, "racer")).toList();
-    List<Integer> applied = await(Future.all(racers)).list();
+    List<Integer> applied = Await.result(Future.all(racers)).list();
     assertThat(applied.stream().mapToInt(Integer::intValue).sum()).isEqualTo(2);
 
     Pool pool = DomainPool.create(vertx, url, "racer", 2);
     try {
-      long history = await(pool.query("SELECT count(*) FROM racer.flyway_schema_history WHERE success AND version IS NOT NULL").execute())
+      long history = Await.result(pool.query(
+        "SELECT count(*) FROM racer.flyway_schema_history WHERE success AND version IS NOT NULL").execute())
         .iterator().next().getLong(0);
       assertThat(history).isEqualTo(2);
-      await(pool.preparedQuery("INSERT INTO laps (runner, millis) VALUES ($1, $2)").execute(Tuple.of("ann", 61_000)));
-      long laps = await(pool.query("SELECT count(*) FROM racer.laps").execute()).iterator().next().getLong(0);
+      Await.result(pool.preparedQuery("INSERT INTO laps (runner, millis) VALUES ($1, $2)").execute(Tuple.of("ann",
+        61_000)));
+      long laps = Await.result(pool.query("SELECT count(*) FROM racer.laps").execute()).iterator().next().getLong(0);
       assertThat(laps).as("unqualified names resolve to the domain's schema").isEqualTo(1);
     } finally {
-      await(pool.close());
+      Await.result(pool.close());
     }
   }
 
@@ -68,9 +70,5 @@ class DomainSchemaTest {
       .isEqualTo("postgresql://app:***@db:5432/agents");
     assertThat(new PostgresUrl("postgresql://app:s3cret@db:5432/agents").jdbcUrl())
       .isEqualTo("jdbc:postgresql://db:5432/agents");
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

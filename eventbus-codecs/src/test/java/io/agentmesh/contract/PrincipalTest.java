@@ -15,7 +15,8 @@ class PrincipalTest {
   void roundTrip() {
     Principal principal = new Principal("usr_\"1\"", Set.of("user", "admin"), Set.of("b", "a"), "lgn_1");
     assertThat(principal.toHeader())
-      .isEqualTo("{\"sub\":\"usr_\\\"1\\\"\",\"roles\":[\"admin\",\"user\"],\"scopes\":[\"a\",\"b\"],\"cid\":\"lgn_1\"}");
+      .isEqualTo("{\"sub\":\"usr_\\\"1\\\"\",\"roles\":[\"admin\",\"user\"],"
+        + "\"scopes\":[\"a\",\"b\"],\"cid\":\"lgn_1\"}");
     assertThat(Principal.fromHeader(principal.toHeader())).isEqualTo(principal);
     Principal odd = new Principal("usr_\\\n\u0001é", Set.of("user"), Set.of(), null);
     assertThat(odd.toHeader()).startsWith("{\"sub\":\"usr_\\\\\\u000a\\u0001é\"");

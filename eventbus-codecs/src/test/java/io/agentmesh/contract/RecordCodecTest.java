@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import io.agentmesh.contract.ping.PingReply;
+import io.agentmesh.testing.Await;
 import io.agentmesh.testing.TestClusters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,19 +31,19 @@ class RecordCodecTest {
   @BeforeAll
   static void cluster() throws Exception {
     String name = TestClusters.newClusterName();
-    sender = await(TestClusters.clusteredVertx(name));
-    receiver = await(TestClusters.clusteredVertx(name));
+    sender = Await.result(TestClusters.clusteredVertx(name));
+    receiver = Await.result(TestClusters.clusteredVertx(name));
     EventBusCodecs.register(sender);
     EventBusCodecs.register(receiver);
-    await(receiver.eventBus().consumer("echo", message -> message.reply(message.body())).completion());
-    await(sender.eventBus().localConsumer("echo.local", message -> message.reply(message.body())).completion());
-    await(receiver.eventBus().consumer("refuse", message -> message.reply(new DomainException(
-      ErrorCode.VALIDATION_FAILED, "bad", java.util.List.of(new FieldError("name", "too long"))))).completion());
+    Await.result(receiver.eventBus().consumer("echo", message -> message.reply(message.body())).completion());
+    Await.result(sender.eventBus().localConsumer("echo.local", message -> message.reply(message.body())).completion());
+    Await.result(receiver.eventBus().consumer("refuse", message -> message.reply(new DomainException(
+      ErrorCode.VALIDATION_FAILED, "bad", List.of(new FieldError("name", "too long"))))).completion());
   }
 
   @AfterAll
   static void leave() throws Exception {
-    await(Future.join(sender.close(), receiver.close()));
+    Await.result(Future.join(sender.close(), receiver.close()));
   }
 
   @Test
@@ -59,7 +60,7 @@ class RecordCodecTest {
   @DisplayName("hands the same immutable record to a consumer on the same node, without copying")
   void localDeliveryPassesTheRecord() throws Exception {
     for (Record sample : MessageSamples.ALL.values()) {
-      Object echoed = await(sender.eventBus().request("echo.local", sample)).body();
+      Object echoed = Await.result(sender.eventBus().request("echo.local", sample)).body();
       assertThat(echoed).isSameAs(sample);
     }
   }
@@ -68,7 +69,7 @@ class RecordCodecTest {
   @DisplayName("serializes every record to another node and back, equal but not the same instance")
   void clusteredDeliveryRoundTrips() throws Exception {
     for (Map.Entry<Class<? extends Record>, Record> sample : MessageSamples.ALL.entrySet()) {
-      Object echoed = await(sender.eventBus().request("echo", sample.getValue())).body();
+      Object echoed = Await.result(sender.eventBus().request("echo", sample.getValue())).body();
       assertThat(echoed).isEqualTo(sample.getValue()).isNotSameAs(sample.getValue());
     }
   }
@@ -76,8 +77,7 @@ class RecordCodecTest {
   @Test
   @DisplayName("carries a typed failure with its code and field details across the cluster")
   void typedFailureCrossesTheCluster() {
-    assertThatThrownBy(() -> await(sender.eventBus().request("refuse", "x")))
-      .cause()
+    assertThatThrownBy(() -> Await.result(sender.eventBus().request("refuse", "x")))
       .isInstanceOfSatisfying(DomainException.class, e -> {
         assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED);
         assertThat(e.failureCode()).isEqualTo(422);
@@ -113,9 +113,5 @@ class RecordCodecTest {
   }
 
   record OlderPing(String domain) {
-  }
-
-  static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -1,5 +1,6 @@
 package io.agentmesh.contract;
 
+import io.agentmesh.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -9,8 +10,6 @@ import io.vertx.core.eventbus.ReplyFailure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +21,7 @@ class RequestConsumersRetireTest {
 
   @AfterEach
   void close() throws Exception {
-    await(vertx.close());
+    Await.result(vertx.close());
   }
 
   /** Stands for a domain whose storage closes in stop: a request answered after that would fail. */
@@ -53,26 +52,22 @@ class RequestConsumersRetireTest {
   @DisplayName("answers the requests in hand before its storage closes, and takes no new ones meanwhile")
   void answersInFlightThenStops() throws Exception {
     Domain domain = new Domain();
-    String id = await(vertx.deployVerticle(domain));
+    String id = Await.result(vertx.deployVerticle(domain));
     Future<Object> inFlight = vertx.eventBus().request("probe.slow", "x").map(reply -> reply.body());
-    await(domain.entered.future());
+    Await.result(domain.entered.future());
 
     Future<Void> undeployed = vertx.undeploy(id);
-    await(domain.stopping.future());
+    Await.result(domain.stopping.future());
     for (String address : new String[] {"probe.fast", "probe.slow"}) {
-      assertThatThrownBy(() -> await(vertx.eventBus().request(address, "y"))).as(address)
-        .cause().isInstanceOfSatisfying(ReplyException.class,
+      assertThatThrownBy(() -> Await.result(vertx.eventBus().request(address, "y"))).as(address)
+        .isInstanceOfSatisfying(ReplyException.class,
           e -> assertThat(e.failureType()).isEqualTo(ReplyFailure.NO_HANDLERS));
     }
     assertThat(undeployed.isComplete()).as("stop waits for the request in hand").isFalse();
 
     domain.gate.complete();
-    assertThat(await(inFlight)).isEqualTo("answered");
-    await(undeployed);
+    assertThat(Await.result(inFlight)).isEqualTo("answered");
+    Await.result(undeployed);
     assertThat(domain.storageClosed).isTrue();
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
   }
 }

@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("Stream readers split at every byte boundary")
 class StreamReadersTest {
 
-  private static final String SSE = ": comment\n\nid: 1\nretry: 500\ndata: \n\nevent: message\r\ndata: {\"t\":\"héllo ✓\"}\r\n\r\n"
+  private static final String SSE = ": comment\n\nid: 1\nretry: 500\ndata: \n\n"
+    + "event: message\r\ndata: {\"t\":\"héllo ✓\"}\r\n\r\n"
     + "data: line one\ndata: line two\n\ndata: [DONE]\n\n";
   private static final String NDJSON = "{\"a\":\"é\"}\n\n{\"b\":\"✓\"}\n{\"c\":3}";
 

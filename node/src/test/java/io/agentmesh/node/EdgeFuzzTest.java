@@ -6,8 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.agentmesh.node.auth.Api;
 import io.agentmesh.node.tasks.TasksApiTest;
-import io.agentmesh.testing.FreePorts;
-import io.agentmesh.testing.TestClusters;
+import io.agentmesh.testing.Await;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.io.ByteArrayOutputStream;
@@ -33,7 +33,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static io.agentmesh.node.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -63,32 +62,31 @@ class EdgeFuzzTest {
   private static final List<String> WHOLE_BODIES = List.of("[]", "\"x\"", "nul", "{", "{}", "1e400",
     "[".repeat(5000) + "]".repeat(5000), "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}");
 
-  private static Node node;
-  private static Api api;
+  @RegisterExtension
+  static final TestNode node = TestNode.withRoles("gateway,auth,agents,memory,mcp,tasks")
+    .configure(TasksApiTest::withScripts);
   private static String token;
   private static final Map<String, String> IDS = new LinkedHashMap<>();
   private static final ListAppender<ILoggingEvent> LOG = new ListAppender<>();
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(TasksApiTest.withScripts(TestNodes.config(TestClusters.newClusterName(),
-      FreePorts.next())), "gateway,auth,agents,memory,mcp,tasks");
-    api = new Api(node.config().httpPort());
-    String root = api.accessToken(TestNodes.ADMIN, TestNodes.ADMIN_PASSWORD);
-    String fuzzer = api.newUser("fuzzer");
-    String fuzzerId = Api.json(api.get("/api/v1/auth/me", api.accessToken(fuzzer))).getString("id");
-    api.call(HttpMethod.PATCH, "/api/v1/users/" + fuzzerId, root, new JsonObject()
+    String root = node.api().accessToken(TestNodes.ADMIN, TestNodes.ADMIN_PASSWORD);
+    String fuzzer = node.api().newUser("fuzzer");
+    String fuzzerId = Api.json(node.api().get("/api/v1/auth/me", node.api().accessToken(fuzzer))).getString("id");
+    node.api().call(HttpMethod.PATCH, "/api/v1/users/" + fuzzerId, root, new JsonObject()
       .put("roles", new JsonArray().add("admin")));
-    token = api.accessToken(fuzzer);
-    String agent = Api.json(api.post("/api/v1/agents", token, new JsonObject().put("name", "fuzzed")
+    token = node.api().accessToken(fuzzer);
+    String agent = Api.json(node.api().post("/api/v1/agents", token, new JsonObject().put("name", "fuzzed")
       .put("model", new JsonObject().put("provider", "scripted").put("name", "echo-tool")))).getString("id");
-    String session = Api.json(api.post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject()))
+    String session = Api.json(node.api().post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject()))
       .getString("id");
-    String task = Api.json(api.post("/api/v1/sessions/" + session + "/tasks", token, new JsonObject()
+    String task = Api.json(node.api().post("/api/v1/sessions/" + session + "/tasks", token, new JsonObject()
       .put("input", "hello"))).getString("id");
-    await(() -> Api.json(api.get("/api/v1/tasks/" + task, token)).getString("status"),
+    Await.eventually(() -> Api.json(node.api().get("/api/v1/tasks/" + task, token)).getString("status"),
       status -> !status.equals("queued") && !status.equals("running"));
-    String bystander = Api.json(api.get("/api/v1/auth/me", api.accessToken(api.newUser("bystander"))))
+    String bystander = Api.json(node.api().get("/api/v1/auth/me", node.api().accessToken(node.api()
+      .newUser("bystander"))))
       .getString("id");
     IDS.put("/api/v1/agents/", agent);
     IDS.put("/api/v1/sessions/", session);
@@ -104,8 +102,6 @@ class EdgeFuzzTest {
   @AfterAll
   static void stop() {
     root().detachAppender(LOG);
-    api.close();
-    node.stop();
   }
 
   private static Logger root() {
@@ -115,7 +111,7 @@ class EdgeFuzzTest {
   @Test
   @DisplayName("no 5xx, no Java class in a body, no unexpected failure in the log, for every route's bad input")
   void everyRoute() throws Exception {
-    JsonObject document = Api.json(api.get("/openapi.json", null));
+    JsonObject document = Api.json(node.api().get("/openapi.json", null));
     JsonObject schemas = document.getJsonObject("components").getJsonObject("schemas");
     List<String> wrong = new ArrayList<>();
     int sent = 0;
@@ -290,7 +286,7 @@ class EdgeFuzzTest {
    * targets must reach the server exactly as written, which an HTTP client library would refuse or repair.
    */
   private static String send(Probe probe) {
-    try (Socket socket = new Socket("127.0.0.1", node.config().httpPort())) {
+    try (Socket socket = new Socket("127.0.0.1", node.port())) {
       socket.setSoTimeout(15_000);
       StringBuilder head = new StringBuilder(probe.method().name()).append(' ').append(probe.uri())
         .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nAuthorization: Bearer ").append(token)

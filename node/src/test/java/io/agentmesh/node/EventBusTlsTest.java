@@ -2,6 +2,7 @@ package io.agentmesh.node;
 
 import io.agentmesh.node.cluster.ClusterSetup;
 import io.agentmesh.node.config.ClusterSettings;
+import io.agentmesh.testing.Await;
 import io.agentmesh.testing.TestClusters;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static io.agentmesh.node.TestNodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -26,18 +26,18 @@ class EventBusTlsTest {
     String cluster = TestClusters.newClusterName();
     SelfSignedCertificate trusted = SelfSignedCertificate.create("localhost");
     SelfSignedCertificate stranger = SelfSignedCertificate.create("localhost");
-    Vertx a = await(TestClusters.clusteredVertx(cluster, options(trusted)));
-    Vertx b = await(TestClusters.clusteredVertx(cluster, options(trusted)));
-    Vertx c = await(TestClusters.clusteredVertx(cluster, options(stranger)));
+    Vertx a = Await.result(TestClusters.clusteredVertx(cluster, options(trusted)));
+    Vertx b = Await.result(TestClusters.clusteredVertx(cluster, options(trusted)));
+    Vertx c = Await.result(TestClusters.clusteredVertx(cluster, options(stranger)));
     try (ExpectedFailureLogs quiet = ExpectedFailureLogs.quiet("io.vertx.core.net.impl.ConnectionBase")) {
-      await(b.eventBus().consumer("secure.echo", message -> message.reply(message.body())).completion());
+      Await.result(b.eventBus().consumer("secure.echo", message -> message.reply(message.body())).completion());
       DeliveryOptions shortTimeout = new DeliveryOptions().setSendTimeout(2000);
 
-      assertThat(await(a.eventBus().request("secure.echo", "hello", shortTimeout)).body()).isEqualTo("hello");
-      assertThatThrownBy(() -> await(c.eventBus().request("secure.echo", "let me in", shortTimeout)))
+      assertThat(Await.result(a.eventBus().request("secure.echo", "hello", shortTimeout)).body()).isEqualTo("hello");
+      assertThatThrownBy(() -> Await.result(c.eventBus().request("secure.echo", "let me in", shortTimeout)))
         .as("a node whose certificate is not trusted").isNotNull();
     } finally {
-      await(Future.join(a.close(), b.close(), c.close()));
+      Await.result(Future.join(a.close(), b.close(), c.close()));
     }
   }
 

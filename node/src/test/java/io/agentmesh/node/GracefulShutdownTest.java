@@ -1,5 +1,7 @@
 package io.agentmesh.node;
 
+import io.agentmesh.node.probe.ProbeVerticle;
+import io.agentmesh.testing.Await;
 import io.agentmesh.testing.FreePorts;
 import io.agentmesh.testing.TestClusters;
 import io.vertx.core.Future;
@@ -14,9 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import static io.agentmesh.node.TestNodes.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DisplayName("On SIGTERM a node")
@@ -32,11 +32,11 @@ class GracefulShutdownTest {
     WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(port));
     try (NodeProcess node = NodeProcess.start(config, "gateway,probe", Map.of()).awaitReady(Duration.ofSeconds(90))) {
       Future<HttpResponse<Buffer>> inFlight = client.get("/api/v1/ping?domain=probe").send();
-      TimeUnit.MILLISECONDS.sleep(700); // the request reaches the node and waits on the slow domain
+      Await.eventually(node::output, log -> log.contains(ProbeVerticle.PING_HELD));
       node.sigterm();
 
       awaitNewRequestsRejected(vertx, port);
-      HttpResponse<Buffer> finished = await(inFlight);
+      HttpResponse<Buffer> finished = Await.result(inFlight);
       assertThat(finished.statusCode()).isEqualTo(200);
       assertThat(finished.bodyAsJsonObject().getString("domain")).isEqualTo("probe");
 
@@ -51,17 +51,9 @@ class GracefulShutdownTest {
 
   private static void awaitNewRequestsRejected(Vertx vertx, int port) throws Exception {
     WebClient fresh = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        await(fresh.get(port, "127.0.0.1", "/health/live").send());
-      } catch (Exception notServed) {
-        // refused, or accepted and closed while the listener shuts down: either way no new request is served
-        assertThat(notServed.getCause().getMessage()).containsAnyOf("Connection refused", "Connection was closed");
-        return;
-      }
-      TimeUnit.MILLISECONDS.sleep(50);
-    }
-    throw new AssertionError("the node still served new requests 10 s after SIGTERM");
+    // Refused, or accepted and closed while the listener shuts down: either way no new request is served.
+    String refusal = Await.eventually(Duration.ofSeconds(10), () -> Await.result(fresh.get(port, "127.0.0.1",
+      "/health/live").send().map(served -> "").otherwise(Throwable::getMessage)), message -> !message.isEmpty());
+    assertThat(refusal).containsAnyOf("Connection refused", "Connection was closed");
   }
 }

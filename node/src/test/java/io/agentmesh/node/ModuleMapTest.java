@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +31,8 @@ class ModuleMapTest {
     assertThat(modules).as("modules missing from the module map").isEmpty();
     List<String> classes;
     try (Stream<Path> files = Files.walk(ROOT)) {
-      classes = files.filter(path -> path.toString().contains("/src/main/java/") && !path.toString().contains("/target/")
+      classes = files.filter(path -> path.toString().contains("/src/main/java/") && !path.toString()
+        .contains("/target/")
           && path.toString().endsWith(".java") && !path.getFileName().toString().equals("package-info.java"))
         .map(path -> path.getFileName().toString().replace(".java", ""))
         .filter(name -> !Pattern.compile("\\b" + name + "\\b").matcher(map).find())
@@ -45,7 +47,7 @@ class ModuleMapTest {
       return List.of();
     }
     Matcher declared = MODULE.matcher(Files.readString(pom));
-    List<String> all = new java.util.ArrayList<>();
+    List<String> all = new ArrayList<>();
     while (declared.find()) {
       String module = prefix + declared.group(1);
       all.add(module);

@@ -1,5 +1,6 @@
 package io.agentmesh.node;
 
+import io.agentmesh.testing.Await;
 import io.vertx.core.json.JsonObject;
 
 import java.io.File;
@@ -49,18 +50,15 @@ final class NodeProcess implements AutoCloseable {
 
   /** Waits for the launcher's "ready" line; fails with the process output if it exits or takes too long. */
   NodeProcess awaitReady(Duration timeout) throws Exception {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      String out = output();
-      if (out.contains("agentmesh node ") && out.contains(" ready")) {
-        return this;
-      }
-      if (!process.isAlive()) {
-        throw new AssertionError("node exited with " + process.exitValue() + ":\n" + out);
-      }
-      TimeUnit.MILLISECONDS.sleep(100);
+    String out = Await.eventually(timeout, this::output, log -> isReady(log) || !process.isAlive());
+    if (!isReady(out)) {
+      throw new AssertionError("node exited with " + process.exitValue() + ":\n" + out);
     }
-    throw new AssertionError("node not ready within " + timeout + ":\n" + output());
+    return this;
+  }
+
+  private static boolean isReady(String log) {
+    return log.contains("agentmesh node ") && log.contains(" ready");
   }
 
   int awaitExit(Duration timeout) throws Exception {

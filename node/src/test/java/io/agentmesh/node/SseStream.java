@@ -1,6 +1,7 @@
 package io.agentmesh.node;
 
 import io.agentmesh.streams.SseReader;
+import io.agentmesh.testing.Await;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
@@ -20,7 +21,7 @@ final class SseStream {
     throws Exception {
     CompletableFuture<Void> ended = new CompletableFuture<>();
     SseReader reader = new SseReader(data -> seen.add(new JsonObject(data)));
-    TestNodes.await(http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+    Await.result(http.request(new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
         .setURI(path).addHeader("Authorization", "Bearer " + token))
       .compose(request -> request.send()).map(response -> response.handler(reader::feed)
         .exceptionHandler(ended::completeExceptionally).endHandler(end -> ended.complete(null))));

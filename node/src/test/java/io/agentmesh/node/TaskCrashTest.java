@@ -1,16 +1,15 @@
 package io.agentmesh.node;
 
 import io.agentmesh.node.auth.Api;
+import io.agentmesh.testing.Await;
 import io.agentmesh.testing.FreePorts;
-import io.agentmesh.testing.TestClusters;
-import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +20,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import static io.agentmesh.node.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -39,48 +37,37 @@ class TaskCrashTest {
   private static final int TRIALS = Integer.getInteger("crash.trials", 5);
   private static final String ANSWER = "one two three four five six seven eight nine ten eleven twelve ";
 
-  private static String cluster;
-  private static Node gateway;
-  private static Api api;
-  private static Vertx client;
+  @RegisterExtension
+  static final TestNode gateway = TestNode.withRoles("gateway,auth,agents,memory,mcp")
+    .configure(TaskCrashTest::countingScript);
+  @RegisterExtension
+  static final WorkerProcesses workers = new WorkerProcesses();
   private static HttpClient http;
-  private static final WorkerProcesses workers = new WorkerProcesses();
 
   @BeforeAll
-  static void start() throws Exception {
-    cluster = TestClusters.newClusterName();
-    gateway = TestNodes.start(config(), "gateway,auth,agents,memory,mcp");
-    api = new Api(gateway.config().httpPort());
-    client = Vertx.vertx();
-    http = client.createHttpClient();
+  static void startWorkers() throws Exception {
+    http = gateway.api().vertx().createHttpClient();
     startWorker();
     startWorker();
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    workers.close();
-    client.close();
-    api.close();
-    gateway.stop();
   }
 
   @Test
   @DisplayName("every task ends completed once, with its whole output once, and a stream without gaps or repeats")
   void killMidStream() throws Exception {
-    String token = api.accessToken(api.newUser("crash"));
-    String agent = Api.json(api.post("/api/v1/agents", token, new JsonObject().put("name", "counter")
+    String token = gateway.api().accessToken(gateway.api().newUser("crash"));
+    String agent = Api.json(gateway.api().post("/api/v1/agents", token, new JsonObject().put("name", "counter")
       .put("model", new JsonObject().put("provider", "scripted").put("name", "counting")))).getString("id");
     List<Long> recoveries = new ArrayList<>();
     for (int trial = 1; trial <= TRIALS; trial++) {
-      String session = Api.json(api.post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject()))
+      String session = Api.json(gateway.api().post("/api/v1/agents/" + agent + "/sessions", token, new JsonObject()))
         .getString("id");
-      String id = Api.json(api.post("/api/v1/sessions/" + session + "/tasks", token,
+      String id = Api.json(gateway.api().post("/api/v1/sessions/" + session + "/tasks", token,
         new JsonObject().put("input", "Count, trial " + trial))).getString("id");
       List<JsonObject> seen = new CopyOnWriteArrayList<>();
       CompletableFuture<Void> ended = stream(id, token, seen);
 
-      JsonObject started = await(() -> seen.stream().filter(e -> e.getString("type").equals("task.message.delta"))
+      JsonObject started = Await.eventually(() -> seen.stream().filter(e -> e.getString("type")
+        .equals("task.message.delta"))
         .findFirst().flatMap(delta -> seen.stream().filter(e -> e.getString("type").equals("task.in_progress"))
           .reduce((first, second) -> second)).orElse(null), found -> found != null);
       String worker = started.getJsonObject("data").getString("worker").split("/")[0];
@@ -99,7 +86,7 @@ class TaskCrashTest {
   }
 
   private static void check(String id, String token, String session, List<JsonObject> seen) throws Exception {
-    JsonObject task = Api.json(api.get("/api/v1/tasks/" + id, token));
+    JsonObject task = Api.json(gateway.api().get("/api/v1/tasks/" + id, token));
     assertThat(task.getString("status")).isEqualTo("completed");
     assertThat(task.getString("output")).isEqualTo(ANSWER);
     assertThat(task.getInteger("attempt")).isGreaterThanOrEqualTo(2);
@@ -118,7 +105,8 @@ class TaskCrashTest {
       }
     }
     assertThat(finalAttempt.toString()).as("the deltas after the restart make the output").isEqualTo(ANSWER);
-    JsonArray messages = await(() -> Api.json(api.get("/api/v1/sessions/" + session + "/messages?limit=100",
+    JsonArray messages = Await.eventually(() -> Api.json(gateway.api().get("/api/v1/sessions/" + session
+      + "/messages?limit=100",
       token)).getJsonArray("data"), data -> data.size() >= 2);
     assertThat(messages.stream().map(m -> ((JsonObject) m).getString("role")).toList())
       .as("no duplicate message").containsExactly("user", "assistant");
@@ -136,15 +124,16 @@ class TaskCrashTest {
 
   /** Reads the task's SSE stream as it comes; completes when the server ends it (after the terminal event). */
   private static CompletableFuture<Void> stream(String id, String token, List<JsonObject> seen) throws Exception {
-    return SseStream.open(http, gateway.config().httpPort(), "/api/v1/tasks/" + id + "/events", token, seen);
+    return SseStream.open(http, gateway.port(), "/api/v1/tasks/" + id + "/events", token, seen);
   }
 
   private static void startWorker() throws Exception {
-    workers.start(config());
+    JsonObject config = TestNodes.config(gateway.clusterName(), FreePorts.next());
+    countingScript(config);
+    workers.start(config);
   }
 
-  private static JsonObject config() {
-    JsonObject config = TestNodes.config(cluster, FreePorts.next());
+  private static void countingScript(JsonObject config) {
     JsonArray deltas = new JsonArray();
     for (String word : ANSWER.trim().split(" ")) {
       deltas.add(word + " ");
@@ -153,6 +142,5 @@ class TaskCrashTest {
       .put("counting", new JsonArray().add(new JsonObject().put("delay_ms", 150).put("deltas", deltas))));
     config.getJsonObject("tasks").put("lease_ms", 3000).put("sweep_ms", 500).put("poll_ms", 200)
       .put("max_attempts", 5);
-    return config;
   }
 }

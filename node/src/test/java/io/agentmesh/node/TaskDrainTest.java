@@ -8,16 +8,17 @@ import io.agentmesh.contract.tasks.TaskEventPage;
 import io.agentmesh.contract.tasks.TaskEventQuery;
 import io.agentmesh.contract.tasks.TasksAddresses;
 import io.agentmesh.node.auth.Api;
+import io.agentmesh.testing.Await;
 import io.agentmesh.testing.FreePorts;
 import io.agentmesh.testing.TestClusters;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
-import static io.agentmesh.node.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -44,41 +44,33 @@ class TaskDrainTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(TaskDrainTest.class);
   private static final long LEASE_MS = 60_000;
-  private static String cluster;
-  private static Node gateway;
-  private static Api api;
+
+  @RegisterExtension
+  static final TestNode gateway = TestNode.withRoles("gateway,auth,agents,memory,mcp")
+    .configure(TaskDrainTest::scriptsAndLongLease);
+  @RegisterExtension
+  static final WorkerProcesses workers = new WorkerProcesses();
   private static String token;
-  private static final WorkerProcesses workers = new WorkerProcesses();
 
   @BeforeAll
-  static void start() throws Exception {
-    cluster = TestClusters.newClusterName();
-    gateway = TestNodes.start(config(cluster), "gateway,auth,agents,memory,mcp");
-    api = new Api(gateway.config().httpPort());
-    token = api.accessToken(api.newUser("drain"));
-    workers.start(config(cluster));
-    workers.start(config(cluster));
-  }
-
-  @AfterAll
-  static void stop() throws Exception {
-    workers.close();
-    api.close();
-    gateway.stop();
+  static void startWorkers() throws Exception {
+    token = gateway.api().accessToken(gateway.api().newUser("drain"));
+    workers.start(config(gateway.clusterName()));
+    workers.start(config(gateway.clusterName()));
   }
 
   @Test
   @DisplayName("SIGTERM mid-task: the node exits without waiting for the task; the other worker completes it")
   void handOver() throws Exception {
-    String session = session(api, token, "slow");
-    String id = submit(api, token, session);
+    String session = session(gateway.api(), token, "slow");
+    String id = submit(gateway.api(), token, session);
     String worker = workerOf(id);
     long terminated = System.nanoTime();
     workers.get(worker).sigterm();
     int exit = workers.get(worker).awaitExit(Duration.ofSeconds(30));
     long stopMs = (System.nanoTime() - terminated) / 1_000_000;
 
-    JsonObject done = await(() -> Api.json(api.get("/api/v1/tasks/" + id, token)),
+    JsonObject done = Await.eventually(() -> Api.json(gateway.api().get("/api/v1/tasks/" + id, token)),
       task -> task.getString("status").equals("completed"));
     long handedOverMs = (System.nanoTime() - terminated) / 1_000_000;
     LOG.info("TASK-HANDOVER node_stop_ms={} resumed_and_completed_ms={}", stopMs, handedOverMs);
@@ -87,7 +79,7 @@ class TaskDrainTest {
     assertThat(done.getInteger("attempt")).isEqualTo(2);
     assertThat(handedOverMs).as("resumed long before the lease of " + LEASE_MS + " ms lapsed").isLessThan(30_000);
     workers.remove(worker);
-    workers.start(config(cluster));
+    workers.start(config(gateway.clusterName()));
   }
 
   @Test
@@ -95,16 +87,16 @@ class TaskDrainTest {
   void rollingRestart() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
-      ids.add(submit(api, token, session(api, token, "brisk")));
+      ids.add(submit(gateway.api(), token, session(gateway.api(), token, "brisk")));
     }
     for (String worker : List.copyOf(workerIds())) {
       workers.get(worker).sigterm();
       workers.get(worker).awaitExit(Duration.ofSeconds(30));
       workers.remove(worker);
-      workers.start(config(cluster));
+      workers.start(config(gateway.clusterName()));
     }
     for (String id : ids) {
-      JsonObject task = await(() -> Api.json(api.get("/api/v1/tasks/" + id, token)),
+      JsonObject task = Await.eventually(() -> Api.json(gateway.api().get("/api/v1/tasks/" + id, token)),
         t -> !t.getString("status").matches("queued|in_progress"));
       assertThat(task.getString("status")).as(task.encode()).isEqualTo("completed");
     }
@@ -125,7 +117,8 @@ class TaskDrainTest {
       String id = submit(direct, user, session);
       List<JsonObject> before = new CopyOnWriteArrayList<>();
       CompletableFuture<Void> cut = SseStream.open(http, port, "/api/v1/tasks/" + id + "/events", user, before);
-      await(() -> before.stream().anyMatch(e -> e.getString("type").equals("task.message.delta")), seen -> seen);
+      Await.eventually(() -> before.stream().anyMatch(e -> e.getString("type").equals("task.message.delta")),
+        seen -> seen);
       long terminated = System.nanoTime();
       first.sigterm();
       assertThat(first.awaitExit(Duration.ofSeconds(30))).isEqualTo(143);
@@ -133,7 +126,7 @@ class TaskDrainTest {
       cut.handle((ended, failed) -> null).get(5, TimeUnit.SECONDS); // the open stream ended with the node
       LOG.info("NODE-STOP all roles, one running task, one open stream: stop_ms={}", stopMs);
       try (NodeProcess second = NodeProcess.start(config, null, Map.of()).awaitReady(Duration.ofSeconds(90))) {
-        JsonObject done = await(() -> Api.json(direct.get("/api/v1/tasks/" + id, user)),
+        JsonObject done = Await.eventually(() -> Api.json(direct.get("/api/v1/tasks/" + id, user)),
           task -> !task.getString("status").matches("queued|in_progress"));
         assertThat(done.getString("status")).as(done.encode()).isEqualTo("completed");
         List<JsonObject> events = new CopyOnWriteArrayList<>();
@@ -142,7 +135,8 @@ class TaskDrainTest {
         assertThat(events).extracting(e -> e.getLong("sequence_number")).as("gap-free")
           .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
         assertThat(events.stream().filter(e -> e.getString("type").equals("task.attempt_restarted"))).hasSize(1);
-        JsonArray messages = await(() -> Api.json(direct.get("/api/v1/sessions/" + session + "/messages", user))
+        JsonArray messages = Await.eventually(() -> Api.json(direct.get("/api/v1/sessions/" + session + "/messages",
+          user))
           .getJsonArray("data"), data -> data.size() >= 2);
         assertThat(messages.stream().map(m -> ((JsonObject) m).getString("role")).toList())
           .as("the output written once").containsExactly("user", "assistant");
@@ -173,7 +167,7 @@ class TaskDrainTest {
   /** The worker named in the task's task.in_progress event, once it streams (read over the bus, as an admin). */
   private static String workerOf(String id) throws Exception {
     Principal admin = new Principal("usr_test_admin", Set.of("admin"), Scopes.ALL, null);
-    List<TaskEvent> events = await(() -> ((TaskEventPage) TestNodes.await(gateway.vertx().eventBus().request(
+    List<TaskEvent> events = Await.eventually(() -> ((TaskEventPage) Await.result(gateway.vertx().eventBus().request(
         TasksAddresses.EVENTS_AFTER, new TaskEventQuery(id, 0, 100), BusHeaders.deliveryOptions(admin, "test",
           5000))).body()).data(),
       seen -> seen.stream().anyMatch(event -> event.type().equals("task.message.delta")));
@@ -184,13 +178,17 @@ class TaskDrainTest {
   /** "slow": 20 deltas 500 ms apart (10 s, longer than a stop should take); "brisk": 6 deltas 300 ms apart. */
   private static JsonObject config(String clusterName) {
     JsonObject config = TestNodes.config(clusterName, FreePorts.next());
+    scriptsAndLongLease(config);
+    return config;
+  }
+
+  private static void scriptsAndLongLease(JsonObject config) {
     config.getJsonObject("providers").getJsonObject("scripted").put("scripts", new JsonObject()
       .put("slow", new JsonArray().add(new JsonObject().put("delay_ms", 500).put("deltas", words(20))))
       .put("brisk", new JsonArray().add(new JsonObject().put("delay_ms", 300).put("deltas", words(6)))));
     config.getJsonObject("tasks").put("lease_ms", LEASE_MS).put("poll_ms", 200).put("retry_base_ms", 200)
       .put("retry_max_ms", 1000);
     config.getJsonObject("node").put("shutdown_grace_ms", 10_000);
-    return config;
   }
 
   private static JsonArray words(int count) {

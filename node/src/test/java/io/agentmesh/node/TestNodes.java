@@ -4,7 +4,6 @@ import io.agentmesh.node.config.NodeConfig;
 import io.agentmesh.node.probe.ProbeVerticle;
 import io.agentmesh.testing.FreePorts;
 import io.agentmesh.testing.SharedInfra;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Node configurations for tests: the shipped defaults, the shared embedded servers, a private cluster name, rate
@@ -63,9 +61,5 @@ public final class TestNodes {
     Files.writeString(file, json.encodePrettily());
     file.toFile().deleteOnExit();
     return file;
-  }
-
-  public static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
   }
 }

@@ -1,14 +1,19 @@
 package io.agentmesh.node;
 
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** Nodes running only the tasks role, each in a process of its own, known by node id (what task events name). */
-final class WorkerProcesses implements AutoCloseable {
+/**
+ * Nodes running only the tasks role, each in a process of its own, known by node id (what task events name). As a
+ * static {@code @RegisterExtension} field, the ones still running are stopped after the class's tests.
+ */
+final class WorkerProcesses implements AfterAllCallback, AutoCloseable {
 
   private final Map<String, NodeProcess> byId = new HashMap<>();
 
@@ -32,6 +37,11 @@ final class WorkerProcesses implements AutoCloseable {
 
   NodeProcess remove(String nodeId) {
     return byId.remove(nodeId);
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    close();
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.agentmesh.node.auth;
 
+import io.agentmesh.testing.Await;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -14,7 +15,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.util.Map;
 import java.util.UUID;
 
-import static io.agentmesh.node.TestNodes.await;
 
 /** A blocking HTTP client for tests against one node's gateway, with the platform's auth calls. */
 public final class Api implements AutoCloseable {
@@ -41,7 +41,7 @@ public final class Api implements AutoCloseable {
     }
     headers.forEach(request::putHeader);
     try {
-      return await(body == null ? request.send() : request.sendJsonObject(body));
+      return Await.result(body == null ? request.send() : request.sendJsonObject(body));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
@@ -55,7 +55,7 @@ public final class Api implements AutoCloseable {
     }
     headers.forEach(request::putHeader);
     try {
-      return await(request.sendBuffer(Buffer.buffer(body)));
+      return Await.result(request.sendBuffer(Buffer.buffer(body)));
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

@@ -1,10 +1,7 @@
 package io.agentmesh.node.auth;
 
-import io.agentmesh.node.Node;
-import io.agentmesh.node.TestNodes;
-import io.agentmesh.testing.FreePorts;
+import io.agentmesh.node.TestNode;
 import io.agentmesh.testing.SharedInfra;
-import io.agentmesh.testing.TestClusters;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,22 +30,20 @@ class ConfiguredKeyTest {
     Files.writeString(pemFile, pem("PRIVATE KEY", pair.getPrivate().getEncoded())
       + pem("PUBLIC KEY", pair.getPublic().getEncoded()));
 
-    JsonObject config = TestNodes.config(TestClusters.newClusterName(), FreePorts.next());
-    config.getJsonObject("node").put("data_dir", SharedInfra.tempDir("configured-key").toString());
-    config.getJsonObject("postgres").put("url", "").put("embedded_port", 0);
-    config.getJsonObject("auth").put("signing_key_pem", pemFile.toString());
-    Node node = TestNodes.start(config, "gateway,auth");
-    try (Api api = new Api(node.config().httpPort())) {
+    TestNode withPem = TestNode.withRoles("gateway,auth").configure(config -> {
+      config.getJsonObject("node").put("data_dir", SharedInfra.tempDir("configured-key").toString());
+      config.getJsonObject("postgres").put("url", "").put("embedded_port", 0);
+      config.getJsonObject("auth").put("signing_key_pem", pemFile.toString());
+    });
+    try (TestNode node = withPem.start()) {
+      Api api = node.api();
       String token = api.accessToken(api.newUser("pem"));
       String kid = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[0]),
         StandardCharsets.UTF_8)).getString("kid");
       assertThat(Api.json(api.get("/.well-known/jwks.json", null)).getJsonArray("keys").getJsonObject(0)
         .getString("kid")).isEqualTo(kid);
       assertThat(api.get("/api/v1/auth/me", token).statusCode()).isEqualTo(200);
-      String root = api.accessToken(TestNodes.ADMIN, TestNodes.ADMIN_PASSWORD);
-      assertThat(api.post("/api/v1/auth/keys/rotate", root, null).statusCode()).isEqualTo(409);
-    } finally {
-      node.stop();
+      assertThat(api.post("/api/v1/auth/keys/rotate", node.adminToken(), null).statusCode()).isEqualTo(409);
     }
   }
 

@@ -1,12 +1,10 @@
 package io.agentmesh.node.auth;
 
-import io.agentmesh.node.Node;
-import io.agentmesh.node.TestNodes;
-import io.agentmesh.testing.FreePorts;
-import io.agentmesh.testing.TestClusters;
+import io.agentmesh.node.TestNode;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,38 +24,36 @@ class HashingIsolationTest {
   private static final Logger LOG = LoggerFactory.getLogger(HashingIsolationTest.class);
   private static final long PROBE_PERIOD_MS = 5;
 
+  @RegisterExtension
+  static final TestNode node = TestNode.withRoles("gateway,auth")
+    .configure(config -> config.getJsonObject("auth").put("hash_queue_max", 1000));
+
   @Test
   @DisplayName("never delays the event loops: a timer's lateness stays under 20 ms (p99) during a login flood")
   void eventLoopStaysResponsive() throws Exception {
-    JsonObject config = TestNodes.config(TestClusters.newClusterName(), FreePorts.next());
-    config.getJsonObject("auth").put("hash_queue_max", 1000);
-    Node node = TestNodes.start(config, "gateway,auth");
-    try (Api api = new Api(node.config().httpPort())) {
-      String user = api.newUser("flood");
-      List<Long> lateness = new CopyOnWriteArrayList<>();
-      long[] expected = {System.nanoTime() + PROBE_PERIOD_MS * 1_000_000};
-      long timer = node.vertx().setPeriodic(PROBE_PERIOD_MS, id -> {
-        long now = System.nanoTime();
-        lateness.add(Math.max(0, now - expected[0]) / 1_000_000);
-        expected[0] = now + PROBE_PERIOD_MS * 1_000_000;
-      });
-      List<CompletableFuture<Integer>> flood = new ArrayList<>();
-      for (int i = 0; i < 60; i++) {
-        flood.add(CompletableFuture.supplyAsync(() -> api.post("/api/v1/auth/login", null,
-          new JsonObject().put("username", user).put("password", PASSWORD)).statusCode()));
-      }
-      for (CompletableFuture<Integer> login : flood) {
-        assertThat(login.get(120, TimeUnit.SECONDS)).isEqualTo(200);
-      }
-      node.vertx().cancelTimer(timer);
-      List<Long> sorted = new ArrayList<>(lateness);
-      Collections.sort(sorted);
-      long p99 = sorted.get((int) (sorted.size() * 0.99));
-      LOG.info("event-loop lateness during 60 logins: {} samples, p99 {} ms, max {} ms", sorted.size(), p99,
-        sorted.get(sorted.size() - 1));
-      assertThat(p99).isLessThan(20);
-    } finally {
-      node.stop();
+    Api api = node.api();
+    String user = api.newUser("flood");
+    List<Long> lateness = new CopyOnWriteArrayList<>();
+    long[] expected = {System.nanoTime() + PROBE_PERIOD_MS * 1_000_000};
+    long timer = node.vertx().setPeriodic(PROBE_PERIOD_MS, id -> {
+      long now = System.nanoTime();
+      lateness.add(Math.max(0, now - expected[0]) / 1_000_000);
+      expected[0] = now + PROBE_PERIOD_MS * 1_000_000;
+    });
+    List<CompletableFuture<Integer>> flood = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      flood.add(CompletableFuture.supplyAsync(() -> api.post("/api/v1/auth/login", null,
+        new JsonObject().put("username", user).put("password", PASSWORD)).statusCode()));
     }
+    for (CompletableFuture<Integer> login : flood) {
+      assertThat(login.get(120, TimeUnit.SECONDS)).isEqualTo(200);
+    }
+    node.vertx().cancelTimer(timer);
+    List<Long> sorted = new ArrayList<>(lateness);
+    Collections.sort(sorted);
+    long p99 = sorted.get((int) (sorted.size() * 0.99));
+    LOG.info("event-loop lateness during 60 logins: {} samples, p99 {} ms, max {} ms", sorted.size(), p99,
+      sorted.get(sorted.size() - 1));
+    assertThat(p99).isLessThan(20);
   }
 }

@@ -1,11 +1,8 @@
 package io.agentmesh.node.auth;
 
-import io.agentmesh.node.Node;
-import io.agentmesh.node.TestNodes;
+import io.agentmesh.node.TestNode;
 import io.agentmesh.storage.PostgresUrl;
-import io.agentmesh.testing.FreePorts;
 import io.agentmesh.testing.SharedInfra;
-import io.agentmesh.testing.TestClusters;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,14 +11,12 @@ import io.vertx.ext.auth.PubSecKeyOptions;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
@@ -33,6 +28,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,8 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("A protected route given a forged or broken token")
 class JwtAttackTest {
 
-  private static Node node;
-  private static Api api;
+  @RegisterExtension
+  static final TestNode node = TestNode.withRoles("gateway,auth");
   private static String goodToken;
   private static JsonObject goodClaims;
   private static String kid;
@@ -50,9 +47,7 @@ class JwtAttackTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(TestNodes.config(TestClusters.newClusterName(), FreePorts.next()), "gateway,auth");
-    api = new Api(node.config().httpPort());
-    goodToken = api.accessToken(api.newUser("target"));
+    goodToken = node.api().accessToken(node.api().newUser("target"));
     goodClaims = new JsonObject(new String(Base64.getUrlDecoder().decode(goodToken.split("\\.")[1]),
       StandardCharsets.UTF_8));
     PostgresUrl url = new PostgresUrl(SharedInfra.postgresUrl());
@@ -66,17 +61,12 @@ class JwtAttackTest {
     }
   }
 
-  @AfterAll
-  static void stop() {
-    api.close();
-    node.stop();
-  }
-
   static Stream<Map.Entry<String, Supplier<String>>> attacks() {
     Map<String, Supplier<String>> attacks = new LinkedHashMap<>();
     attacks.put("alg none", () -> unsigned(new JsonObject().put("alg", "none").put("typ", "JWT"), goodClaims));
     attacks.put("HS256 with the public key as secret", () -> hs256(publicJwk));
-    attacks.put("wrong algorithm (RS256 header)", () -> withHeader(new JsonObject().put("alg", "RS256").put("kid", kid)));
+    attacks.put("wrong algorithm (RS256 header)", () -> withHeader(new JsonObject().put("alg", "RS256").put("kid",
+      kid)));
     attacks.put("unknown kid", () -> signedBy(foreignKeyPem(), "not-a-key-we-have", goodClaims));
     attacks.put("no kid", () -> signedBy(privatePem, null, goodClaims));
     attacks.put("tampered payload", JwtAttackTest::tampered);
@@ -96,9 +86,9 @@ class JwtAttackTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("attacks")
   void rejected(Map.Entry<String, Supplier<String>> attack) {
-    assertThat(api.get("/api/v1/auth/me", goodToken).statusCode()).as("the genuine token").isEqualTo(200);
+    assertThat(node.api().get("/api/v1/auth/me", goodToken).statusCode()).as("the genuine token").isEqualTo(200);
     String forged = attack.getValue().get();
-    HttpResponse<Buffer> response = api.get("/api/v1/auth/me", forged);
+    HttpResponse<Buffer> response = node.api().get("/api/v1/auth/me", forged);
     assertThat(response.statusCode()).as(attack.getKey()).isEqualTo(401);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
     assertThat(response.bodyAsString()).doesNotContain(forged).doesNotContain(forged.split("\\.")[0]);
@@ -113,7 +103,7 @@ class JwtAttackTest {
     if (keyId != null) {
       key.setId(keyId);
     }
-    JWTAuth signer = JWTAuth.create(api.vertx(), new JWTAuthOptions().addPubSecKey(key));
+    JWTAuth signer = JWTAuth.create(node.api().vertx(), new JWTAuthOptions().addPubSecKey(key));
     return signer.generateToken(claims.copy(), new JWTOptions().setAlgorithm("ES256").setNoTimestamp(true));
   }
 

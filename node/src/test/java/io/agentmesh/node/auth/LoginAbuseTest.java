@@ -1,17 +1,13 @@
 package io.agentmesh.node.auth;
 
-import io.agentmesh.node.Node;
-import io.agentmesh.node.TestNodes;
-import io.agentmesh.testing.FreePorts;
-import io.agentmesh.testing.TestClusters;
+import io.agentmesh.node.TestNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,28 +25,15 @@ class LoginAbuseTest {
 
   private static final Logger LOG = LoggerFactory.getLogger(LoginAbuseTest.class);
 
-  private static Node node;
-  private static Api api;
-
-  @BeforeAll
-  static void start() {
-    JsonObject config = TestNodes.config(TestClusters.newClusterName(), FreePorts.next());
-    config.getJsonObject("http").put("trusted_proxies", "127.0.0.1");
-    node = TestNodes.start(config, "gateway,auth");
-    api = new Api(node.config().httpPort());
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    node.stop();
-  }
+  @RegisterExtension
+  static final TestNode node = TestNode.withRoles("gateway,auth")
+    .configure(config -> config.getJsonObject("http").put("trusted_proxies", "127.0.0.1"));
 
   @Test
   @DisplayName("slow down an attacker with 429 and Retry-After from exactly the threshold (5), the same for unknown "
     + "accounts, never the owner")
   void throttled() {
-    String owner = api.newUser("owner");
+    String owner = node.api().newUser("owner");
     String ghost = "ghost_" + owner;
     for (String target : List.of(owner, ghost)) {
       for (int i = 1; i <= 5; i++) {
@@ -67,9 +50,8 @@ class LoginAbuseTest {
   @Test
   @DisplayName("ignore X-Forwarded-For from a caller that is not a trusted proxy")
   void untrustedForwardedFor() throws Exception {
-    JsonObject config = TestNodes.config(TestClusters.newClusterName(), FreePorts.next());
-    Node plain = TestNodes.start(config, "gateway,auth");
-    try (Api direct = new Api(plain.config().httpPort())) {
+    try (TestNode plain = TestNode.withRoles("gateway,auth").start()) {
+      Api direct = plain.api();
       String user = direct.newUser("spoof");
       for (int i = 0; i < 6; i++) {
         direct.call(HttpMethod.POST, "/api/v1/auth/login", null, new JsonObject().put("username", user)
@@ -77,18 +59,15 @@ class LoginAbuseTest {
       }
       assertThat(direct.call(HttpMethod.POST, "/api/v1/auth/login", null, new JsonObject().put("username", user)
         .put("password", "wrong password"), Map.of("X-Forwarded-For", "192.0.2.99")).statusCode()).isEqualTo(429);
-      JsonObject logins = Api.json(direct.get("/api/v1/audit?limit=5", direct.accessToken(TestNodes.ADMIN,
-        TestNodes.ADMIN_PASSWORD)));
+      JsonObject logins = Api.json(direct.get("/api/v1/audit?limit=5", plain.adminToken()));
       assertThat(logins.encode()).doesNotContain("192.0.2.");
-    } finally {
-      plain.stop();
     }
   }
 
   @Test
   @DisplayName("take about as long for an unknown user as for a wrong password (medians of 50 within a factor of 1.5)")
   void timing() {
-    String user = api.newUser("timed");
+    String user = node.api().newUser("timed");
     List<Long> unknown = new ArrayList<>();
     List<Long> wrong = new ArrayList<>();
     for (int i = 0; i < 55; i++) {
@@ -112,7 +91,7 @@ class LoginAbuseTest {
   }
 
   private static HttpResponse<Buffer> login(String username, String password, String clientAddress) {
-    return api.call(HttpMethod.POST, "/api/v1/auth/login", null, new JsonObject().put("username", username)
+    return node.api().call(HttpMethod.POST, "/api/v1/auth/login", null, new JsonObject().put("username", username)
       .put("password", password), Map.of("X-Forwarded-For", clientAddress));
   }
 

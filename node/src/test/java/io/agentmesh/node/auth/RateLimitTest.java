@@ -2,13 +2,10 @@ package io.agentmesh.node.auth;
 
 import io.agentmesh.embedded.EmbeddedRedisServer;
 import io.agentmesh.node.ExpectedFailureLogs;
-import io.agentmesh.node.Node;
-import io.agentmesh.node.TestNodes;
-import io.agentmesh.testing.FreePorts;
+import io.agentmesh.node.TestNode;
 import io.agentmesh.testing.SharedInfra;
 import io.agentmesh.testing.TestClusters;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,13 +24,12 @@ class RateLimitTest {
   @DisplayName("hold cluster-wide: N per window across two nodes, with RateLimit headers and Retry-After")
   void acrossTwoNodes() {
     String cluster = TestClusters.newClusterName();
-    Node a = TestNodes.start(limited(cluster, "open", SharedInfra.redisUrl()), "gateway,auth");
-    Node b = TestNodes.start(limited(cluster, "open", SharedInfra.redisUrl()), "gateway");
-    try (Api onA = new Api(a.config().httpPort()); Api onB = new Api(b.config().httpPort())) {
-      String token = onA.accessToken(onA.newUser("busy"));
+    try (TestNode a = limited("gateway,auth", cluster, "open", SharedInfra.redisUrl()).start();
+         TestNode b = limited("gateway", cluster, "open", SharedInfra.redisUrl()).start()) {
+      String token = a.api().accessToken(a.api().newUser("busy"));
       List<HttpResponse<Buffer>> responses = new ArrayList<>();
       for (int i = 0; i < 3 * LIMIT; i++) {
-        responses.add((i % 2 == 0 ? onA : onB).get("/api/v1/auth/me", token));
+        responses.add((i % 2 == 0 ? a.api() : b.api()).get("/api/v1/auth/me", token));
       }
       long accepted = responses.stream().filter(r -> r.statusCode() == 200).count();
       assertThat(accepted).isLessThanOrEqualTo((long) Math.floor(LIMIT * 1.05)).isGreaterThanOrEqualTo(LIMIT);
@@ -45,9 +41,6 @@ class RateLimitTest {
       assertThat(refused.statusCode()).isEqualTo(429);
       assertThat(Integer.parseInt(refused.getHeader("Retry-After"))).isBetween(1, 60);
       assertThat(refused.getHeader("Content-Type")).isEqualTo("application/problem+json");
-    } finally {
-      b.stop();
-      a.stop();
     }
   }
 
@@ -56,10 +49,11 @@ class RateLimitTest {
   void redisDown() throws Exception {
     EmbeddedRedisServer redis = EmbeddedRedisServer.start(SharedInfra.tempDir("rl-redis"), 0);
     String cluster = TestClusters.newClusterName();
-    Node open = TestNodes.start(limited(cluster, "open", redis.url()), "gateway,probe");
-    Node closed = TestNodes.start(limited(cluster, "closed", redis.url()), "gateway");
-    try (Api onOpen = new Api(open.config().httpPort()); Api onClosed = new Api(closed.config().httpPort());
+    try (TestNode open = limited("gateway,probe", cluster, "open", redis.url()).start();
+         TestNode closed = limited("gateway", cluster, "closed", redis.url()).start();
          ExpectedFailureLogs quiet = ExpectedFailureLogs.quiet("io.vertx.redis.client.impl.RedisConnectionManager")) {
+      Api onOpen = open.api();
+      Api onClosed = closed.api();
       assertThat(onOpen.get("/api/v1/ping?domain=probe", null).statusCode()).isEqualTo(200);
       assertThat(onClosed.get("/api/v1/ping?domain=probe", null).statusCode()).isEqualTo(200);
       redis.close();
@@ -67,16 +61,13 @@ class RateLimitTest {
       HttpResponse<Buffer> refused = onClosed.get("/api/v1/ping?domain=probe", null);
       assertThat(refused.statusCode()).isEqualTo(503);
       assertThat(refused.getHeader("Retry-After")).isNotNull();
-    } finally {
-      closed.stop();
-      open.stop();
     }
   }
 
-  private static JsonObject limited(String cluster, String onRedisDown, String redisUrl) {
-    JsonObject config = TestNodes.config(cluster, FreePorts.next());
-    config.getJsonObject("rate_limit").put("enabled", true).put("read_limit", LIMIT).put("read_window_seconds", 60);
-    config.getJsonObject("redis").put("url", redisUrl).put("on_down", onRedisDown);
-    return config;
+  private static TestNode limited(String roles, String cluster, String onRedisDown, String redisUrl) {
+    return TestNode.withRoles(roles).inCluster(cluster).configure(config -> {
+      config.getJsonObject("rate_limit").put("enabled", true).put("read_limit", LIMIT).put("read_window_seconds", 60);
+      config.getJsonObject("redis").put("url", redisUrl).put("on_down", onRedisDown);
+    });
   }
 }

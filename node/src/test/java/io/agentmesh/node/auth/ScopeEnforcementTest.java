@@ -4,37 +4,34 @@ import io.agentmesh.contract.BusHeaders;
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.Principal;
-import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.agents.AgentDelete;
+import io.agentmesh.contract.agents.AgentQuery;
+import io.agentmesh.contract.agents.AgentsAddresses;
+import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.memory.MemoryAddresses;
 import io.agentmesh.contract.memory.MessageQuery;
 import io.agentmesh.contract.tasks.TaskQuery;
 import io.agentmesh.contract.tasks.TasksAddresses;
-import io.agentmesh.contract.agents.AgentsAddresses;
-import io.agentmesh.node.Node;
-import io.agentmesh.node.TestNodes;
+import io.agentmesh.node.TestNode;
 import io.agentmesh.node.tasks.TasksApiTest;
-import io.agentmesh.testing.FreePorts;
-import io.agentmesh.testing.TestClusters;
+import io.agentmesh.testing.Await;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 
-import static io.agentmesh.node.Eventually.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,8 +46,9 @@ class ScopeEnforcementTest {
   private static final Path TABLE = Path.of("..", "verticles", "gateway", "src", "test", "resources",
     "route-access.tsv");
 
-  private static Node node;
-  private static Api api;
+  @RegisterExtension
+  static final TestNode node = TestNode.withRoles("gateway,auth,agents,memory,mcp,tasks")
+    .configure(TasksApiTest::withScripts);
   private static String root;
   private static String owner;
   private static String login;
@@ -59,30 +57,22 @@ class ScopeEnforcementTest {
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(TasksApiTest.withScripts(TestNodes.config(TestClusters.newClusterName(),
-      FreePorts.next())), "gateway,auth,agents,memory,mcp,tasks");
-    api = new Api(node.config().httpPort());
-    root = api.accessToken(TestNodes.ADMIN, TestNodes.ADMIN_PASSWORD);
-    owner = api.newUser("scoped");
-    login = api.accessToken(owner);
-    agent = Api.json(api.post("/api/v1/agents", login, new JsonObject().put("name", "scoped")
+    root = node.adminToken();
+    owner = node.api().newUser("scoped");
+    login = node.api().accessToken(owner);
+    agent = Api.json(node.api().post("/api/v1/agents", login, new JsonObject().put("name", "scoped")
       .put("instructions", "Secret instructions.")
       .put("model", new JsonObject().put("provider", "scripted").put("name", "echo-tool"))
       .put("tools", new JsonArray().add("whoami")))).getString("id");
-    session = Api.json(api.post("/api/v1/agents/" + agent + "/sessions", login, new JsonObject())).getString("id");
-    api.post("/api/v1/sessions/" + session + "/messages", login, new JsonObject().put("role", "user")
+    session = Api.json(node.api().post("/api/v1/agents/" + agent + "/sessions", login, new JsonObject()))
+      .getString("id");
+    node.api().post("/api/v1/sessions/" + session + "/messages", login, new JsonObject().put("role", "user")
       .put("content", "a private line"));
-    await(() -> api.get("/api/v1/tools/tasks_get", login).statusCode(), status -> status == 200);
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    node.stop();
+    Await.eventually(() -> node.api().get("/api/v1/tools/tasks_get", login).statusCode(), status -> status == 200);
   }
 
   private static String key(String token, String... scopes) {
-    HttpResponse<Buffer> created = api.post("/api/v1/auth/api-keys", token, new JsonObject().put("name", "k")
+    HttpResponse<Buffer> created = node.api().post("/api/v1/auth/api-keys", token, new JsonObject().put("name", "k")
       .put("scopes", new JsonArray(List.of(scopes))));
     assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
     return Api.json(created).getString("key");
@@ -90,16 +80,16 @@ class ScopeEnforcementTest {
 
   /** A key whose owner lost the rights it was made with: it authenticates, and grants no scope at all. */
   private static String keyWithNoScope() {
-    String name = api.newUser("demoted");
-    String userId = Api.json(api.get("/api/v1/auth/me", api.accessToken(name))).getString("id");
+    String name = node.api().newUser("demoted");
+    String userId = Api.json(node.api().get("/api/v1/auth/me", node.api().accessToken(name))).getString("id");
     setRoles(userId, "admin");
-    String key = key(api.accessToken(name), "admin");
+    String key = key(node.api().accessToken(name), "admin");
     setRoles(userId, "user");
     return key;
   }
 
   private static void setRoles(String userId, String role) {
-    assertThat(api.call(HttpMethod.PATCH, "/api/v1/users/" + userId, root, new JsonObject()
+    assertThat(node.api().call(HttpMethod.PATCH, "/api/v1/users/" + userId, root, new JsonObject()
       .put("roles", new JsonArray().add(role))).statusCode()).isEqualTo(200);
   }
 
@@ -118,14 +108,14 @@ class ScopeEnforcementTest {
   @DisplayName("every non-public route refuses a credential that grants no scope, and an anonymous caller")
   void routeTableProbe() throws Exception {
     String nothing = keyWithNoScope();
-    assertThat(api.get("/api/v1/ping", nothing).statusCode()).as("the key authenticates").isEqualTo(200);
+    assertThat(node.api().get("/api/v1/ping", nothing).statusCode()).as("the key authenticates").isEqualTo(200);
     List<String> wrong = new ArrayList<>();
     for (String[] row : table()) {
       if (row[2].equals("public")) {
         continue;
       }
-      int withNothing = api.call(HttpMethod.valueOf(row[0]), row[1], nothing, null).statusCode();
-      int anonymous = api.call(HttpMethod.valueOf(row[0]), row[1], null, null).statusCode();
+      int withNothing = node.api().call(HttpMethod.valueOf(row[0]), row[1], nothing, null).statusCode();
+      int anonymous = node.api().call(HttpMethod.valueOf(row[0]), row[1], null, null).statusCode();
       if (withNothing != 403 || anonymous != 401) {
         wrong.add(row[0] + " " + row[1] + ": " + withNothing + " / " + anonymous);
       }
@@ -142,7 +132,7 @@ class ScopeEnforcementTest {
     List<String> wrong = new ArrayList<>();
     for (String[] row : table()) {
       if (row[2].equals("login")) {
-        HttpResponse<Buffer> refused = api.call(HttpMethod.valueOf(row[0]), row[1], everything, new JsonObject()
+        HttpResponse<Buffer> refused = node.api().call(HttpMethod.valueOf(row[0]), row[1], everything, new JsonObject()
           .put("name", "x").put("scopes", new JsonArray().add("agents:read")).put("current_password", Api.PASSWORD)
           .put("new_password", "another long passphrase"));
         if (refused.statusCode() != 403 || !refused.bodyAsString().contains("interactive login")) {
@@ -151,39 +141,39 @@ class ScopeEnforcementTest {
       }
     }
     assertThat(wrong).isEmpty();
-    assertThat(api.get("/api/v1/auth/me", narrow).statusCode()).isEqualTo(200);
-    assertThat(api.get("/api/v1/auth/me", login).statusCode()).as("the account is intact").isEqualTo(200);
-    assertThat(Api.json(api.get("/api/v1/auth/api-keys", login)).getJsonArray("data")).hasSize(2);
-    assertThat(api.get("/api/v1/agents", everything).statusCode()).as("the key still works").isEqualTo(200);
+    assertThat(node.api().get("/api/v1/auth/me", narrow).statusCode()).isEqualTo(200);
+    assertThat(node.api().get("/api/v1/auth/me", login).statusCode()).as("the account is intact").isEqualTo(200);
+    assertThat(Api.json(node.api().get("/api/v1/auth/api-keys", login)).getJsonArray("data")).hasSize(2);
+    assertThat(node.api().get("/api/v1/agents", everything).statusCode()).as("the key still works").isEqualTo(200);
   }
 
   @Test
   @DisplayName("tasks need tasks:read on REST, streams, tickets and the tasks_get tool; tasks:run implies it")
   void tasksNeedTasksRead() throws Exception {
     String runner = key(login, "tasks:run");
-    HttpResponse<Buffer> submitted = api.post("/api/v1/sessions/" + session + "/tasks", runner,
+    HttpResponse<Buffer> submitted = node.api().post("/api/v1/sessions/" + session + "/tasks", runner,
       new JsonObject().put("input", "who am I?"));
     assertThat(submitted.statusCode()).as(submitted.bodyAsString()).isEqualTo(202);
     String task = Api.json(submitted).getString("id");
-    JsonObject done = await(() -> Api.json(api.get("/api/v1/tasks/" + task, runner)),
+    JsonObject done = Await.eventually(() -> Api.json(node.api().get("/api/v1/tasks/" + task, runner)),
       t -> t.getString("status").matches("completed|failed|incomplete"));
     assertThat(done.getString("status")).as("a tasks:run key runs a task on its own session: " + done.encode())
       .isEqualTo("completed");
 
     String agentsOnly = key(login, "agents:read", "tools:call");
-    assertThat(api.get("/api/v1/tasks", agentsOnly).statusCode()).isEqualTo(403);
-    assertThat(api.get("/api/v1/tasks/" + task, agentsOnly).statusCode()).isEqualTo(403);
-    assertThat(api.get("/api/v1/tasks/" + task + "/events", agentsOnly).statusCode()).isEqualTo(403);
-    assertThat(api.post("/api/v1/stream-tickets", agentsOnly, null).statusCode()).isEqualTo(403);
-    JsonObject viaTool = Api.json(api.post("/api/v1/tools/tasks_get/invoke", agentsOnly, new JsonObject()
+    assertThat(node.api().get("/api/v1/tasks", agentsOnly).statusCode()).isEqualTo(403);
+    assertThat(node.api().get("/api/v1/tasks/" + task, agentsOnly).statusCode()).isEqualTo(403);
+    assertThat(node.api().get("/api/v1/tasks/" + task + "/events", agentsOnly).statusCode()).isEqualTo(403);
+    assertThat(node.api().post("/api/v1/stream-tickets", agentsOnly, null).statusCode()).isEqualTo(403);
+    JsonObject viaTool = Api.json(node.api().post("/api/v1/tools/tasks_get/invoke", agentsOnly, new JsonObject()
       .put("arguments", new JsonObject().put("id", task))));
     assertThat(viaTool.getInteger("status", 200)).as(viaTool.encode()).isEqualTo(403);
 
     String reader = key(login, "tasks:read", "tools:call");
-    assertThat(api.get("/api/v1/tasks/" + task, reader).statusCode()).isEqualTo(200);
-    assertThat(api.post("/api/v1/sessions/" + session + "/tasks", reader, new JsonObject().put("input", "x"))
+    assertThat(node.api().get("/api/v1/tasks/" + task, reader).statusCode()).isEqualTo(200);
+    assertThat(node.api().post("/api/v1/sessions/" + session + "/tasks", reader, new JsonObject().put("input", "x"))
       .statusCode()).isEqualTo(403);
-    JsonObject read = Api.json(api.post("/api/v1/tools/tasks_get/invoke", reader, new JsonObject()
+    JsonObject read = Api.json(node.api().post("/api/v1/tools/tasks_get/invoke", reader, new JsonObject()
       .put("arguments", new JsonObject().put("id", task))));
     assertThat(read.getBoolean("is_error")).as(read.encode()).isFalse();
   }
@@ -231,10 +221,12 @@ class ScopeEnforcementTest {
   }
 
   private static JsonObject mcp(String credential, String method, JsonObject params) {
-    HttpResponse<Buffer> init = api.call(HttpMethod.POST, "/mcp", credential, new JsonObject().put("jsonrpc", "2.0")
+    HttpResponse<Buffer> init = node.api().call(HttpMethod.POST, "/mcp", credential, new JsonObject().put("jsonrpc",
+      "2.0")
       .put("id", 0).put("method", "initialize").put("params", new JsonObject().put("protocolVersion", "2025-11-25")));
     assertThat(init.statusCode()).as(init.bodyAsString()).isEqualTo(200);
-    HttpResponse<Buffer> answer = api.call(HttpMethod.POST, "/mcp", credential, new JsonObject().put("jsonrpc", "2.0")
+    HttpResponse<Buffer> answer = node.api().call(HttpMethod.POST, "/mcp", credential, new JsonObject().put("jsonrpc",
+      "2.0")
       .put("id", 1).put("method", method).put("params", params), Map.of("MCP-Session-Id",
       init.getHeader("MCP-Session-Id")));
     assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
@@ -244,24 +236,23 @@ class ScopeEnforcementTest {
   @Test
   @DisplayName("domains check the scope again: a principal sent straight over the bus without it is refused")
   void domainsRecheck() throws Exception {
-    String userId = Api.json(api.get("/api/v1/auth/me", login)).getString("id");
+    String userId = Api.json(node.api().get("/api/v1/auth/me", login)).getString("id");
     Principal agentsOnly = new Principal(userId, Set.of("user"), Set.of("agents:read"), null);
     Principal memoryOnly = new Principal(userId, Set.of("user"), Set.of("memory:read"), null);
     assertForbidden(MemoryAddresses.MESSAGE_LIST, new MessageQuery(session, null, 10, "asc", null, null), agentsOnly);
     assertForbidden(TasksAddresses.LIST, new TaskQuery(10, "asc", null, null, null, null, null), agentsOnly);
-    assertForbidden(AgentsAddresses.LIST, new io.agentmesh.contract.agents.AgentQuery(10, "asc", null, null, null,
+    assertForbidden(AgentsAddresses.LIST, new AgentQuery(10, "asc", null, null, null,
       null, null), memoryOnly);
-    assertForbidden(AgentsAddresses.DELETE, new io.agentmesh.contract.agents.AgentDelete(agent, true), agentsOnly);
+    assertForbidden(AgentsAddresses.DELETE, new AgentDelete(agent, true), agentsOnly);
     Principal viaKey = new Principal(userId, Set.of("user"), Set.of("agents:read"), "key_01TEST");
-    assertForbidden(io.agentmesh.contract.auth.AuthAddresses.DELETE_ME, null, viaKey);
-    assertThat(api.get("/api/v1/agents/" + agent, login).statusCode()).isEqualTo(200);
+    assertForbidden(AuthAddresses.DELETE_ME, null, viaKey);
+    assertThat(node.api().get("/api/v1/agents/" + agent, login).statusCode()).isEqualTo(200);
   }
 
   private static void assertForbidden(String address, Object body, Principal principal) {
-    assertThatThrownBy(() -> TestNodes.await(node.vertx().eventBus().request(address, body,
+    assertThatThrownBy(() -> Await.result(node.vertx().eventBus().request(address, body,
       BusHeaders.deliveryOptions(principal, "scope-test", 5000))))
-      .isInstanceOf(ExecutionException.class)
-      .cause().isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).as(address)
+      .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.code()).as(address)
         .isEqualTo(ErrorCode.FORBIDDEN));
   }
 }

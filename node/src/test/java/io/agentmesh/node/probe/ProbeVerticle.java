@@ -12,6 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A domain defined in test code, so the foundation's tests can prove the path gateway → bus → domain → PostgreSQL
@@ -22,6 +24,10 @@ public final class ProbeVerticle extends VerticleBase {
 
   public static final String ADD_NOTE = "probe.notes.add";
   public static final String LIST_NOTES = "probe.notes.list";
+  /** Logged when a slow ping arrives, so a test knows its request is in flight. */
+  public static final String PING_HELD = "probe ping held";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProbeVerticle.class);
 
   private Pool pool;
 
@@ -48,6 +54,7 @@ public final class ProbeVerticle extends VerticleBase {
       return vertx.eventBus().consumer(DomainPing.address("probe"), message -> {
         PingReply reply = new PingReply("probe", nodeId);
         if (delay > 0) {
+          LOG.info("{} for {} ms", PING_HELD, delay);
           vertx.setTimer(delay, t -> message.reply(reply));
         } else {
           message.reply(reply);

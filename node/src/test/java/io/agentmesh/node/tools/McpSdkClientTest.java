@@ -1,23 +1,20 @@
 package io.agentmesh.node.tools;
 
-import io.agentmesh.node.Node;
-import io.agentmesh.node.TestNodes;
+import io.agentmesh.node.TestNode;
 import io.agentmesh.node.auth.Api;
-import io.agentmesh.testing.FreePorts;
-import io.agentmesh.testing.TestClusters;
+import io.agentmesh.testing.Await;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import static io.agentmesh.node.agents.AgentsApiTest.draft;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,33 +23,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DisplayName("The official MCP Java SDK client")
 class McpSdkClientTest {
 
-  private static Node node;
-  private static Api api;
+  @RegisterExtension
+  static final TestNode node = TestNode.withRoles("gateway,auth,agents,memory,mcp");
   private static String token;
 
   @BeforeAll
   static void start() throws Exception {
-    node = TestNodes.start(TestNodes.config(TestClusters.newClusterName(), FreePorts.next()),
-      "gateway,auth,agents,memory,mcp");
-    api = new Api(node.config().httpPort());
-    token = api.accessToken(api.newUser("sdk"));
-    for (int i = 0; i < 100 && api.get("/api/v1/tools/agents_get", token).statusCode() != 200; i++) {
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    api.close();
-    node.stop();
+    token = node.api().accessToken(node.api().newUser("sdk"));
+    Await.eventually(() -> node.api().get("/api/v1/tools/agents_get", token).statusCode(), status -> status == 200);
   }
 
   @Test
   @DisplayName("initializes, lists tools, pings and calls tools as the signed-in user")
   void realClient() {
-    String agent = Api.json(api.post("/api/v1/agents", token, draft("sdk agent"))).getString("id");
+    String agent = Api.json(node.api().post("/api/v1/agents", token, draft("sdk agent"))).getString("id");
     HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
-      .builder("http://127.0.0.1:" + node.config().httpPort())
+      .builder("http://127.0.0.1:" + node.port())
       .endpoint("/mcp")
       .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
       .build();

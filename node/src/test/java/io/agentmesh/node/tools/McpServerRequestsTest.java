@@ -1,11 +1,9 @@
 package io.agentmesh.node.tools;
 
-import io.agentmesh.node.Node;
-import io.agentmesh.node.TestNodes;
+import io.agentmesh.node.TestNode;
 import io.agentmesh.node.auth.Api;
-import io.agentmesh.testing.FreePorts;
+import io.agentmesh.testing.Await;
 import io.agentmesh.testing.TestClusters;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -14,18 +12,20 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,47 +40,34 @@ class McpServerRequestsTest {
 
   private static final long WAIT_S = 10;
 
-  private static Node a;
-  private static Node b;
-  private static Api onA;
-  private static Api onB;
-  private static Vertx client;
+  private static final String CLUSTER = TestClusters.newClusterName();
+
+  @RegisterExtension
+  static final TestNode a = TestNode.withRoles("gateway,auth,mcp,conformance").inCluster(CLUSTER)
+    .configure(McpServerRequestsTest::withPack);
+  @RegisterExtension
+  static final TestNode b = TestNode.withRoles("gateway,mcp").inCluster(CLUSTER)
+    .configure(McpServerRequestsTest::withPack);
   private static HttpClient http;
 
   @BeforeAll
-  static void start() throws Exception {
-    String cluster = TestClusters.newClusterName();
-    a = TestNodes.start(withPack(TestNodes.config(cluster, FreePorts.next())), "gateway,auth,mcp,conformance");
-    b = TestNodes.start(withPack(TestNodes.config(cluster, FreePorts.next())), "gateway,mcp");
-    onA = new Api(a.config().httpPort());
-    onB = new Api(b.config().httpPort());
-    client = Vertx.vertx();
-    http = client.createHttpClient();
-    for (int i = 0; i < 100 && tools(onB, initialize(onB, "2025-11-25", new JsonObject())).size() < 14; i++) {
-      TimeUnit.MILLISECONDS.sleep(100);
-    }
-  }
-
-  @AfterAll
-  static void stop() {
-    client.close();
-    onB.close();
-    onA.close();
-    b.stop();
-    a.stop();
+  static void awaitPackTools() throws Exception {
+    http = a.api().vertx().createHttpClient();
+    Await.eventually(() -> tools(b.api(), initialize(b.api(), "2025-11-25", new JsonObject())).size(), n -> n >= 14);
   }
 
   @Test
-  @DisplayName("a tool's elicitation reaches the client on its stream; the answer, POSTed to another node, reaches the tool")
+  @DisplayName(
+    "a tool's elicitation reaches the client on its stream; the answer, POSTed to another node, reaches the tool")
   void elicitationAnsweredOnAnotherNode() throws Exception {
-    String session = initialize(onA, "2025-11-25", new JsonObject().put("elicitation", new JsonObject()));
+    String session = initialize(a.api(), "2025-11-25", new JsonObject().put("elicitation", new JsonObject()));
     Stream stream = post(a, session, call(7, "test_elicitation", new JsonObject().put("message", "Who are you?")));
     JsonObject question = stream.next(message -> "elicitation/create".equals(message.getString("method")));
     assertThat(question.getJsonObject("params").getString("message")).isEqualTo("Who are you?");
     assertThat(question.getJsonObject("params").getJsonObject("requestedSchema").getJsonArray("required"))
       .containsExactly("username", "email");
 
-    HttpResponse<Buffer> answered = rpc(onB, session, new JsonObject().put("jsonrpc", "2.0")
+    HttpResponse<Buffer> answered = rpc(b.api(), session, new JsonObject().put("jsonrpc", "2.0")
       .put("id", question.getValue("id")).put("result", new JsonObject().put("action", "accept")
         .put("content", new JsonObject().put("username", "ann").put("email", "ann@example.com"))));
     assertThat(answered.statusCode()).isEqualTo(202);
@@ -95,8 +82,8 @@ class McpServerRequestsTest {
   @Test
   @DisplayName("a client that did not declare sampling is not asked: the tool answers with an error")
   void samplingNeedsTheCapability() {
-    String session = initialize(onB, "2025-06-18", new JsonObject());
-    JsonObject result = Api.json(rpc(onB, session, call(1, "test_sampling", new JsonObject().put("prompt", "hi"))))
+    String session = initialize(b.api(), "2025-06-18", new JsonObject());
+    JsonObject result = Api.json(rpc(b.api(), session, call(1, "test_sampling", new JsonObject().put("prompt", "hi"))))
       .getJsonObject("result");
     assertThat(result.getBoolean("isError")).isTrue();
     assertThat(result.getJsonArray("content").getJsonObject(0).getString("text"))
@@ -106,7 +93,7 @@ class McpServerRequestsTest {
   @Test
   @DisplayName("a stream the server ends mid-call resumes on another node with Last-Event-ID: nothing lost")
   void resumeOnAnotherNode() throws Exception {
-    String session = initialize(onA, "2025-11-25", new JsonObject());
+    String session = initialize(a.api(), "2025-11-25", new JsonObject());
     Stream first = post(a, session, call(3, "test_reconnection", new JsonObject()));
     first.awaitEnd();
     assertThat(first.raw()).contains("retry: 500");
@@ -128,28 +115,28 @@ class McpServerRequestsTest {
   @Test
   @DisplayName("a guest reaches the pack's fixtures and none of the platform's tools, prompts or data")
   void guestsReachOnlyThePack() {
-    String session = initialize(onB, "2025-11-25", new JsonObject());
-    List<String> names = tools(onB, session).stream().map(tool -> ((JsonObject) tool).getString("name")).toList();
+    String session = initialize(b.api(), "2025-11-25", new JsonObject());
+    List<String> names = tools(b.api(), session).stream().map(tool -> ((JsonObject) tool).getString("name")).toList();
     assertThat(names).contains("test_simple_text", "json_schema_2020_12_tool").doesNotContain("whoami");
-    JsonObject whoami = Api.json(rpc(onB, session, call(2, "whoami", new JsonObject()))).getJsonObject("result");
+    JsonObject whoami = Api.json(rpc(b.api(), session, call(2, "whoami", new JsonObject()))).getJsonObject("result");
     assertThat(whoami.getBoolean("isError")).isTrue();
     assertThat(whoami.getJsonArray("content").getJsonObject(0).getString("text")).contains("signed-in user");
-    JsonArray prompts = Api.json(rpc(onB, session, new JsonObject().put("jsonrpc", "2.0").put("id", 3)
+    JsonArray prompts = Api.json(rpc(b.api(), session, new JsonObject().put("jsonrpc", "2.0").put("id", 3)
       .put("method", "prompts/list"))).getJsonObject("result").getJsonArray("prompts");
     assertThat(prompts.stream().map(p -> ((JsonObject) p).getString("name"))).allMatch(n -> n.startsWith("test_"));
-    assertThat(onB.get("/api/v1/agents", null).statusCode()).as("the REST API stays closed").isEqualTo(401);
+    assertThat(b.api().get("/api/v1/agents", null).statusCode()).as("the REST API stays closed").isEqualTo(401);
   }
 
   @Test
   @DisplayName("DNS rebinding: a foreign Host or Origin gets 403; the node's own origin passes")
   void dnsRebinding() {
     JsonObject init = initializeRequest("2025-11-25", new JsonObject());
-    int port = b.config().httpPort();
-    assertThat(onB.call(HttpMethod.POST, "/mcp", null, init, Map.of("Host", "evil.example.com",
+    int port = b.port();
+    assertThat(b.api().call(HttpMethod.POST, "/mcp", null, init, Map.of("Host", "evil.example.com",
       "Origin", "http://evil.example.com")).statusCode()).isEqualTo(403);
-    assertThat(onB.call(HttpMethod.POST, "/mcp", null, init, Map.of("Origin", "http://evil.example.com"))
+    assertThat(b.api().call(HttpMethod.POST, "/mcp", null, init, Map.of("Origin", "http://evil.example.com"))
       .statusCode()).isEqualTo(403);
-    assertThat(onB.call(HttpMethod.POST, "/mcp", null, init, Map.of("Host", "127.0.0.1:" + port,
+    assertThat(b.api().call(HttpMethod.POST, "/mcp", null, init, Map.of("Host", "127.0.0.1:" + port,
       "Origin", "http://127.0.0.1:" + port)).statusCode()).isEqualTo(200);
   }
 
@@ -186,14 +173,14 @@ class McpServerRequestsTest {
     return api.call(HttpMethod.POST, "/mcp", null, body, headers);
   }
 
-  private static Stream post(Node node, String session, JsonObject body) throws Exception {
-    return open(new RequestOptions().setMethod(HttpMethod.POST).setPort(node.config().httpPort())
+  private static Stream post(TestNode node, String session, JsonObject body) throws Exception {
+    return open(new RequestOptions().setMethod(HttpMethod.POST).setPort(node.port())
       .setHost("127.0.0.1").setURI("/mcp").addHeader("Content-Type", "application/json")
       .addHeader("Accept", "application/json, text/event-stream").addHeader("MCP-Session-Id", session), body);
   }
 
-  private static Stream get(Node node, String session, String lastEventId) throws Exception {
-    return open(new RequestOptions().setMethod(HttpMethod.GET).setPort(node.config().httpPort())
+  private static Stream get(TestNode node, String session, String lastEventId) throws Exception {
+    return open(new RequestOptions().setMethod(HttpMethod.GET).setPort(node.port())
       .setHost("127.0.0.1").setURI("/mcp").addHeader("Accept", "text/event-stream")
       .addHeader("MCP-Session-Id", session).addHeader("Last-Event-ID", lastEventId), null);
   }
@@ -201,7 +188,7 @@ class McpServerRequestsTest {
   private static Stream open(RequestOptions options, JsonObject body) throws Exception {
     Stream stream = new Stream();
     // Handlers are set on the event loop as the response arrives, so no early chunk is missed.
-    HttpClientResponse response = TestNodes.await(http.request(options).compose(request -> body == null
+    HttpClientResponse response = Await.result(http.request(options).compose(request -> body == null
       ? request.send() : request.send(body.toBuffer())).map(arrived -> arrived.handler(stream::feed)
       .endHandler(end -> stream.end())));
     assertThat(response.statusCode()).isEqualTo(200);
@@ -215,7 +202,7 @@ class McpServerRequestsTest {
     private final BlockingQueue<JsonObject> messages = new LinkedBlockingQueue<>();
     private final List<JsonObject> seen = new ArrayList<>();
     private final StringBuilder raw = new StringBuilder();
-    private final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
+    private final CountDownLatch ended = new CountDownLatch(1);
     private volatile String lastEventId;
     private int parsed;
 
@@ -240,7 +227,7 @@ class McpServerRequestsTest {
       ended.countDown();
     }
 
-    JsonObject next(java.util.function.Predicate<JsonObject> wanted) throws InterruptedException {
+    JsonObject next(Predicate<JsonObject> wanted) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
       while (System.nanoTime() < deadline) {
         JsonObject message = messages.poll(100, TimeUnit.MILLISECONDS);

@@ -1,5 +1,6 @@
 package io.agentmesh.verticles.tasks.providers;
 
+import io.agentmesh.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -16,12 +17,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,15 +43,15 @@ class ProviderWireTest {
   private static int port;
   private static final Map<String, JsonObject> received = new ConcurrentHashMap<>();
   private static final Map<String, Map<String, String>> headers = new ConcurrentHashMap<>();
-  private static final java.util.concurrent.atomic.AtomicInteger brokenHits = new java.util.concurrent.atomic.AtomicInteger();
+  private static final AtomicInteger brokenHits = new AtomicInteger();
 
   @BeforeAll
   static void start() throws Exception {
     vertx = Vertx.vertx();
-    server = await(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
+    server = Await.result(vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
       String fixture = request.path().split("/")[1];
       received.put(fixture, body.length() == 0 ? new JsonObject() : body.toJsonObject());
-      Map<String, String> seen = new java.util.HashMap<>();
+      Map<String, String> seen = new HashMap<>();
       request.headers().forEach(entry -> seen.put(entry.getKey().toLowerCase(), entry.getValue()));
       headers.put(fixture, seen);
       serve(fixture, request.response());
@@ -58,15 +61,15 @@ class ProviderWireTest {
 
   @AfterAll
   static void stop() throws Exception {
-    await(server.close());
-    await(vertx.close());
+    Await.result(server.close());
+    Await.result(vertx.close());
   }
 
   @Test
   @DisplayName("openai: text deltas in order, usage from the last chunk, the request as Chat Completions wants it")
   void openAiText() throws Exception {
     List<String> deltas = new CopyOnWriteArrayList<>();
-    ModelTurn turn = await(provider("openai", "openai-text").complete(request(), deltas::add));
+    ModelTurn turn = Await.result(provider("openai", "openai-text").complete(request(), deltas::add));
     assertThat(String.join("", deltas)).isEqualTo("Hello there, ünïcode ✓");
     assertThat(turn.text()).isEqualTo("Hello there, ünïcode ✓");
     assertThat(turn.inputTokens()).isEqualTo(9);
@@ -86,7 +89,7 @@ class ProviderWireTest {
   @Test
   @DisplayName("openai: two parallel tool calls assembled from argument fragments")
   void openAiToolCalls() throws Exception {
-    ModelTurn turn = await(provider("openai", "openai-tool_calls").complete(request(), delta -> { }));
+    ModelTurn turn = Await.result(provider("openai", "openai-tool_calls").complete(request(), delta -> { }));
     assertThat(turn.toolCalls()).extracting(ToolCallRequest::id, ToolCallRequest::name).containsExactly(
       org.assertj.core.groups.Tuple.tuple("call_DdmO9pD3xa9XTPNJ32zg2hcA", "get_weather"),
       org.assertj.core.groups.Tuple.tuple("call_pwJtN2WSY1aWVMQe9Y1Yq4Lh", "get_time"));
@@ -99,8 +102,8 @@ class ProviderWireTest {
   @Test
   @DisplayName("openai: 429 is rate_limited and retryable with its Retry-After; 400 is invalid_request, not retried")
   void openAiErrors() {
-    assertThatThrownBy(() -> await(provider("openai", "openai-rate_limited").complete(request(), delta -> { })))
-      .hasCauseInstanceOf(ProviderException.class).cause()
+    assertThatThrownBy(() -> Await.result(provider("openai", "openai-rate_limited").complete(request(), delta -> { })))
+      .isInstanceOf(ProviderException.class)
       .satisfies(failure -> {
         ProviderException provider = (ProviderException) failure;
         assertThat(provider.code()).isEqualTo("rate_limited");
@@ -108,8 +111,8 @@ class ProviderWireTest {
         assertThat(provider.retryAfterMs()).isEqualTo(2000);
         assertThat(provider.getMessage()).contains("Rate limit reached");
       });
-    assertThatThrownBy(() -> await(provider("openai", "openai-bad_request").complete(request(), delta -> { })))
-      .cause().satisfies(failure -> {
+    assertThatThrownBy(() -> Await.result(provider("openai", "openai-bad_request").complete(request(), delta -> { })))
+      .satisfies(failure -> {
         ProviderException provider = (ProviderException) failure;
         assertThat(provider.code()).isEqualTo("invalid_request");
         assertThat(provider.retryable()).isFalse();
@@ -120,7 +123,7 @@ class ProviderWireTest {
   @DisplayName("anthropic: text deltas, usage from message_start and message_delta, system prompt and headers")
   void anthropicText() throws Exception {
     List<String> deltas = new CopyOnWriteArrayList<>();
-    ModelTurn turn = await(provider("anthropic", "anthropic-text").complete(request(), deltas::add));
+    ModelTurn turn = Await.result(provider("anthropic", "anthropic-text").complete(request(), deltas::add));
     assertThat(String.join("", deltas)).isEqualTo("Hello, ünïcode ✓");
     assertThat(turn.inputTokens()).isEqualTo(25);
     assertThat(turn.outputTokens()).isEqualTo(15);
@@ -140,7 +143,7 @@ class ProviderWireTest {
   @Test
   @DisplayName("anthropic: a tool_use block's input assembled from input_json_delta fragments")
   void anthropicToolUse() throws Exception {
-    ModelTurn turn = await(provider("anthropic", "anthropic-tool_use").complete(request(), delta -> { }));
+    ModelTurn turn = Await.result(provider("anthropic", "anthropic-tool_use").complete(request(), delta -> { }));
     assertThat(turn.text()).isEqualTo("Let me check.");
     assertThat(turn.toolCalls()).singleElement().satisfies(call -> {
       assertThat(call.id()).isEqualTo("toolu_01T1x1fJ34qAmk2tNTrN7Up6");
@@ -152,14 +155,15 @@ class ProviderWireTest {
   @Test
   @DisplayName("anthropic: an error event is a retryable provider error; 429 is rate_limited with retry-after")
   void anthropicErrors() {
-    assertThatThrownBy(() -> await(provider("anthropic", "anthropic-overloaded").complete(request(), d -> { })))
-      .cause().satisfies(failure -> {
+    assertThatThrownBy(() -> Await.result(provider("anthropic", "anthropic-overloaded").complete(request(), d -> { })))
+      .satisfies(failure -> {
         assertThat(((ProviderException) failure).code()).isEqualTo("provider_error");
         assertThat(((ProviderException) failure).retryable()).isTrue();
         assertThat(failure.getMessage()).isEqualTo("Overloaded");
       });
-    assertThatThrownBy(() -> await(provider("anthropic", "anthropic-rate_limited").complete(request(), d -> { })))
-      .cause().satisfies(failure -> {
+    assertThatThrownBy(() -> Await.result(provider("anthropic", "anthropic-rate_limited").complete(request(),
+      d -> { })))
+      .satisfies(failure -> {
         assertThat(((ProviderException) failure).code()).isEqualTo("rate_limited");
         assertThat(((ProviderException) failure).retryAfterMs()).isEqualTo(2000);
       });
@@ -169,12 +173,12 @@ class ProviderWireTest {
   @DisplayName("ollama: NDJSON deltas, counts from the done line, tool calls with object arguments")
   void ollama() throws Exception {
     List<String> deltas = new CopyOnWriteArrayList<>();
-    ModelTurn text = await(provider("ollama", "ollama-text").complete(request(), deltas::add));
+    ModelTurn text = Await.result(provider("ollama", "ollama-text").complete(request(), deltas::add));
     assertThat(String.join("", deltas)).isEqualTo("Hello from ünïcode ✓");
     assertThat(text.inputTokens()).isEqualTo(26);
     assertThat(text.outputTokens()).isEqualTo(282);
     assertThat(received.get("ollama-text").getJsonObject("options").getInteger("num_predict")).isEqualTo(256);
-    ModelTurn tools = await(provider("ollama", "ollama-tool_calls").complete(request(), delta -> { }));
+    ModelTurn tools = Await.result(provider("ollama", "ollama-tool_calls").complete(request(), delta -> { }));
     assertThat(tools.toolCalls()).singleElement().satisfies(call -> {
       assertThat(call.name()).isEqualTo("get_current_weather");
       assertThat(call.arguments()).isEqualTo(Map.of("format", "celsius", "location", "Paris, FR"));
@@ -191,7 +195,7 @@ class ProviderWireTest {
       deltas.add(delta);
       request.cancellation().fire("cancelled");
     });
-    assertThatThrownBy(() -> await(call)).cause().satisfies(failure ->
+    assertThatThrownBy(() -> Await.result(call)).satisfies(failure ->
       assertThat(((ProviderException) failure).code()).isEqualTo("cancelled"));
     assertThat(deltas).hasSize(1);
   }
@@ -211,8 +215,8 @@ class ProviderWireTest {
         firstDeltas.add(System.nanoTime());
       }
     });
-    assertThat(await(two).text()).isEqualTo("Hello from ünïcode ✓");
-    assertThat(await(one).text()).isEqualTo("Hello from ünïcode ✓");
+    assertThat(Await.result(two).text()).isEqualTo("Hello from ünïcode ✓");
+    assertThat(Await.result(one).text()).isEqualTo("Hello from ünïcode ✓");
     assertThat(firstDeltas.get(0)).as("the second began after the first ended").isGreaterThan(firstEnded[0]);
   }
 
@@ -222,12 +226,12 @@ class ProviderWireTest {
   void circuitOpens() {
     ModelProvider broken = provider("openai", "openai-broken");
     for (int i = 0; i < 5; i++) {
-      assertThatThrownBy(() -> await(broken.complete(request(), delta -> { }))).cause().satisfies(failure -> {
+      assertThatThrownBy(() -> Await.result(broken.complete(request(), delta -> { }))).satisfies(failure -> {
         assertThat(((ProviderException) failure).code()).isEqualTo("provider_error");
         assertThat(failure.getMessage()).contains("HTTP 500");
       });
     }
-    assertThatThrownBy(() -> await(broken.complete(request(), delta -> { }))).cause().satisfies(failure -> {
+    assertThatThrownBy(() -> Await.result(broken.complete(request(), delta -> { }))).satisfies(failure -> {
       assertThat(failure.getMessage()).contains("failed repeatedly");
       assertThat(((ProviderException) failure).retryable()).isTrue();
       assertThat(((ProviderException) failure).retryAfterMs()).isEqualTo(30_000);
@@ -280,7 +284,7 @@ class ProviderWireTest {
     Random random = new Random(fixture.hashCode());
     for (int i = 0; i < body.length; ) {
       int size = Math.min(body.length - i, 1 + random.nextInt(17));
-      chunks.add(Buffer.buffer(java.util.Arrays.copyOfRange(body, i, i + size)));
+      chunks.add(Buffer.buffer(Arrays.copyOfRange(body, i, i + size)));
       i += size;
     }
     send(response, chunks, 0, slow ? 30 : 1);
@@ -312,9 +316,5 @@ class ProviderWireTest {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static <T> T await(Future<T> future) throws Exception {
-    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 }
