@@ -40,13 +40,15 @@ public final class ContextBuildBench {
     int budget = Integer.parseInt(args[5]);
     int builds = Integer.parseInt(args[6]);
     Config config = new XmlConfigBuilder(new FileInputStream("cluster.xml")).build().setClusterName(clusterName);
-    Vertx vertx = Await.result(Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered());
+    Vertx vertx = Await.result(Vertx.builder().withClusterManager(new HazelcastClusterManager(config))
+      .buildClustered());
     try {
       EventBusCodecs.register(vertx);
       DeliveryOptions asOwner = BusHeaders.deliveryOptions(owner, "bench", 60_000);
       List<Future<Object>> appends = new ArrayList<>();
       for (int i = 0; i < messages; i++) {
-        String text = "Message " + i + ": the user asks about item " + (i * 7 % 101) + " and the agent answers briefly.";
+        String text = "Message " + i + ": the user asks about item " + (i * 7 % 101)
+          + " and the agent answers briefly.";
         appends.add(vertx.eventBus().request(MemoryAddresses.MESSAGE_APPEND,
           new MessageDraft(sessionId, i % 2 == 0 ? "user" : "assistant", text, null, null), asOwner)
           .map(reply -> null));
@@ -69,7 +71,8 @@ public final class ContextBuildBench {
       Collections.sort(micros);
       System.out.printf("context build: %d messages, budget %d, kept %d messages (%d tokens), dropped %d; "
           + "p50 %.2f ms, p99 %.2f ms over %d builds%n", messages, budget, last.messages().size(), last.totalTokens(),
-        last.droppedMessages(), micros.get(micros.size() / 2) / 1000.0, micros.get((int) (micros.size() * 0.99)) / 1000.0,
+        last.droppedMessages(), micros.get(micros.size() / 2) / 1000.0,
+          micros.get((int) (micros.size() * 0.99)) / 1000.0,
         micros.size());
     } finally {
       Await.result(vertx.close());

@@ -1,6 +1,7 @@
 package io.agentmesh.bench;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -8,6 +9,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -42,7 +44,7 @@ public final class StreamFanoutBench {
     int seconds = Integer.parseInt(args[4]);
     Vertx vertx = Vertx.vertx();
     try {
-      java.net.URI uri = java.net.URI.create(base);
+      URI uri = URI.create(base);
       WebClient web = WebClient.create(vertx);
       String user = "fanout" + System.nanoTime();
       String password = "correct horse battery staple";
@@ -73,7 +75,7 @@ public final class StreamFanoutBench {
       boolean lockstep = "1".equals(System.getenv("BENCH_STREAM_LOCKSTEP"));
       for (int i = 0; i < ids.size(); i++) {
         String session = ids.get(i);
-        io.vertx.core.Promise<String> submitted = io.vertx.core.Promise.promise();
+        Promise<String> submitted = Promise.promise();
         Runnable submit = () -> web.postAbs(base + "/api/v1/sessions/" + session + "/tasks")
           .bearerTokenAuthentication(token).sendJsonObject(new JsonObject().put("input", "stream"))
           .map(r -> r.bodyAsJsonObject().getString("id")).onComplete(submitted);
@@ -134,7 +136,8 @@ public final class StreamFanoutBench {
       Collections.sort(sorted);
       System.out.printf("deltas_received_per_s=%.0f (each delta once per subscriber) window_s=%.1f%n",
         deltas.get() / elapsed, elapsed);
-      System.out.printf("fanout_ms p50=%.2f p99=%.2f max=%.2f%n", Percentiles.of(sorted, 50), Percentiles.of(sorted, 99),
+      System.out.printf("fanout_ms p50=%.2f p99=%.2f max=%.2f%n", Percentiles.of(sorted, 50), Percentiles.of(sorted,
+        99),
         sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() - 1));
       for (WebSocket socket : open) {
         socket.close();

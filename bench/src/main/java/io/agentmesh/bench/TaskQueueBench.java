@@ -20,12 +20,13 @@ import io.agentmesh.contract.tasks.TasksAddresses;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 
 import java.io.FileInputStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -58,7 +60,8 @@ public final class TaskQueueBench {
     int sessions = Integer.parseInt(args[3]);
     int inFlight = Integer.parseInt(args[4]);
     Config config = new XmlConfigBuilder(new FileInputStream("cluster.xml")).build().setClusterName(clusterName);
-    Vertx vertx = Await.result(Vertx.builder().withClusterManager(new HazelcastClusterManager(config)).buildClustered());
+    Vertx vertx = Await.result(Vertx.builder().withClusterManager(new HazelcastClusterManager(config))
+      .buildClustered());
     Pool pg = PgBuilder.pool().connectingTo(postgresUrl).using(vertx).build();
     try {
       EventBusCodecs.register(vertx);
@@ -88,14 +91,15 @@ public final class TaskQueueBench {
       Collections.sort(aloneAttempt);
       System.out.printf("one_at_a_time enqueue_to_start_ms p50=%.2f p99=%.2f%n", Percentiles.of(aloneStart, 50),
         Percentiles.of(aloneStart, 99));
-      System.out.printf("one_at_a_time attempt_ms p50=%.2f p99=%.2f%n", Percentiles.of(aloneAttempt, 50), Percentiles.of(aloneAttempt, 99));
+      System.out.printf("one_at_a_time attempt_ms p50=%.2f p99=%.2f%n", Percentiles.of(aloneAttempt, 50),
+        Percentiles.of(aloneAttempt, 99));
       split(pg, alone);
 
       long[] before = stats(pg);
       ProcessCpu nodeCpu = ProcessCpu.node();
       ProcessCpu pgCpu = ProcessCpu.postgres();
-      Map<Long, java.time.Duration> nodeBefore = nodeCpu.read();
-      Map<Long, java.time.Duration> pgBefore = pgCpu.read();
+      Map<Long, Duration> nodeBefore = nodeCpu.read();
+      Map<Long, Duration> pgBefore = pgCpu.read();
       Map<String, long[]> times = new ConcurrentHashMap<>();
       long start = System.nanoTime();
       long end = run(vertx, asUser, sessionIds, tasks, inFlight, times);
@@ -116,7 +120,8 @@ public final class TaskQueueBench {
         inFlight, seconds, tasks / seconds);
       System.out.printf("loaded enqueue_to_start_ms p50=%.2f p99=%.2f%n", Percentiles.of(startLatency, 50),
         Percentiles.of(startLatency, 99));
-      System.out.printf("loaded attempt_ms p50=%.2f p99=%.2f%n", Percentiles.of(attempt, 50), Percentiles.of(attempt, 99));
+      System.out.printf("loaded attempt_ms p50=%.2f p99=%.2f%n", Percentiles.of(attempt, 50), Percentiles.of(attempt,
+        99));
       System.out.printf("pg_commits_per_task=%.1f pg_row_writes_per_task=%.1f%n",
         (after[0] - before[0]) / (double) tasks, (after[1] - before[1]) / (double) tasks);
       System.out.printf("cpu_ms_per_task node=%.3f postgres=%.3f%n", nodeMs / tasks, pgMs / tasks);
@@ -134,7 +139,7 @@ public final class TaskQueueBench {
   private static long run(Vertx vertx, DeliveryOptions asUser, List<String> sessions, int count, int inFlight,
                           Map<String, long[]> times) throws Exception {
     CountDownLatch done = new CountDownLatch(count);
-    java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(inFlight);
+    Semaphore slots = new Semaphore(inFlight);
     long[] last = {0};
     Map<String, long[]> pending = new ConcurrentHashMap<>();
     var consumer = vertx.eventBus().<TaskEvent>consumer(TasksAddresses.EVENTS, message -> {

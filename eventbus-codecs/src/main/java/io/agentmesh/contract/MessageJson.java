@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The JSON form of message records, as clients see it over HTTP: {@code snake_case} names, RFC 3339 times. The
@@ -52,7 +53,7 @@ public final class MessageJson {
   /** The JSON form without absent (null) fields, as a client would have sent it: what schemas validate. */
   public static JsonObject toJsonWithoutNulls(Record message) {
     JsonObject json = toJson(message);
-    json.getMap().values().removeIf(java.util.Objects::isNull);
+    json.getMap().values().removeIf(Objects::isNull);
     return json;
   }
 

@@ -1,6 +1,7 @@
 package io.agentmesh.contract;
 
 import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.contract.conformance.ConformancePackAddresses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -29,7 +30,7 @@ public record Principal(String userId, Set<String> roles, Set<String> scopes, St
    * the pack's scope, so it reaches the pack's fixtures and none of the platform's data.
    */
   public static final Principal GUEST = new Principal("guest", Set.of("guest"),
-    Set.of(io.agentmesh.contract.conformance.ConformancePackAddresses.SCOPE), null);
+    Set.of(ConformancePackAddresses.SCOPE), null);
 
   public Principal {
     roles = Set.copyOf(roles == null ? Set.of() : roles);

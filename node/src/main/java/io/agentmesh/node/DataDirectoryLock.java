@@ -1,6 +1,7 @@
 package io.agentmesh.node;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -46,7 +47,7 @@ final class DataDirectoryLock implements AutoCloseable {
         + "node.data_dir");
     }
     channel.truncate(0);
-    channel.write(java.nio.ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid())
+    channel.write(ByteBuffer.wrap(String.valueOf(ProcessHandle.current().pid())
       .getBytes(StandardCharsets.UTF_8)));
     channel.force(true);
     return new DataDirectoryLock(channel, lock);

@@ -7,15 +7,15 @@ import io.agentmesh.node.cluster.ClusterSetup;
 import io.agentmesh.node.config.NodeConfig;
 import io.agentmesh.node.config.RoleSpec;
 import io.agentmesh.storage.DomainPool;
+import io.agentmesh.storage.RedisClients;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.micrometer.VertxPrometheusOptions;
-import io.agentmesh.storage.RedisClients;
 import io.vertx.redis.client.Redis;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import io.vertx.sqlclient.Pool;
@@ -70,7 +70,8 @@ public final class Node {
     String metricsRegistry = "agentmesh-" + UUID.randomUUID();
     Vertx vertx;
     try {
-      vertx = Blocking.await(Vertx.builder().with(vertxOptions(config, metricsRegistry)).withClusterManager(cluster).buildClustered(),
+      vertx = Blocking.await(Vertx.builder().with(vertxOptions(config, metricsRegistry)).withClusterManager(cluster)
+        .buildClustered(),
         START_TIMEOUT);
     } catch (RuntimeException e) {
       storage.close();

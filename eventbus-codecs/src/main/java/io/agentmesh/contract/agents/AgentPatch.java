@@ -1,5 +1,7 @@
 package io.agentmesh.contract.agents;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -9,6 +11,6 @@ import java.util.Map;
 public record AgentPatch(String agentId, Map<String, Object> patch, Long ifMatchVersion) {
 
   public AgentPatch {
-    patch = patch == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(patch));
+    patch = patch == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(patch));
   }
 }

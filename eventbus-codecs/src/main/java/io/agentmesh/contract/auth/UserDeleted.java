@@ -1,5 +1,6 @@
 package io.agentmesh.contract.auth;
 
+import java.time.Instant;
 /** Event: a user is gone; each domain deletes or anonymizes their data. */
-public record UserDeleted(String userId, java.time.Instant deletedAt) {
+public record UserDeleted(String userId, Instant deletedAt) {
 }

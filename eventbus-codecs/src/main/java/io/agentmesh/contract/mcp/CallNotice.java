@@ -1,6 +1,7 @@
 package io.agentmesh.contract.mcp;
 
 import io.agentmesh.contract.tools.ToolCallChannel;
+
 import java.util.Map;
 
 /**

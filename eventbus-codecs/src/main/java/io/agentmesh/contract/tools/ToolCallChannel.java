@@ -1,10 +1,10 @@
 package io.agentmesh.contract.tools;
 
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.mcp.CallNotice;
 import io.agentmesh.contract.mcp.ClientReply;
 import io.agentmesh.contract.mcp.ClientRequest;
-import io.agentmesh.contract.DomainException;
-import io.agentmesh.contract.ErrorCode;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;

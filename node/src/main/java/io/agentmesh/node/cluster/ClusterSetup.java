@@ -61,7 +61,8 @@ public final class ClusterSetup {
     try (InputStream in = Files.exists(path) ? Files.newInputStream(path)
       : ClusterSetup.class.getClassLoader().getResourceAsStream(file)) {
       if (in == null) {
-        throw new ConfigException("cluster.config", "no file " + path.toAbsolutePath() + " nor classpath resource " + file);
+        throw new ConfigException("cluster.config", "no file " + path.toAbsolutePath() + " nor classpath resource "
+          + file);
       }
       return new XmlConfigBuilder(in).build();
     } catch (IOException e) {

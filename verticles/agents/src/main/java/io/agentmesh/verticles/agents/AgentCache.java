@@ -3,8 +3,8 @@ package io.agentmesh.verticles.agents;
 import io.agentmesh.contract.agents.Agent;
 import io.agentmesh.contract.agents.AgentEvent;
 import io.agentmesh.contract.agents.AgentsAddresses;
-import io.vertx.core.Future;
 import io.agentmesh.storage.ExpiringCache;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
 import java.util.Optional;

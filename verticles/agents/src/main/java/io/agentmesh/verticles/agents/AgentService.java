@@ -8,7 +8,6 @@ import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
-import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.agents.Agent;
 import io.agentmesh.contract.agents.AgentDelete;
@@ -19,12 +18,15 @@ import io.agentmesh.contract.agents.AgentPatch;
 import io.agentmesh.contract.agents.AgentQuery;
 import io.agentmesh.contract.agents.AgentStatusUpdate;
 import io.agentmesh.contract.agents.AgentsAddresses;
+import io.agentmesh.contract.auth.Scopes;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -91,7 +93,7 @@ final class AgentService {
   }
 
   Future<Agent> update(Principal caller, AgentPatch patch) {
-    List<FieldError> shape = MessageSchemas.check("agents.patch", new JsonObject(new java.util.HashMap<>(patch.patch())));
+    List<FieldError> shape = MessageSchemas.check("agents.patch", new JsonObject(new HashMap<>(patch.patch())));
     if (!shape.isEmpty()) {
       throw DomainException.validation(shape);
     }
@@ -105,7 +107,7 @@ final class AgentService {
       merged.remove("status");
       List<FieldError> errors = MessageSchemas.check("agents.create", merged);
       if (patch.patch().containsKey("status") && !Set.of("idle", "disabled").contains(status)) {
-        errors = new java.util.ArrayList<>(errors);
+        errors = new ArrayList<>(errors);
         errors.add(new FieldError("status", "owners may set idle or disabled; other states come from running tasks"));
       }
       if (!errors.isEmpty()) {

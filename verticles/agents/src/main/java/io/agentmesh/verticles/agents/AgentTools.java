@@ -14,6 +14,7 @@ import io.agentmesh.contract.tools.ToolOutput;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -67,7 +68,7 @@ final class AgentTools {
 
 
   private static JsonObject arguments(Message<ToolInvocation> call) {
-    return new JsonObject(io.vertx.core.json.Json.encode(call.body().arguments()));
+    return new JsonObject(Json.encode(call.body().arguments()));
   }
 
 }

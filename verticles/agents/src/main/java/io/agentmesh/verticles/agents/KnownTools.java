@@ -14,6 +14,7 @@ import io.vertx.core.eventbus.ReplyFailure;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Checks the tool names an agent lists against the tool registry: a name the registry does not know is a 422 for
@@ -49,7 +50,7 @@ final class KnownTools {
         }));
     }
     return Future.all(lookups).compose(all -> {
-      List<FieldError> unknown = all.<FieldError>list().stream().filter(java.util.Objects::nonNull).toList();
+      List<FieldError> unknown = all.<FieldError>list().stream().filter(Objects::nonNull).toList();
       return unknown.isEmpty() ? Future.succeededFuture() : Future.failedFuture(DomainException.validation(unknown));
     });
   }

@@ -2,7 +2,9 @@ package io.agentmesh.verticles.agents;
 
 import io.vertx.core.json.JsonObject;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /** JSON merge patch (RFC 7386): null removes a member, objects merge recursively, anything else replaces. */
 final class MergePatch {
@@ -28,12 +30,12 @@ final class MergePatch {
   }
 
   private static JsonObject stripNulls(JsonObject object) {
-    object.getMap().values().removeIf(java.util.Objects::isNull);
+    object.getMap().values().removeIf(Objects::isNull);
     return object;
   }
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> castMap(Map<?, ?> map) {
-    return new java.util.LinkedHashMap<>((Map<String, Object>) map);
+    return new LinkedHashMap<>((Map<String, Object>) map);
   }
 }

@@ -12,6 +12,7 @@ import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -119,7 +120,7 @@ final class FixtureContent {
   }
 
   private static Future<Void> answer(EventBus bus, String address,
-                                     java.util.function.Function<Map<String, Object>, Map<String, Object>> handler) {
+                                     Function<Map<String, Object>, Map<String, Object>> handler) {
     return RequestConsumers.<McpPayload>serve(bus, address, message -> {
       RequestConsumers.caller(message);
       return Future.succeededFuture(new McpPayload(handler.apply(message.body().json())));

@@ -7,7 +7,8 @@ import java.util.Base64;
 /** The smallest media the fixtures return: a 1x1 red PNG and a few milliseconds of silent 8 kHz WAV. */
 final class FixtureMedia {
 
-  static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==";
+  static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5E"
+    + "rkJggg==";
   static final String WAV = Base64.getEncoder().encodeToString(silentWav(80));
 
   private FixtureMedia() {

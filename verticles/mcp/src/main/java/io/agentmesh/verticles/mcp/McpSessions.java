@@ -1,22 +1,27 @@
 package io.agentmesh.verticles.mcp;
 
 import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.mcp.McpSession;
 import io.agentmesh.contract.mcp.McpSessionAddresses;
 import io.agentmesh.storage.ExpiringCache;
-import java.util.List;
 import io.agentmesh.storage.SecretTokens;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
+import java.util.List;
+
 
 /**
  * MCP sessions in PostgreSQL, with a small per-instance cache of open sessions; a change or an end is published on
- * {@link McpSessionAddresses#CHANGED} and drops the session from every cache (at most {@link #TTL_MS} old anyway). A session is visible only
+ * {@link McpSessionAddresses#CHANGED} and drops the session from every cache (at most {@link #TTL_MS} old anyway). A
+ * session is visible only
  * to the user who opened it: anyone else, like an unknown or closed id, gets "not found".
  */
 final class McpSessions {
@@ -26,9 +31,9 @@ final class McpSessions {
   private final Pool pool;
   private final ExpiringCache<String, McpSession> cache = new ExpiringCache<>(10_000, TTL_MS);
 
-  private final io.vertx.core.eventbus.EventBus bus;
+  private final EventBus bus;
 
-  McpSessions(io.vertx.core.Vertx vertx, Pool pool) {
+  McpSessions(Vertx vertx, Pool pool) {
     this.pool = pool;
     this.bus = vertx.eventBus();
     bus.<String>consumer(McpSessionAddresses.CHANGED, changed -> cache.remove(changed.body()));
@@ -36,7 +41,8 @@ final class McpSessions {
 
   Future<McpSession> open(Message<McpSession> message) {
     Principal caller = RequestConsumers.caller(message);
-    McpSession session = new McpSession(SecretTokens.generate("mcs_"), caller.userId(), message.body().protocolVersion(),
+    McpSession session = new McpSession(SecretTokens.generate("mcs_"), caller.userId(), message.body()
+      .protocolVersion(),
       "info", message.body().clientCapabilities());
     return pool.preparedQuery("INSERT INTO sessions (id, user_id, protocol_version, client_capabilities) "
         + "VALUES ($1, $2, $3, $4)")
@@ -53,7 +59,8 @@ final class McpSessions {
     Principal caller = RequestConsumers.caller(message);
     McpSession cached = cache.get(id);
     Future<McpSession> found = cached != null ? Future.succeededFuture(cached)
-      : pool.preparedQuery("SELECT id, user_id, protocol_version, log_level, client_capabilities FROM sessions WHERE id = $1 "
+      : pool.preparedQuery(
+        "SELECT id, user_id, protocol_version, log_level, client_capabilities FROM sessions WHERE id = $1 "
         + "AND closed_at IS NULL")
         .execute(Tuple.of(id)).map(rows -> {
           if (rows.size() == 0) {
@@ -75,8 +82,8 @@ final class McpSessions {
   Future<Void> setLevel(Message<McpSession> message) {
     String level = message.body().logLevel();
     if (!McpSession.LEVELS.contains(level)) {
-      return Future.failedFuture(io.agentmesh.contract.DomainException.validation(List.of(
-        new io.agentmesh.contract.FieldError("level", "must be one of " + McpSession.LEVELS))));
+      return Future.failedFuture(DomainException.validation(List.of(
+        new FieldError("level", "must be one of " + McpSession.LEVELS))));
     }
     return check(message).compose(session -> {
       cache.remove(session.id());

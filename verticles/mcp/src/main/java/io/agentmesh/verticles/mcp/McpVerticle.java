@@ -1,9 +1,9 @@
 package io.agentmesh.verticles.mcp;
 
 import io.agentmesh.contract.RequestConsumers;
-import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.contract.mcp.McpSession;
 import io.agentmesh.contract.mcp.McpSessionAddresses;
+import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.agentmesh.storage.DomainPool;
 import io.vertx.core.Future;

@@ -3,11 +3,13 @@ package io.agentmesh.verticles.mcp;
 import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.tools.ToolDefinition;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.json.schema.Draft;
 import io.vertx.json.schema.JsonSchema;
 import io.vertx.json.schema.JsonSchemaOptions;
 import io.vertx.json.schema.OutputFormat;
+import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 
 import java.util.List;
@@ -45,7 +47,7 @@ final class ToolCatalog {
   }
 
   static List<FieldError> problems(Validator validator, Object value) {
-    io.vertx.json.schema.OutputUnit result = validator.validate(value);
+    OutputUnit result = validator.validate(value);
     if (Boolean.TRUE.equals(result.getValid())) {
       return List.of();
     }
@@ -54,7 +56,7 @@ final class ToolCatalog {
   }
 
   private static Validator validator(Map<String, Object> schema) {
-    return Validator.create(JsonSchema.of(new JsonObject(io.vertx.core.json.Json.encode(schema))), new JsonSchemaOptions()
+    return Validator.create(JsonSchema.of(new JsonObject(Json.encode(schema))), new JsonSchemaOptions()
       .setDraft(Draft.DRAFT202012).setBaseUri("https://schemas.agentmesh.io/tools/")
       .setOutputFormat(OutputFormat.Basic));
   }

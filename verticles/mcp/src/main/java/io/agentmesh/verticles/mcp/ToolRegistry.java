@@ -27,10 +27,12 @@ import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -95,7 +97,7 @@ final class ToolRegistry {
       .filter(tool -> query.category() == null || query.category().equals(tool.category()))
       .filter(tool -> !caller.isGuest() || mayCall(caller, tool)).toList());
     if (!page.ascending() && "desc".equals(page.order())) {
-      java.util.Collections.reverse(tools);
+      Collections.reverse(tools);
     }
     boolean backwards = page.before() != null;
     String cursor = backwards ? page.before() : page.after();
@@ -111,7 +113,7 @@ final class ToolRegistry {
       window.remove(window.size() - 1);
     }
     if (backwards) {
-      java.util.Collections.reverse(window);
+      Collections.reverse(window);
     }
     return Future.succeededFuture(new ToolPage(window, window.isEmpty() ? null : window.get(0).name(),
       window.isEmpty() ? null : window.get(window.size() - 1).name(), hasMore));
@@ -144,7 +146,7 @@ final class ToolRegistry {
     // argument's schema accepts.
     List<FieldError> invalid = AcceptedText.problems(arguments);
     if (invalid.isEmpty()) {
-      invalid = ToolCatalog.problems(tool.input(), new io.vertx.core.json.JsonObject(Json.encode(arguments)));
+      invalid = ToolCatalog.problems(tool.input(), new JsonObject(Json.encode(arguments)));
     }
     if (!invalid.isEmpty()) {
       throw DomainException.validation(invalid.stream()
@@ -181,7 +183,7 @@ final class ToolRegistry {
     String text = structured == null && output != null && output.content() != null ? textOf(output.content())
       : Json.encode(structured);
     if (tool.output() != null) {
-      Object checked = structured instanceof Map<?, ?> ? new io.vertx.core.json.JsonObject(text) : structured;
+      Object checked = structured instanceof Map<?, ?> ? new JsonObject(text) : structured;
       List<FieldError> problems = ToolCatalog.problems(tool.output(), checked);
       if (!problems.isEmpty()) {
         LOG.error("Tool {} answered outside its output schema: {}", tool.definition().name(), problems);

@@ -8,6 +8,7 @@ import io.agentmesh.contract.tools.ToolRegistration;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class ToolStore {
       .compose(removed -> upsert(conn, registration).map(changed -> changed || removed.rowCount() > 0)));
   }
 
-  private Future<Boolean> upsert(io.vertx.sqlclient.SqlConnection conn, ToolRegistration registration) {
+  private Future<Boolean> upsert(SqlConnection conn, ToolRegistration registration) {
     List<Tuple> rows = new ArrayList<>();
     for (ToolDefinition tool : registration.tools()) {
       rows.add(Tuple.of(tool.name(), registration.domain(), tool.category(), MessageJson.toJson(tool)));

@@ -5,6 +5,7 @@ import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.streams.SseReader;
 import io.vertx.circuitbreaker.CircuitBreaker;
 import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -58,7 +59,7 @@ final class UpstreamClient {
   }
 
   boolean open() {
-    return breaker.state() != io.vertx.circuitbreaker.CircuitBreakerState.CLOSED;
+    return breaker.state() != CircuitBreakerState.CLOSED;
   }
 
   /** Every tool the server lists, following its cursors. */

@@ -4,8 +4,8 @@ import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.agentmesh.contract.tools.UpstreamDraft;
-import io.agentmesh.storage.UniqueViolation;
 import io.agentmesh.storage.RowValues;
+import io.agentmesh.storage.UniqueViolation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -39,7 +39,8 @@ final class UpstreamStore {
     }
     return pool.preparedQuery("INSERT INTO upstream_servers (name, url, description, credentials, created_by) "
         + "SELECT $1, $2, $3, $4, $5 WHERE (SELECT count(*) FROM upstream_servers) < $6 RETURNING *")
-      .execute(Tuple.of(draft.name(), draft.url(), draft.description(), new JsonObject(new LinkedHashMap<>(credentials)),
+      .execute(Tuple.of(draft.name(), draft.url(), draft.description(),
+        new JsonObject(new LinkedHashMap<>(credentials)),
         createdBy, ToolsAddresses.MAX_UPSTREAMS))
       .recover(failure -> Future.failedFuture(UniqueViolation.is(failure)
         ? new DomainException(ErrorCode.CONFLICT, "An MCP server named " + draft.name() + " exists already.")

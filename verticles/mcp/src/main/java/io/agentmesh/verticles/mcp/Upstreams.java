@@ -19,12 +19,14 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -216,7 +218,7 @@ final class Upstreams {
 
   private static Future<ToolOutput> output(JsonObject result) {
     List<Map<String, Object>> content = new ArrayList<>();
-    result.getJsonArray("content", new io.vertx.core.json.JsonArray())
+    result.getJsonArray("content", new JsonArray())
       .forEach(block -> content.add(((JsonObject) block).getMap()));
     if (result.getBoolean("isError", false)) {
       String text = String.join("\n", content.stream().filter(block -> "text".equals(block.get("type")))
@@ -270,7 +272,7 @@ final class Upstreams {
       URI uri = url == null ? null : new URI(url);
       return uri != null && uri.getHost() != null && ("http".equals(uri.getScheme())
         || "https".equals(uri.getScheme())) && uri.getUserInfo() == null;
-    } catch (java.net.URISyntaxException e) {
+    } catch (URISyntaxException e) {
       return false;
     }
   }

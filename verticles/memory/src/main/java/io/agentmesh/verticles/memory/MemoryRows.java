@@ -1,12 +1,17 @@
 package io.agentmesh.verticles.memory;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentmesh.contract.memory.Message;
 import io.agentmesh.contract.memory.Session;
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Rows of {@code sessions} and {@code messages} as records. Content is stored wrapped as {@code {"v": content}}. */
@@ -37,8 +42,8 @@ final class MemoryRows {
 
   static JsonObject wrap(Object content) {
     try {
-      return new JsonObject().put("v", io.vertx.core.json.Json.decodeValue(JSON.writeValueAsString(content)));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return new JsonObject().put("v", Json.decodeValue(JSON.writeValueAsString(content)));
+    } catch (JsonProcessingException e) {
       throw new IllegalArgumentException(e);
     }
   }
@@ -46,22 +51,22 @@ final class MemoryRows {
   /** Plain Java values (String, List of Maps) for the records, taken from the already decoded JSON. */
   private static Object content(JsonObject wrapped) {
     Object value = wrapped.getValue("v");
-    return value instanceof io.vertx.core.json.JsonArray array ? plain(array.getList()) : value;
+    return value instanceof JsonArray array ? plain(array.getList()) : value;
   }
 
   private static Object plain(Object value) {
-    if (value instanceof io.vertx.core.json.JsonObject object) {
+    if (value instanceof JsonObject object) {
       return plain(object.getMap());
     }
-    if (value instanceof io.vertx.core.json.JsonArray array) {
+    if (value instanceof JsonArray array) {
       return plain(array.getList());
     }
     if (value instanceof Map<?, ?> map) {
-      Map<String, Object> copy = new java.util.LinkedHashMap<>();
+      Map<String, Object> copy = new LinkedHashMap<>();
       map.forEach((k, v) -> copy.put(String.valueOf(k), plain(v)));
       return copy;
     }
-    if (value instanceof java.util.List<?> list) {
+    if (value instanceof List<?> list) {
       return list.stream().map(MemoryRows::plain).toList();
     }
     return value;

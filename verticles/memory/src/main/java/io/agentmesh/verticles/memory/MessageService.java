@@ -1,13 +1,15 @@
 package io.agentmesh.verticles.memory;
 
 import io.agentmesh.contract.DomainException;
-import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.MessageSchemas;
+import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.agents.Agent;
 import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.contract.mcp.McpSessionAddresses;
 import io.agentmesh.contract.memory.AppendedMessages;
 import io.agentmesh.contract.memory.ContextRequest;
 import io.agentmesh.contract.memory.ContextWindow;
@@ -16,13 +18,15 @@ import io.agentmesh.contract.memory.MessageBatch;
 import io.agentmesh.contract.memory.MessageDraft;
 import io.agentmesh.contract.memory.MessagePage;
 import io.agentmesh.contract.memory.MessageQuery;
-import io.agentmesh.contract.mcp.McpSessionAddresses;
+import io.agentmesh.contract.memory.Session;
 import io.vertx.core.Future;
+import io.vertx.core.eventbus.EventBus;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /** Messages of a session: append (token counts computed here, once), list, search, and the context window. */
 final class MessageService {
@@ -35,14 +39,14 @@ final class MessageService {
   private final MessageStore messages;
   private final AgentLookup agents;
   private final TokenCounter tokens;
-  private final io.vertx.core.eventbus.EventBus bus;
+  private final EventBus bus;
 
   /** Told (caller, session) when a context build finds the session's live messages past the compaction share. */
-  private java.util.function.BiConsumer<io.agentmesh.contract.Principal, String> onPressure = (caller, id) -> { };
+  private BiConsumer<Principal, String> onPressure = (caller, id) -> { };
   private double compactAtShare;
 
   MessageService(SessionService sessions, MessageStore messages, AgentLookup agents, TokenCounter tokens,
-                 io.vertx.core.eventbus.EventBus bus) {
+                 EventBus bus) {
     this.sessions = sessions;
     this.messages = messages;
     this.agents = agents;
@@ -51,7 +55,7 @@ final class MessageService {
   }
 
   /** Compaction in the background when a build's live messages pass {@code share} of its budget (0: never). */
-  void onContextPressure(double share, java.util.function.BiConsumer<io.agentmesh.contract.Principal, String> action) {
+  void onContextPressure(double share, BiConsumer<Principal, String> action) {
     this.compactAtShare = share;
     this.onPressure = action;
   }
@@ -60,7 +64,7 @@ final class MessageService {
     return append(RequestConsumers.caller(request, Scopes.MEMORY_WRITE), request.body());
   }
 
-  Future<Message> append(io.agentmesh.contract.Principal caller, MessageDraft draft) {
+  Future<Message> append(Principal caller, MessageDraft draft) {
     MessageSchemas.require("memory.message.append", draft);
     return sessions.owned(caller, draft.sessionId())
       .compose(stored -> messages.append(toAppend(draft.sessionId(), draft, stored.encoding())))
@@ -121,7 +125,7 @@ final class MessageService {
     return list(RequestConsumers.caller(request, Scopes.MEMORY_READ), request.body());
   }
 
-  Future<MessagePage> list(io.agentmesh.contract.Principal caller, MessageQuery query) {
+  Future<MessagePage> list(Principal caller, MessageQuery query) {
     ListQuery page = new ListQuery(query.limit(), query.order(), query.after(), query.before());
     List<FieldError> problems = new ArrayList<>(page.problems());
     if (query.q() != null && (query.q().isBlank() || query.q().length() > 200)) {
@@ -142,7 +146,7 @@ final class MessageService {
     // the pinned messages are independent reads: all three at once, then judged in that order.
     Future<SessionStore.Stored> session = sessions.owned(RequestConsumers.caller(request, Scopes.MEMORY_READ,
       Scopes.TASKS_RUN), ask.sessionId());
-    Future<io.agentmesh.contract.agents.Agent> agent = agents.asCallerOf(request, ask.agentId());
+    Future<Agent> agent = agents.asCallerOf(request, ask.agentId());
     Future<List<Message>> pinned = messages.pinned(ask.sessionId());
     return Future.join(session, agent, pinned).transform(ignored -> {
       if (session.failed()) {
@@ -200,7 +204,7 @@ final class MessageService {
   }
 
   /** Enough rows to fill {@code room} at the session's average message size, with a margin. */
-  private static int batchFor(io.agentmesh.contract.memory.Session session, int room) {
+  private static int batchFor(Session session, int room) {
     double average = session.messageCount() == 0 ? 1 : (double) session.tokenCount() / session.messageCount();
     return (int) Math.max(MIN_BATCH, Math.min(MAX_BATCH, room / Math.max(1, average) * 1.25 + 16));
   }

@@ -7,10 +7,13 @@ import io.agentmesh.storage.RowIds;
 import io.agentmesh.storage.UniqueViolation;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -76,7 +79,7 @@ final class MessageStore {
         .addArrayOfString(appends.stream().map(Append::appendKey).toArray(String[]::new)))
       .map(rows -> {
         List<Message> inserted = list(rows);
-        inserted.sort(java.util.Comparator.comparingLong(Message::sequence));
+        inserted.sort(Comparator.comparingLong(Message::sequence));
         return inserted;
       });
   }
@@ -94,7 +97,8 @@ final class MessageStore {
     String cursor = backwards ? query.before() : query.after();
     boolean readAscending = ascending != backwards;
     List<Object> params = new ArrayList<>(List.of(sessionId));
-    StringBuilder sql = new StringBuilder("SELECT " + MemoryRows.MESSAGE_COLUMNS + " FROM messages WHERE session_id = $1");
+    StringBuilder sql = new StringBuilder("SELECT " + MemoryRows.MESSAGE_COLUMNS
+      + " FROM messages WHERE session_id = $1");
     if (cursor != null) {
       params.add(cursor);
       sql.append(" AND sequence ").append(readAscending ? ">" : "<")
@@ -157,7 +161,7 @@ final class MessageStore {
       .execute(Tuple.of(sessionId, beforeSequence, limit, excludeKeyPrefix)).map(MessageStore::list);
   }
 
-  private static List<Message> list(io.vertx.sqlclient.RowSet<io.vertx.sqlclient.Row> rows) {
+  private static List<Message> list(RowSet<Row> rows) {
     List<Message> messages = new ArrayList<>();
     rows.forEach(row -> messages.add(MemoryRows.message(row)));
     return messages;

@@ -1,13 +1,12 @@
 package io.agentmesh.verticles.memory;
 
 import io.agentmesh.contract.DomainException;
-import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.RequestConsumers;
-import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.auth.Scopes;
 import io.agentmesh.contract.memory.MemoryAddresses;
 import io.agentmesh.contract.memory.Session;
 import io.agentmesh.contract.memory.SessionDeleted;

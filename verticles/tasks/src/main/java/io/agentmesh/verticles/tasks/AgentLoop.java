@@ -1,9 +1,9 @@
 package io.agentmesh.verticles.tasks;
 
+import io.agentmesh.contract.AcceptedText;
 import io.agentmesh.contract.BusHeaders;
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
-import io.agentmesh.contract.AcceptedText;
 import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.agents.Agent;
@@ -35,6 +35,7 @@ import io.vertx.core.json.JsonObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -301,8 +302,8 @@ final class AgentLoop {
    * {@code tasks.unavailable_wait_seconds}; then it fails saying which condition lasted.
    */
   private Future<Outcome> waitForDomain(Attempt attempt) {
-    java.time.Instant since = attempt.claimed.unavailableSince();
-    if (since != null && since.plusSeconds(options.unavailableWaitSeconds()).isBefore(java.time.Instant.now())) {
+    Instant since = attempt.claimed.unavailableSince();
+    if (since != null && since.plusSeconds(options.unavailableWaitSeconds()).isBefore(Instant.now())) {
       return Future.succeededFuture(new Outcome("failed", null, new TaskError("unavailable", "A service the task "
         + "needs had no node serving it for " + options.unavailableWaitSeconds() + " s (NO_HANDLERS).")));
     }

@@ -73,7 +73,8 @@ final class AgentStatusReporter {
     goingIdle.put(agentId, new GoingIdle(timer, report));
   }
 
-  /** Shutdown: idle reports still waiting are made now, before their timers die with the verticle; later ones at once. */
+  /** Shutdown: idle reports still waiting are made now, before their timers die with the verticle; later ones at once.
+   * */
   Future<Void> flush() {
     stopping = true;
     List<Future<?>> reports = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.agentmesh.verticles.tasks;
 import io.agentmesh.contract.memory.Message;
 import io.agentmesh.verticles.tasks.providers.ModelTurn;
 import io.agentmesh.verticles.tasks.providers.ToolCallRequest;
+import io.vertx.core.json.Json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,7 +71,7 @@ final class ModelMessages {
     }
     for (ToolCallRequest call : turn.toolCalls()) {
       parts.add(Map.of("type", "tool_call", "id", call.id(), "name", call.name(), "arguments",
-        io.vertx.core.json.Json.encode(call.arguments())));
+        Json.encode(call.arguments())));
     }
     return parts;
   }

@@ -9,6 +9,8 @@ import io.agentmesh.contract.memory.MessageBatch;
 import io.agentmesh.contract.memory.MessageDraft;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -138,12 +140,12 @@ final class Outbox {
 
   /** Plain maps, lists and scalars, as the contract's codec carries them (not Vert.x JSON wrappers). */
   private static Object plain(Object value) {
-    if (value instanceof io.vertx.core.json.JsonObject object) {
+    if (value instanceof JsonObject object) {
       Map<String, Object> map = new LinkedHashMap<>();
       object.forEach(entry -> map.put(entry.getKey(), plain(entry.getValue())));
       return map;
     }
-    if (value instanceof io.vertx.core.json.JsonArray array) {
+    if (value instanceof JsonArray array) {
       List<Object> list = new ArrayList<>();
       array.forEach(item -> list.add(plain(item)));
       return list;

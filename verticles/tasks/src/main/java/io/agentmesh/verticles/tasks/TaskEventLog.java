@@ -4,6 +4,7 @@ import io.agentmesh.contract.tasks.TaskError;
 import io.agentmesh.contract.tasks.TaskEvent;
 import io.agentmesh.verticles.tasks.TaskQueue.Lease;
 import io.vertx.core.Future;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -12,6 +13,8 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,7 +39,7 @@ final class TaskEventLog {
   private static Tuple messageParams(Tuple tuple, List<JsonObject> messages) {
     return tuple.addArrayOfString(messages.stream().map(m -> m.getString("append_key")).toArray(String[]::new))
       .addArrayOfString(messages.stream().map(m -> m.getString("role")).toArray(String[]::new))
-      .addArrayOfString(messages.stream().map(m -> io.vertx.core.json.Json.encode(m.getValue("content")))
+      .addArrayOfString(messages.stream().map(m -> Json.encode(m.getValue("content")))
         .toArray(String[]::new));
   }
 
@@ -79,7 +82,7 @@ final class TaskEventLog {
         .addArrayOfString(ids.toArray(String[]::new)).addArrayOfInteger(attempts.toArray(Integer[]::new))
         .addArrayOfString(types.toArray(String[]::new)).addArrayOfString(data.toArray(String[]::new)))
       .map(rows -> {
-        Map<String, List<Row>> byTask = new java.util.HashMap<>();
+        Map<String, List<Row>> byTask = new HashMap<>();
         rows.forEach(row -> byTask.computeIfAbsent(row.getString("task_id"), id -> new ArrayList<>()).add(row));
         List<List<TaskEvent>> stored = new ArrayList<>();
         for (EventBatch batch : batches) {
@@ -103,7 +106,7 @@ final class TaskEventLog {
 
   private static List<TaskEvent> events(Lease lease, List<String> types, List<JsonObject> data, List<Row> rows) {
     List<Row> sorted = new ArrayList<>(rows);
-    sorted.sort(java.util.Comparator.comparingLong(row -> row.getLong("sequence")));
+    sorted.sort(Comparator.comparingLong(row -> row.getLong("sequence")));
     List<TaskEvent> events = new ArrayList<>();
     for (int i = 0; i < sorted.size(); i++) {
       events.add(TaskRows.event(lease.taskId(), lease.attempt(), types.get(i), data.get(i), sorted.get(i)));
@@ -117,9 +120,11 @@ final class TaskEventLog {
    * False when the lease is gone.
    */
   Future<Boolean> step(Lease lease, List<JsonObject> steps, List<JsonObject> messages) {
-    return pool.preparedQuery("WITH t AS (UPDATE tasks SET steps = steps || $4::jsonb, unavailable_since = NULL WHERE id = $1 "
+    return pool.preparedQuery(
+      "WITH t AS (UPDATE tasks SET steps = steps || $4::jsonb, unavailable_since = NULL WHERE id = $1 "
         + "AND attempt = $2 "
-        + "AND lease_owner = $3 AND status IN " + TaskQueue.ACTIVE + " RETURNING session_id, principal), " + OUTBOX_CTE + " "
+        + "AND lease_owner = $3 AND status IN " + TaskQueue.ACTIVE + " RETURNING session_id, principal), " + OUTBOX_CTE
+          + " "
         + "SELECT count(*) AS held FROM t")
       .execute(messageParams(Tuple.tuple().addString(lease.taskId()).addInteger(lease.attempt())
         .addString(lease.owner()).addValue(new JsonArray(new ArrayList<>(steps))), messages))

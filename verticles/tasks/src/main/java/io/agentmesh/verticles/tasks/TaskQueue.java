@@ -4,8 +4,8 @@ import io.agentmesh.contract.tasks.Task;
 import io.agentmesh.contract.tasks.TaskDraft;
 import io.agentmesh.contract.tasks.TaskEvent;
 import io.agentmesh.storage.RowIds;
-import io.agentmesh.storage.UniqueViolation;
 import io.agentmesh.storage.RowValues;
+import io.agentmesh.storage.UniqueViolation;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +15,9 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +41,7 @@ final class TaskQueue {
    * no node served, or null.
    */
   record Claimed(Task task, String principal, JsonObject overrides, Lease lease, List<TaskEvent> startEvents,
-                 int charged, java.time.Instant unavailableSince) {
+                 int charged, Instant unavailableSince) {
   }
 
   static final String ACTIVE = "('in_progress', 'cancelling')";
@@ -180,7 +182,7 @@ final class TaskQueue {
     String id = row.getString("id");
     int attempt = row.getInteger("attempt");
     long sequence = row.getLong("next_sequence");
-    java.time.Instant at = row.getOffsetDateTime("claimed_at").toInstant();
+    Instant at = row.getOffsetDateTime("claimed_at").toInstant();
     List<TaskEvent> events = new ArrayList<>();
     if (attempt > 1) {
       events.add(new TaskEvent(id, sequence - 1, attempt, "task.attempt_restarted", Map.of("attempt", attempt), at));
@@ -200,7 +202,7 @@ final class TaskQueue {
         + "'1 millisecond' FROM l WHERE t.id = l.id RETURNING t.id, t.status")
       .execute(Tuple.tuple().addString(owner).addLong(leaseMs).addArrayOfString(ids.toArray(String[]::new)))
       .map(rows -> {
-        Map<String, String> held = new java.util.HashMap<>();
+        Map<String, String> held = new HashMap<>();
         rows.forEach(row -> held.put(row.getString("id"), row.getString("status")));
         return held;
       });

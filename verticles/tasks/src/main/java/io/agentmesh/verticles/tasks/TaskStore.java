@@ -1,5 +1,6 @@
 package io.agentmesh.verticles.tasks;
 
+import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.tasks.Task;
 import io.agentmesh.contract.tasks.TaskEvent;
@@ -14,6 +15,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +81,7 @@ final class TaskStore {
   Future<TaskPage> list(String userId, TaskQuery query) {
     List<String> conditions = new ArrayList<>(List.of("user_id = $1"));
     List<Object> params = new ArrayList<>(List.of(userId));
-    Map<String, String> filters = new java.util.LinkedHashMap<>();
+    Map<String, String> filters = new LinkedHashMap<>();
     filters.put("agent_id", query.agentId());
     filters.put("session_id", query.sessionId());
     filters.put("status", query.status());
@@ -103,7 +105,7 @@ final class TaskStore {
     return pool.withTransaction(conn -> conn.preparedQuery("SELECT status FROM tasks WHERE id = $1 FOR UPDATE")
       .execute(Tuple.of(id)).compose(rows -> {
         if (rows.size() == 0) {
-          return Future.failedFuture(io.agentmesh.contract.DomainException.notFound("Task " + id));
+          return Future.failedFuture(DomainException.notFound("Task " + id));
         }
         String status = rows.iterator().next().getString("status");
         if (status.equals("queued")) {

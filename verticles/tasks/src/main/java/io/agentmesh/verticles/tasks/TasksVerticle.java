@@ -1,15 +1,15 @@
 package io.agentmesh.verticles.tasks;
 
 import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.agents.AgentEvent;
 import io.agentmesh.contract.agents.AgentsAddresses;
 import io.agentmesh.contract.auth.AuthAddresses;
 import io.agentmesh.contract.auth.UserDeleted;
-import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.discovery.DiscoveryRecords;
 import io.agentmesh.contract.memory.MemoryAddresses;
-import io.agentmesh.contract.node.NodeAddresses;
 import io.agentmesh.contract.memory.SessionDeleted;
+import io.agentmesh.contract.node.NodeAddresses;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.contract.tasks.TaskDraft;
 import io.agentmesh.contract.tasks.TaskEventQuery;
@@ -29,6 +29,7 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public final class TasksVerticle extends VerticleBase {
   private TaskWorker worker;
   private AgentLoop loop;
   private ServiceDiscovery discovery;
-  private final List<String> records = new java.util.ArrayList<>();
+  private final List<String> records = new ArrayList<>();
 
   @Override
   public Future<?> start() {

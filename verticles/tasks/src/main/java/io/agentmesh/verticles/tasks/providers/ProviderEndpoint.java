@@ -16,7 +16,9 @@ import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -125,7 +127,7 @@ final class ProviderEndpoint {
   }
 
   private ProviderException transport(Throwable failure) {
-    boolean timedOut = failure instanceof java.util.concurrent.TimeoutException
+    boolean timedOut = failure instanceof TimeoutException
       || String.valueOf(failure.getMessage()).toLowerCase().contains("timeout");
     return new ProviderException(timedOut ? "timeout" : "provider_error", name + ": " + (timedOut
       ? "no answer within " + timeoutMs + " ms" : failure.getMessage()), true, 0);
@@ -142,7 +144,7 @@ final class ProviderEndpoint {
       try {
         ZonedDateTime when = ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
         return Math.max(0, Duration.between(ZonedDateTime.now(when.getZone()), when).toMillis());
-      } catch (java.time.format.DateTimeParseException unreadable) {
+      } catch (DateTimeParseException unreadable) {
         return 0;
       }
     }

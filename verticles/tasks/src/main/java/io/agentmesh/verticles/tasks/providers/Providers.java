@@ -1,9 +1,15 @@
 package io.agentmesh.verticles.tasks.providers;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,15 +21,15 @@ public final class Providers {
 
   private final Map<String, ModelProvider> byName = new HashMap<>();
 
-  private final java.util.List<ProviderEndpoint> endpoints = new java.util.ArrayList<>();
+  private final List<ProviderEndpoint> endpoints = new ArrayList<>();
 
   public Providers(Vertx vertx, JsonObject config) {
     JsonObject scripted = config.getJsonObject("scripted", new JsonObject());
     if (!scripted.getJsonObject("scripts", new JsonObject()).isEmpty()) {
       byName.put("scripted", new ScriptedProvider(vertx, scripted.getJsonObject("scripts")));
     }
-    io.vertx.core.http.HttpClient http = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
-      .setKeepAlive(true), new io.vertx.core.http.PoolOptions().setHttp1MaxSize(64));
+    HttpClient http = vertx.createHttpClient(new HttpClientOptions()
+      .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
     JsonObject openai = config.getJsonObject("openai", new JsonObject());
     if (!openai.getString("base_url", "").isBlank()) {
       ProviderEndpoint endpoint = endpoint(vertx, http, "openai", openai, bearer(openai.getString("api_key", "")));
@@ -46,12 +52,12 @@ public final class Providers {
 
   /** The configured HTTP endpoints (name → base URL), for service discovery; never their keys. */
   public Map<String, String> endpoints() {
-    Map<String, String> all = new java.util.LinkedHashMap<>();
+    Map<String, String> all = new LinkedHashMap<>();
     endpoints.forEach(endpoint -> all.put(endpoint.name, endpoint.baseUrl));
     return all;
   }
 
-  private ProviderEndpoint endpoint(Vertx vertx, io.vertx.core.http.HttpClient http, String name, JsonObject config,
+  private ProviderEndpoint endpoint(Vertx vertx, HttpClient http, String name, JsonObject config,
                                     Map<String, String> headers) {
     ProviderEndpoint endpoint = new ProviderEndpoint(vertx, http, name, config.getString("base_url"), headers,
       config.getLong("timeout_ms", 60_000L), config.getInteger("max_concurrency", 32));
