@@ -134,7 +134,7 @@ class AppendOrderingTest {
     assertThatThrownBy(() -> Await.result(a.vertx().eventBus().request(MemoryAddresses.MESSAGE_APPEND_BATCH,
       new MessageBatch(session, List.of(new MessageDraft(null, "robot", "x", null, "k9"),
         new MessageDraft("ses_other", "user", "y", null, "k9"))), asOwner)))
-      .rootCause().satisfies(e -> assertThat(((DomainException) e).errors()).extracting(FieldError::field)
+      .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.errors()).extracting(FieldError::field)
         .contains("messages.0.role", "messages.1.session_id", "messages.1.append_key"));
     assertThat(Api.json(a.api().get("/api/v1/sessions/" + session, token)).getLong("message_count"))
       .as("refused batches change nothing").isEqualTo(3L);
