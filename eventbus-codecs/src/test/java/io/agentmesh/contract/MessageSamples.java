@@ -23,6 +23,9 @@ import io.agentmesh.contract.auth.LoginView;
 import io.agentmesh.contract.auth.PasswordChange;
 import io.agentmesh.contract.auth.RefreshRequest;
 import io.agentmesh.contract.auth.RegisterRequest;
+import io.agentmesh.contract.auth.Revocation;
+import io.agentmesh.contract.auth.RevocationPage;
+import io.agentmesh.contract.auth.RevocationQuery;
 import io.agentmesh.contract.auth.TokenPair;
 import io.agentmesh.contract.auth.UserDeleted;
 import io.agentmesh.contract.auth.UserPage;
@@ -186,6 +189,11 @@ final class MessageSamples {
     Map.entry(ApiKeyCheck.class, new ApiKeyCheck("amk_secret")),
     Map.entry(UserDeleted.class, new UserDeleted("usr_1", T)),
     Map.entry(CredentialsRevoked.class, new CredentialsRevoked("usr_1", null, 1_700_000_000_000L, true)),
+    Map.entry(Revocation.class, new Revocation(7, "usr_1", "lgn_1", null, false,
+      Instant.parse("2026-01-01T00:15:00Z"))),
+    Map.entry(RevocationQuery.class, new RevocationQuery(6, 500)),
+    Map.entry(RevocationPage.class, new RevocationPage(List.of(new Revocation(7, "usr_1", null, 1_700_000_000_000L,
+      true, Instant.parse("2026-01-01T00:15:00Z"))), 7, false)),
     Map.entry(ResourceId.class, new ResourceId("lgn_1")),
     Map.entry(UserUpdate.class, new UserUpdate("usr_1", List.of("admin"), null)),
     Map.entry(LoginView.class, new LoginView("lgn_1", "curl/8", "127.0.0.1", T, null)),

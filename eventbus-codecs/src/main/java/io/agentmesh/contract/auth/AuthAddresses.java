@@ -29,8 +29,16 @@ public final class AuthAddresses {
   public static final String SIGNING_KEYS_CHANGED = "auth.signing_keys.changed";
   /** Published (the user id) when a user changes, so every auth instance drops its cached view of that user. */
   public static final String USERS_CHANGED = "auth.users.changed";
-  /** Published ({@link CredentialsRevoked}) after a revocation is in Redis: streams opened with it end. */
+  /**
+   * Published ({@link CredentialsRevoked}) once a revocation is recorded in PostgreSQL: every gateway stops admitting
+   * the credential at once, and streams opened with it end.
+   */
   public static final String CREDENTIALS_REVOKED = "events.auth.credentials.revoked";
+  /**
+   * {@link RevocationQuery} → {@link RevocationPage}: the live revocations, for a gateway that starts, and for the
+   * periodic catch-up that repairs a missed announcement (a partition, a restart).
+   */
+  public static final String REVOCATIONS_LIST = "auth.revocations.list";
   /** Published (a {@link UserDeleted}) when a user is removed: every domain deletes or anonymizes their data. */
   public static final String USER_DELETED = "events.user.deleted";
 

@@ -51,6 +51,14 @@ public class AgentsApiTest {
     assertThat(created.getHeader("ETag")).isEqualTo("\"1\"");
     assertThat(agent.getString("status")).isEqualTo("idle");
     assertThat(Api.json(node.api().get("/api/v1/agents/" + id, token)).getString("name")).isEqualTo("helper");
+    HttpResponse<Buffer> unchanged = node.api().call(HttpMethod.GET, "/api/v1/agents/" + id, token, null,
+      Map.of("If-None-Match", "W/\"0\", \"1\""));
+    assertThat(unchanged.statusCode()).as("conditional GET, current ETag").isEqualTo(304);
+    assertThat(unchanged.getHeader("ETag")).isEqualTo("\"1\"");
+    assertThat(unchanged.body()).isNull();
+    HttpResponse<Buffer> head = node.api().call(HttpMethod.HEAD, "/api/v1/agents/" + id, token, null);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.getHeader("ETag")).isEqualTo("\"1\"");
 
     HttpResponse<Buffer> patched = node.api().call(HttpMethod.PATCH, "/api/v1/agents/" + id, token,
       new JsonObject().put("name", "renamed").put("metadata", new JsonObject().put("team", (String) null)
@@ -60,6 +68,8 @@ public class AgentsApiTest {
     assertThat(Api.json(patched).getJsonObject("metadata").getMap()).containsExactly(Map.entry("env", "dev"));
     assertThat(Api.json(node.api().get("/api/v1/agents/" + id, token)).getString("name")).as("cache evicted")
       .isEqualTo("renamed");
+    assertThat(node.api().call(HttpMethod.GET, "/api/v1/agents/" + id, token, null, Map.of("If-None-Match", "\"1\""))
+      .statusCode()).as("an old ETag gets the new agent").isEqualTo(200);
 
     HttpResponse<Buffer> stale = node.api().call(HttpMethod.PATCH, "/api/v1/agents/" + id, token,
       new JsonObject().put("name", "lost update"), Map.of("If-Match", "\"1\""));

@@ -66,13 +66,9 @@ final class ApiKeyService {
   Future<Void> revoke(Message<ResourceId> message) {
     Principal caller = RequestConsumers.interactive(message);
     String keyId = message.body().id();
-    return apiKeys.revoke(caller.userId(), keyId).onSuccess(revoked -> {
-      if (revoked) {
-        revocations.apiKey(caller.userId(), keyId);
-      }
-    }).compose(revoked -> revoked
-      ? audit.record("api_key.revoked", caller.userId(), caller.userId(), address(message),
-        new JsonObject().put("key_id", keyId))
+    return apiKeys.revoke(caller.userId(), keyId).compose(revoked -> revoked
+      ? revocations.apiKey(caller.userId(), keyId).compose(recorded -> audit.record("api_key.revoked",
+        caller.userId(), caller.userId(), address(message), new JsonObject().put("key_id", keyId)))
       : Future.failedFuture(DomainException.notFound("API key " + keyId)));
   }
 

@@ -2,6 +2,7 @@ package io.agentmesh.verticles.auth;
 
 import io.agentmesh.contract.RequestConsumers;
 import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.auth.RevocationQuery;
 import io.agentmesh.contract.ping.DomainPing;
 import io.agentmesh.storage.DomainPool;
 import io.agentmesh.storage.RedisClients;
@@ -10,6 +11,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -19,7 +22,9 @@ import java.util.List;
  */
 public final class AuthVerticle extends VerticleBase {
 
+  private static final Logger LOG = LoggerFactory.getLogger(AuthVerticle.class);
   private static final long LAST_USED_FLUSH_MS = 10_000;
+  private static final long REVOCATION_PURGE_MS = 60_000;
 
   private Pool pool;
   private Redis redis;
@@ -49,7 +54,7 @@ public final class AuthVerticle extends VerticleBase {
     UserStore users = new UserStore(pool);
     LoginStore logins = new LoginStore(pool, options);
     AuditLog audit = new AuditLog(pool);
-    TokenRevocations revocations = new TokenRevocations(redis, bus, options);
+    TokenRevocations revocations = new TokenRevocations(pool, bus, options);
     UserEvents events = new UserEvents(bus);
     LoginService sessions = new LoginService(users, logins, hasher, new TokenIssuer(keys, options), revocations,
       new LoginThrottle(redis, options), audit);
@@ -72,6 +77,8 @@ public final class AuthVerticle extends VerticleBase {
       RequestConsumers.serve(bus, AuthAddresses.API_KEY_LIST, apiKeys::list).completion(),
       RequestConsumers.serve(bus, AuthAddresses.API_KEY_REVOKE, apiKeys::revoke).completion(),
       RequestConsumers.serve(bus, AuthAddresses.API_KEY_VERIFY, apiKeys::verify).completion(),
+      RequestConsumers.<RevocationQuery>serve(bus, AuthAddresses.REVOCATIONS_LIST,
+        query -> revocations.list(query.body())).completion(),
       RequestConsumers.serve(bus, AuthAddresses.USERS_LIST, admin::users).completion(),
       RequestConsumers.serve(bus, AuthAddresses.USER_UPDATE, admin::update).completion(),
       RequestConsumers.serve(bus, AuthAddresses.USER_DELETE, admin::delete).completion(),
@@ -81,6 +88,8 @@ public final class AuthVerticle extends VerticleBase {
       bus.<String>consumer(AuthAddresses.SIGNING_KEYS_CHANGED, changed -> keys.reloadSigner()).completion(),
       DomainPing.answer(vertx, "auth", nodeId));
     vertx.setPeriodic(LAST_USED_FLUSH_MS, timer -> apiKeyStore.flushLastUsed());
+    vertx.setPeriodic(REVOCATION_PURGE_MS, timer -> revocations.purgeExpired()
+      .onFailure(failure -> LOG.warn("Could not purge expired revocations: {}", failure.getMessage())));
     return Future.all(registrations).compose(ok -> WhoamiTool.serve(vertx));
   }
 

@@ -23,7 +23,10 @@ public record GatewayOptions(String host, int port, long bodyLimitBytes, long au
                              Set<String> trustedProxies, List<String> corsOrigins, boolean hsts, String issuer,
                              String audience, String redisUrl, RateLimits rateLimits, boolean dev,
                              boolean mcpGuests, List<String> mcpAllowedHosts, boolean metricsPublic,
-                             long accessTtlSeconds) {
+                             long accessTtlSeconds, long apiKeyCacheSeconds, long revocationSyncMs) {
+
+  /** Below how long the auth domain keeps an API-key revocation on record, so a cached key never outlives it. */
+  static final long MAX_API_KEY_CACHE_SECONDS = 300;
 
   public static GatewayOptions fromConfig(JsonObject config) {
     JsonObject http = config.getJsonObject("http", new JsonObject());
@@ -53,7 +56,9 @@ public record GatewayOptions(String host, int port, long bodyLimitBytes, long au
       mcp.getBoolean("conformance_pack", false),
       list(mcp.getString("allowed_hosts", "")),
       config.getJsonObject("metrics", new JsonObject()).getBoolean("public", false),
-      auth.getLong("access_ttl_seconds", 900L));
+      auth.getLong("access_ttl_seconds", 900L),
+      Math.min(auth.getLong("api_key_cache_seconds", 60L), MAX_API_KEY_CACHE_SECONDS),
+      auth.getLong("revocation_sync_ms", 500L));
   }
 
   private static List<String> list(String commaSeparated) {

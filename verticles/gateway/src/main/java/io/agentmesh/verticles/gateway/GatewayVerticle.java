@@ -5,6 +5,8 @@ import io.agentmesh.verticles.gateway.http.BusClient;
 import io.agentmesh.verticles.gateway.routes.DocsRoutes;
 import io.agentmesh.verticles.gateway.security.Admission;
 import io.agentmesh.verticles.gateway.security.Authenticator;
+import io.agentmesh.verticles.gateway.security.RateLimiter;
+import io.agentmesh.verticles.gateway.security.RevokedCredentials;
 import io.agentmesh.verticles.gateway.security.RouteGuard;
 import io.agentmesh.verticles.gateway.security.StreamTickets;
 import io.agentmesh.verticles.gateway.security.TokenVerifier;
@@ -23,6 +25,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayVerticle extends VerticleBase {
 
+  private static final long REVOCATIONS_WAIT_MS = 3000;
+
   private GatewayOptions options;
   private ServiceDiscovery discovery;
   private Redis redis;
@@ -36,9 +40,16 @@ public final class GatewayVerticle extends VerticleBase {
     redis = RedisClients.create(vertx, options.redisUrl() == null ? "redis://127.0.0.1:6379" : options.redisUrl());
     BusClient bus = new BusClient(vertx.eventBus(), options);
     StreamTickets tickets = new StreamTickets(redis);
-    Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), bus, tickets);
-    RouteGuard guard = new RouteGuard(authenticator, new Admission(redis, options.rateLimits()), options);
-    return DocsRoutes.load(vertx).compose(docs -> {
+    RevokedCredentials revocations = new RevokedCredentials(bus, options);
+    Authenticator authenticator = new Authenticator(new TokenVerifier(vertx, options), bus, tickets, revocations,
+      options.apiKeyCacheSeconds());
+    Admission admission = new Admission(revocations, new RateLimiter(vertx, redis, options.rateLimits()),
+      options.rateLimits());
+    RouteGuard guard = new RouteGuard(authenticator, admission, options);
+    // Credentials are served once the revocations are loaded; a node whose auth domain is not up yet still starts.
+    Future<Void> revocationsLoaded = revocations.start(vertx, options.revocationSyncMs())
+      .timeout(REVOCATIONS_WAIT_MS, TimeUnit.MILLISECONDS).recover(notYet -> Future.succeededFuture());
+    return revocationsLoaded.compose(loaded -> DocsRoutes.load(vertx)).compose(docs -> {
       api = new ApiRouter(vertx, options, bus, discovery, guard, docs, tickets);
       return vertx.createHttpServer(new HttpServerOptions()
           .setHost(options.host())

@@ -4,6 +4,8 @@ import io.agentmesh.verticles.gateway.http.BusClient;
 import io.agentmesh.verticles.gateway.routes.DocsRoutes;
 import io.agentmesh.verticles.gateway.security.Admission;
 import io.agentmesh.verticles.gateway.security.Authenticator;
+import io.agentmesh.verticles.gateway.security.RateLimiter;
+import io.agentmesh.verticles.gateway.security.RevokedCredentials;
 import io.agentmesh.verticles.gateway.security.RouteGuard;
 import io.agentmesh.verticles.gateway.security.StreamTickets;
 import io.agentmesh.verticles.gateway.security.TokenVerifier;
@@ -23,8 +25,10 @@ final class OfflineRouter {
     Redis unused = Redis.createClient(vertx, "redis://127.0.0.1:1");
     StreamTickets tickets = new StreamTickets(unused);
     BusClient bus = new BusClient(vertx.eventBus(), options);
-    RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), bus, tickets),
-      new Admission(unused, options.rateLimits()), options);
+    RevokedCredentials revocations = new RevokedCredentials(bus, options);
+    RouteGuard guard = new RouteGuard(new Authenticator(new TokenVerifier(vertx, options), bus, tickets, revocations,
+      options.apiKeyCacheSeconds()), new Admission(revocations, new RateLimiter(vertx, unused, options.rateLimits()),
+      options.rateLimits()), options);
     DocsRoutes docs = DocsRoutes.load(vertx).toCompletionStage().toCompletableFuture().get();
     return new ApiRouter(vertx, options, bus, ServiceDiscovery.create(vertx),
       guard, docs, tickets);

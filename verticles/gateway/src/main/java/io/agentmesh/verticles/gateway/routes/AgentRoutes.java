@@ -37,9 +37,33 @@ public final class AgentRoutes {
     }).onFailure(ctx::fail);
   }
 
+  /** With {@code If-None-Match} naming the agent's current ETag (or {@code *}), 304 and no body. */
   public void get(RoutingContext ctx) {
-    bus.<Agent>request(AgentsAddresses.GET, new ResourceId(ctx.pathParam("id")), ctx)
-      .onSuccess(agent -> send(ctx, 200, agent)).onFailure(ctx::fail);
+    bus.<Agent>request(AgentsAddresses.GET, new ResourceId(ctx.pathParam("id")), ctx).onSuccess(agent -> {
+      if (notModified(ctx.request().getHeader("If-None-Match"), agent.version())) {
+        ctx.response().setStatusCode(304).putHeader("ETag", etag(agent)).end();
+      } else {
+        send(ctx, 200, agent);
+      }
+    }).onFailure(ctx::fail);
+  }
+
+  /** RFC 9110 13.1.2: a list of entity tags compared weakly, or {@code *}. */
+  private static boolean notModified(String ifNoneMatch, long version) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String trimmed = tag.trim();
+      if (trimmed.equals("*") || trimmed.replaceFirst("^W/", "").equals("\"" + version + "\"")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String etag(Agent agent) {
+    return "\"" + agent.version() + "\"";
   }
 
   public void list(RoutingContext ctx) {
@@ -64,7 +88,7 @@ public final class AgentRoutes {
   }
 
   private static void send(RoutingContext ctx, int status, Agent agent) {
-    ctx.response().putHeader("ETag", "\"" + agent.version() + "\"");
+    ctx.response().putHeader("ETag", etag(agent));
     Responses.record(ctx, status, agent);
   }
 

@@ -11,9 +11,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Establishes the caller: {@code Authorization: Bearer <access token or API key>} or {@code X-API-Key}. Access tokens
- * are verified here ({@link TokenVerifier}); whether they were revoked is checked with the rate limit in one Redis
- * round trip ({@link Admission}). API keys are resolved by the auth domain. No credential means anonymous; a bad one
- * is a 401 that never echoes it.
+ * are verified here ({@link TokenVerifier}); whether they were revoked is checked in memory ({@link Admission}). API
+ * keys are resolved by the auth domain once, then served from {@link ApiKeyCache} until they expire from it, are
+ * revoked, or their user changes. No credential means anonymous; a bad one is a 401 that never echoes it.
  */
 public final class Authenticator {
 
@@ -21,13 +21,17 @@ public final class Authenticator {
 
   private final TokenVerifier tokens;
   private final BusClient bus;
-
   private final StreamTickets tickets;
+  private final ApiKeyCache apiKeys;
+  private final RevokedCredentials revocations;
 
-  public Authenticator(TokenVerifier tokens, BusClient bus, StreamTickets tickets) {
+  public Authenticator(TokenVerifier tokens, BusClient bus, StreamTickets tickets, RevokedCredentials revocations,
+                       long apiKeyCacheSeconds) {
     this.tokens = tokens;
     this.bus = bus;
     this.tickets = tickets;
+    this.revocations = revocations;
+    this.apiKeys = new ApiKeyCache(apiKeyCacheSeconds);
   }
 
   /** With {@code ticketsAccepted}, a {@code ticket} query parameter stands for a credential (stream endpoints). */
@@ -50,12 +54,24 @@ public final class Authenticator {
       return Future.succeededFuture(Caller.ANONYMOUS);
     }
     if (credential.startsWith(API_KEY_MARK)) {
-      // through the bus client: the request id travels, and the auth domain on this node answers first
-      return bus.<Principal>request(AuthAddresses.API_KEY_VERIFY, new ApiKeyCheck(credential), ctx)
-        .map(principal -> new Caller(principal, null, null));
+      return apiKey(credential, ctx);
     }
     return tokens.verify(credential).map(verified -> new Caller(verified.principal(), verified.issuedAtMs(),
       verified.expiresAt() * 1000));
+  }
+
+  private Future<Caller> apiKey(String key, RoutingContext ctx) {
+    ApiKeyCache.Verified known = apiKeys.get(key);
+    if (known != null && !revocations.keyVerificationStale(known.principal(), known.verifiedAtMs())) {
+      return Future.succeededFuture(new Caller(known.principal(), known.verifiedAtMs(), null));
+    }
+    // through the bus client: the request id travels, and the auth domain on this node answers first
+    return bus.<Principal>request(AuthAddresses.API_KEY_VERIFY, new ApiKeyCheck(key), ctx)
+      .onFailure(refused -> apiKeys.forget(key))
+      .map(principal -> {
+        ApiKeyCache.Verified verified = apiKeys.put(key, principal);
+        return new Caller(principal, verified.verifiedAtMs(), null);
+      });
   }
 
   /** The one credential of the request; two different ones are a client mistake, never "the first wins". */

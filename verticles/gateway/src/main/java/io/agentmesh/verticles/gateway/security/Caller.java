@@ -4,9 +4,9 @@ import io.agentmesh.contract.Principal;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * An authenticated caller and what admission must still check: for an access token, its login and issue time
- * against the revocations in Redis, and when it expires ({@code issuedAtMs} and {@code expiresAtMs} null for API
- * keys and anonymous callers).
+ * An authenticated caller and what admission must still check against the revocations ({@link RevokedCredentials}):
+ * for an access token its login and issue time, for an API key its id and when it was verified ({@code issuedAtMs}
+ * null for anonymous callers), and when an access token expires ({@code expiresAtMs}, null for keys).
  */
 public record Caller(Principal principal, Long issuedAtMs, Long expiresAtMs) {
 

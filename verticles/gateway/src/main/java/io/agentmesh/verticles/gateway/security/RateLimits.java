@@ -3,14 +3,18 @@ package io.agentmesh.verticles.gateway.security;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Limits per route class, counted cluster-wide in Redis per principal (per client address when anonymous).
+ * Limits per route class, counted cluster-wide per principal (per client address when anonymous) and decided in
+ * memory from shares leased from Redis ({@link RateLimiter}).
  *
- * @param failOpen what to do when Redis cannot be reached ({@code redis.on_down}): let requests through (true)
- *                 or answer 503 (false); the same choice applies to the access-token revocation check
+ * @param failOpen   what to do when a share is needed and Redis cannot be reached ({@code redis.on_down}): let
+ *                   requests through (true) or answer 503 (false)
+ * @param leaseShare the part of a limit a gateway leases at once ({@code rate_limit.lease_share})
+ * @param leaseIdleMs after how long unused a gateway hands its share back ({@code rate_limit.lease_idle_ms})
  */
-public record RateLimits(boolean enabled, boolean failOpen, Limit auth, Limit read, Limit write) {
+public record RateLimits(boolean enabled, boolean failOpen, Limit auth, Limit read, Limit write, double leaseShare,
+                         long leaseIdleMs) {
 
-  /** At most {@code limit} requests in any {@code windowSeconds}. */
+  /** At most {@code limit} requests in each window of {@code windowSeconds}, windows aligned to Redis's clock. */
   public record Limit(String name, int limit, int windowSeconds) {
   }
 
@@ -20,6 +24,7 @@ public record RateLimits(boolean enabled, boolean failOpen, Limit auth, Limit re
       !"closed".equals(onRedisDown),
       new Limit("auth", json.getInteger("auth_limit", 30), json.getInteger("auth_window_seconds", 60)),
       new Limit("read", json.getInteger("read_limit", 1200), json.getInteger("read_window_seconds", 60)),
-      new Limit("write", json.getInteger("write_limit", 300), json.getInteger("write_window_seconds", 60)));
+      new Limit("write", json.getInteger("write_limit", 300), json.getInteger("write_window_seconds", 60)),
+      json.getDouble("lease_share", 0.05), json.getLong("lease_idle_ms", 1000L));
   }
 }

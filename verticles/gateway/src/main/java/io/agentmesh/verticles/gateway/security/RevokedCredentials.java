@@ -1,0 +1,150 @@
+package io.agentmesh.verticles.gateway.security;
+
+import io.agentmesh.contract.Principal;
+import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.auth.CredentialsRevoked;
+import io.agentmesh.contract.auth.Revocation;
+import io.agentmesh.contract.auth.RevocationPage;
+import io.agentmesh.contract.auth.RevocationQuery;
+import io.agentmesh.verticles.gateway.GatewayOptions;
+import io.agentmesh.verticles.gateway.http.BusClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The revocations a gateway holds in memory, so that checking a credential costs no round trip. The auth domain
+ * records each revocation in PostgreSQL and announces it; this set applies the announcement at once, and catches up
+ * with the record every {@code auth.revocation_sync_ms} (a missed announcement: a partition, a restart, a late
+ * join). A gateway loads the record before it serves credentials: until then, requests with one are answered 503.
+ * Entries leave when no credential they name could still be accepted.
+ */
+public final class RevokedCredentials {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RevokedCredentials.class);
+  private static final int PAGE = 1000;
+  /** As long as the auth domain keeps an API-key revocation on record. */
+  private static final Duration KEY_LIFETIME = Duration.ofMinutes(10);
+
+  private final BusClient bus;
+  private final Duration tokenLifetime;
+  private final Map<String, Long> credentials = new ConcurrentHashMap<>();
+  private final Map<String, UserCutoff> users = new ConcurrentHashMap<>();
+  private volatile boolean loaded;
+  private long cursor;
+  private boolean syncing;
+
+  /** Every credential of a user accepted up to {@code beforeMs} is revoked: tokens, and API keys with the flag. */
+  private record UserCutoff(long beforeMs, boolean apiKeysToo, long expiresAtMs) {
+  }
+
+  public RevokedCredentials(BusClient bus, GatewayOptions options) {
+    this.bus = bus;
+    this.tokenLifetime = Duration.ofSeconds(options.accessTtlSeconds() + 60);
+  }
+
+  /** Listens for announcements and keeps catching up; completes once the record is loaded (or keeps trying). */
+  public Future<Void> start(Vertx vertx, long syncEveryMs) {
+    vertx.eventBus().<CredentialsRevoked>consumer(AuthAddresses.CREDENTIALS_REVOKED,
+      announced -> apply(announced.body()));
+    vertx.setPeriodic(syncEveryMs, timer -> {
+      sync();
+      forgetExpired();
+    });
+    return sync();
+  }
+
+  boolean loaded() {
+    return loaded;
+  }
+
+  /** Whether the caller's credential was revoked: its login or key by id, or every token of its user. */
+  boolean revoked(Caller caller) {
+    Principal principal = caller.principal();
+    if (principal.credentialId() != null && credentials.containsKey(principal.credentialId())) {
+      return true;
+    }
+    if (principal.viaApiKey() || caller.issuedAtMs() == null || principal.userId() == null) {
+      return false;
+    }
+    UserCutoff cutoff = users.get(principal.userId());
+    return cutoff != null && caller.issuedAtMs() <= cutoff.beforeMs();
+  }
+
+  /**
+   * Whether an API key verified at {@code verifiedAtMs} must be verified again: its user changed since (roles,
+   * disabled, deleted), so the auth domain decides anew what the key may do, or whether it works at all.
+   */
+  boolean keyVerificationStale(Principal principal, long verifiedAtMs) {
+    if (credentials.containsKey(principal.credentialId())) {
+      return true;
+    }
+    UserCutoff cutoff = users.get(principal.userId());
+    return cutoff != null && cutoff.apiKeysToo() && verifiedAtMs <= cutoff.beforeMs();
+  }
+
+  private void apply(CredentialsRevoked revoked) {
+    boolean key = revoked.credentialId() != null
+      && revoked.credentialId().startsWith(Principal.API_KEY_ID_PREFIX + "_");
+    long expiresAt = System.currentTimeMillis()
+      + (key || revoked.apiKeysToo() ? Math.max(KEY_LIFETIME.toMillis(), tokenLifetime.toMillis())
+      : tokenLifetime.toMillis());
+    add(revoked.userId(), revoked.credentialId(), revoked.beforeMs(), revoked.apiKeysToo(), expiresAt);
+  }
+
+  private void add(String userId, String credentialId, Long beforeMs, boolean apiKeysToo, long expiresAtMs) {
+    if (credentialId != null) {
+      credentials.merge(credentialId, expiresAtMs, Math::max);
+    } else if (userId != null && beforeMs != null) {
+      users.merge(userId, new UserCutoff(beforeMs, apiKeysToo, expiresAtMs), (old, now) -> new UserCutoff(
+        Math.max(old.beforeMs(), now.beforeMs()), old.apiKeysToo() || now.apiKeysToo(),
+        Math.max(old.expiresAtMs(), now.expiresAtMs())));
+    }
+  }
+
+  /** Reads the record from where the last read ended; one read at a time. */
+  private synchronized Future<Void> sync() {
+    if (syncing) {
+      return Future.succeededFuture();
+    }
+    syncing = true;
+    return readFrom(cursor).onComplete(done -> {
+      synchronized (this) {
+        syncing = false;
+      }
+      if (done.failed() && !loaded) {
+        LOG.warn("Revocations not loaded yet ({}): credentials are refused with 503 until they are",
+          done.cause().getMessage());
+      }
+    });
+  }
+
+  private Future<Void> readFrom(long after) {
+    return bus.<RevocationPage>request(AuthAddresses.REVOCATIONS_LIST, new RevocationQuery(after, PAGE),
+      Principal.ANONYMOUS, "revocation-sync").compose(page -> {
+        for (Revocation entry : page.entries()) {
+          add(entry.userId(), entry.credentialId(), entry.beforeMs(), entry.apiKeysToo(),
+            entry.expiresAt().toEpochMilli());
+        }
+        synchronized (this) {
+          cursor = Math.max(cursor, page.lastId());
+        }
+        if (page.hasMore()) {
+          return readFrom(page.lastId());
+        }
+        loaded = true;
+        return Future.succeededFuture();
+      });
+  }
+
+  private void forgetExpired() {
+    long now = System.currentTimeMillis();
+    credentials.values().removeIf(expiresAt -> expiresAt < now);
+    users.values().removeIf(cutoff -> cutoff.expiresAtMs() < now);
+  }
+}
