@@ -25,8 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class GatewayVerticle extends VerticleBase {
 
-  private static final long REVOCATIONS_WAIT_MS = 3000;
-
   private GatewayOptions options;
   private ServiceDiscovery discovery;
   private Redis redis;
@@ -46,10 +44,8 @@ public final class GatewayVerticle extends VerticleBase {
     Admission admission = new Admission(revocations, new RateLimiter(vertx, redis, options.rateLimits()),
       options.rateLimits());
     RouteGuard guard = new RouteGuard(authenticator, admission, options);
-    // Credentials are served once the revocations are loaded; a node whose auth domain is not up yet still starts.
-    Future<Void> revocationsLoaded = revocations.start(vertx, options.revocationSyncMs())
-      .timeout(REVOCATIONS_WAIT_MS, TimeUnit.MILLISECONDS).recover(notYet -> Future.succeededFuture());
-    return revocationsLoaded.compose(loaded -> DocsRoutes.load(vertx)).compose(docs -> {
+    revocations.start(vertx, options.revocationSyncMs());
+    return DocsRoutes.load(vertx).compose(docs -> {
       api = new ApiRouter(vertx, options, bus, discovery, guard, docs, tickets);
       return vertx.createHttpServer(new HttpServerOptions()
           .setHost(options.host())

@@ -29,17 +29,23 @@ public final class Admission {
 
   /** Admits the request, or fails it with 401 (revoked), 429 (limited) or 503 (cannot be checked right now). */
   Future<Void> admit(RoutingContext ctx, Caller caller, RateLimits.Limit limit, String who) {
-    if (caller.needsRevocationCheck()) {
-      if (!revocations.loaded()) {
+    if (!caller.needsRevocationCheck()) {
+      return limit(ctx, limit, who);
+    }
+    return revocations.loaded().transform(loaded -> {
+      if (loaded.failed()) {
         return Future.failedFuture(DomainException.retryLater(ErrorCode.UNAVAILABLE,
           "Credentials cannot be checked right now.", 2));
       }
       if (revocations.revoked(caller)) {
         return Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED,
-          caller.principal().viaApiKey() ? "The API key has been revoked."
-            : "The access token has been revoked."));
+          caller.principal().viaApiKey() ? "The API key has been revoked." : "The access token has been revoked."));
       }
-    }
+      return limit(ctx, limit, who);
+    });
+  }
+
+  private Future<Void> limit(RoutingContext ctx, RateLimits.Limit limit, String who) {
     if (!limits.enabled() || limit == null) {
       return Future.succeededFuture();
     }

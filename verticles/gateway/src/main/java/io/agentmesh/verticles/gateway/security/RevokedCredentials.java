@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The revocations a gateway holds in memory, so that checking a credential costs no round trip. The auth domain
  * records each revocation in PostgreSQL and announces it; this set applies the announcement at once, and catches up
  * with the record every {@code auth.revocation_sync_ms} (a missed announcement: a partition, a restart, a late
- * join). A gateway loads the record before it serves credentials: until then, requests with one are answered 503.
+ * join). A gateway loads the record before it serves credentials: a request with one waits for the first load
+ * (bounded by the bus send timeout), and is answered 503 if it cannot be loaded.
  * Entries leave when no credential they name could still be accepted.
  */
 public final class RevokedCredentials {
@@ -37,7 +38,8 @@ public final class RevokedCredentials {
   private final Map<String, UserCutoff> users = new ConcurrentHashMap<>();
   private volatile boolean loaded;
   private long cursor;
-  private boolean syncing;
+  private Future<Void> inFlight;
+  private boolean warned;
 
   /** Every credential of a user accepted up to {@code beforeMs} is revoked: tokens, and API keys with the flag. */
   private record UserCutoff(long beforeMs, boolean apiKeysToo, long expiresAtMs) {
@@ -48,19 +50,21 @@ public final class RevokedCredentials {
     this.tokenLifetime = Duration.ofSeconds(options.accessTtlSeconds() + 60);
   }
 
-  /** Listens for announcements and keeps catching up; completes once the record is loaded (or keeps trying). */
-  public Future<Void> start(Vertx vertx, long syncEveryMs) {
+  /** Listens for announcements and keeps catching up; the first read starts at once. */
+  public void start(Vertx vertx, long syncEveryMs) {
     vertx.eventBus().<CredentialsRevoked>consumer(AuthAddresses.CREDENTIALS_REVOKED,
       announced -> apply(announced.body()));
     vertx.setPeriodic(syncEveryMs, timer -> {
       sync();
       forgetExpired();
     });
-    return sync();
+    sync();
   }
 
-  boolean loaded() {
-    return loaded;
+  /** Completes once the record has been read at least once; fails when it cannot be read now. */
+  Future<Void> loaded() {
+    return loaded ? Future.succeededFuture() : sync().compose(read -> loaded ? Future.succeededFuture()
+      : Future.failedFuture("revocations not loaded"));
   }
 
   /** Whether the caller's credential was revoked: its login or key by id, or every token of its user. */
@@ -107,21 +111,24 @@ public final class RevokedCredentials {
     }
   }
 
-  /** Reads the record from where the last read ended; one read at a time. */
+  /** Reads the record from where the last read ended; one read at a time, which later callers join. */
   private synchronized Future<Void> sync() {
-    if (syncing) {
-      return Future.succeededFuture();
+    if (inFlight != null) {
+      return inFlight;
     }
-    syncing = true;
-    return readFrom(cursor).onComplete(done -> {
+    Future<Void> read = readFrom(cursor);
+    inFlight = read;
+    read.onComplete(done -> {
       synchronized (this) {
-        syncing = false;
+        inFlight = null;
       }
-      if (done.failed() && !loaded) {
-        LOG.warn("Revocations not loaded yet ({}): credentials are refused with 503 until they are",
+      if (done.failed() && !loaded && !warned) {
+        warned = true; // once: a gateway-only node keeps trying until an auth domain answers
+        LOG.warn("Revocations not loaded yet ({}); requests with a credential wait for them",
           done.cause().getMessage());
       }
     });
+    return read;
   }
 
   private Future<Void> readFrom(long after) {
