@@ -1,2 +1,0 @@
--- HEAD instead of GET, the other headers as given on the command line.
-wrk.method = "HEAD"
