@@ -26,7 +26,8 @@ class ReadinessTest {
     EmbeddedRedisServer redis = EmbeddedRedisServer.start(redisData, redisPort);
     String redisUrl = redis.url();
     try (TestNode node = TestNode.withRoles("gateway,probe")
-      .configure(config -> config.getJsonObject("redis").put("url", redisUrl)).start()) {
+      .configure(config -> config.getJsonObject("redis").put("url", redisUrl)).start();
+         ExpectedFailureLogs quiet = ExpectedFailureLogs.quiet("io.vertx.redis.client.impl.RedisConnectionManager")) {
       JsonObject up = awaitReady(node, 200).bodyAsJsonObject();
       assertThat(up.getJsonArray("checks").encode()).contains("postgres", "redis", "cluster", "domain:probe");
 
