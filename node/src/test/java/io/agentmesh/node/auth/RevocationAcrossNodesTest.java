@@ -1,7 +1,9 @@
 package io.agentmesh.node.auth;
 
 import io.agentmesh.node.TestNode;
+import io.agentmesh.storage.PostgresUrl;
 import io.agentmesh.testing.Await;
+import io.agentmesh.testing.SharedInfra;
 import io.agentmesh.testing.TestClusters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -10,7 +12,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 
 import static io.agentmesh.node.auth.Api.PASSWORD;
@@ -76,6 +83,26 @@ class RevocationAcrossNodesTest {
     c.start();
     assertThat(c.api().get("/api/v1/auth/me", token).statusCode()).isEqualTo(401);
     assertThat(c.api().get("/api/v1/auth/me", a.api().accessToken(user)).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  @DisplayName("a revocation whose announcement a gateway never heard (a partition) reaches it from the record")
+  void missedAnnouncementRepaired() throws Exception {
+    String token = a.api().accessToken(a.api().newUser("unheard"));
+    String sid = new JsonObject(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]),
+      StandardCharsets.UTF_8)).getString("sid");
+    for (TestNode node : List.of(a, b, c)) {
+      assertThat(node.api().get("/api/v1/auth/me", token).statusCode()).isEqualTo(200);
+    }
+    // Recorded as the auth domain records it, but announced to nobody: only the catch-up read can bring it.
+    PostgresUrl url = new PostgresUrl(SharedInfra.postgresUrl());
+    try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+         PreparedStatement insert = connection.prepareStatement("INSERT INTO auth.revocations (credential_id, "
+           + "expires_at) VALUES (?, now() + interval '20 minutes')")) {
+      insert.setString(1, sid);
+      insert.executeUpdate();
+    }
+    assertRefusedEverywhereWithin(token);
   }
 
   private static void assertRefusedEverywhereWithin(String credential) throws Exception {
