@@ -8,10 +8,6 @@ import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -55,7 +51,7 @@ public final class DeployedDomain implements BeforeAllCallback, AfterAllCallback
   public void beforeAll(ExtensionContext context) throws Exception {
     vertx = Vertx.vertx();
     preparations.forEach(preparation -> preparation.accept(vertx));
-    JsonObject config = shippedDefaults().put("node_id", "test-" + UUID.randomUUID());
+    JsonObject config = ShippedConfig.defaults().put("node_id", "test-" + UUID.randomUUID());
     config.getJsonObject("postgres").put("url", SharedInfra.postgresUrl());
     config.getJsonObject("redis").put("url", SharedInfra.redisUrl());
     overrides.forEach(override -> override.accept(config));
@@ -71,20 +67,5 @@ public final class DeployedDomain implements BeforeAllCallback, AfterAllCallback
 
   public Vertx vertx() {
     return vertx;
-  }
-
-  /** {@code config/default.json} of the repository, found from the module's directory upwards. */
-  static JsonObject shippedDefaults() {
-    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-      Path defaults = dir.resolve("config").resolve("default.json");
-      if (Files.isRegularFile(defaults)) {
-        try {
-          return new JsonObject(Files.readString(defaults));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    }
-    throw new IllegalStateException("config/default.json not found above " + Path.of("").toAbsolutePath());
   }
 }

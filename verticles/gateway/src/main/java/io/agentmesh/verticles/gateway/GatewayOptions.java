@@ -28,37 +28,37 @@ public record GatewayOptions(String host, int port, long bodyLimitBytes, long au
   /** Below how long the auth domain keeps an API-key revocation on record, so a cached key never outlives it. */
   static final long MAX_API_KEY_CACHE_SECONDS = 300;
 
+  /** Reads the node's configuration, complete because config/default.json (the only home of defaults) is under it. */
   public static GatewayOptions fromConfig(JsonObject config) {
-    JsonObject http = config.getJsonObject("http", new JsonObject());
-    JsonObject bus = config.getJsonObject("bus", new JsonObject());
-    JsonObject node = config.getJsonObject("node", new JsonObject());
-    JsonObject auth = config.getJsonObject("auth", new JsonObject());
-    JsonObject mcp = config.getJsonObject("mcp", new JsonObject());
+    JsonObject http = config.getJsonObject("http");
+    JsonObject bus = config.getJsonObject("bus");
+    JsonObject auth = config.getJsonObject("auth");
+    JsonObject mcp = config.getJsonObject("mcp");
+    JsonObject redis = config.getJsonObject("redis");
     return new GatewayOptions(
-      http.getString("host", "127.0.0.1"),
-      http.getInteger("port", 8080),
-      http.getLong("body_limit_bytes", 1_048_576L),
-      http.getLong("auth_body_limit_bytes", 16_384L),
-      bus.getLong("send_timeout_ms", 5000L),
-      bus.getBoolean("prefer_local", true),
-      node.getLong("shutdown_grace_ms", 10_000L),
-      config.getString("node_id", "standalone"),
+      http.getString("host"),
+      http.getInteger("port"),
+      http.getLong("body_limit_bytes"),
+      http.getLong("auth_body_limit_bytes"),
+      bus.getLong("send_timeout_ms"),
+      bus.getBoolean("prefer_local"),
+      config.getJsonObject("node").getLong("shutdown_grace_ms"),
+      config.getString("node_id"),
       config.getString("metrics_registry"),
-      Set.copyOf(list(http.getString("trusted_proxies", ""))),
-      list(http.getString("cors_origins", "")),
-      http.getBoolean("hsts", false),
-      auth.getString("issuer", "agentmesh"),
-      auth.getString("audience", "agentmesh-api"),
-      config.getJsonObject("redis", new JsonObject()).getString("url"),
-      RateLimits.fromConfig(config.getJsonObject("rate_limit", new JsonObject()),
-        config.getJsonObject("redis", new JsonObject()).getString("on_down", "open")),
-      !"prod".equals(config.getString("mode", "dev")),
-      mcp.getBoolean("conformance_pack", false),
-      list(mcp.getString("allowed_hosts", "")),
-      config.getJsonObject("metrics", new JsonObject()).getBoolean("public", false),
-      auth.getLong("access_ttl_seconds", 900L),
-      Math.min(auth.getLong("api_key_cache_seconds", 60L), MAX_API_KEY_CACHE_SECONDS),
-      auth.getLong("revocation_sync_ms", 500L));
+      Set.copyOf(list(http.getString("trusted_proxies"))),
+      list(http.getString("cors_origins")),
+      http.getBoolean("hsts"),
+      auth.getString("issuer"),
+      auth.getString("audience"),
+      redis.getString("url"),
+      RateLimits.fromConfig(config.getJsonObject("rate_limit"), redis.getString("on_down")),
+      !"prod".equals(config.getString("mode")),
+      mcp.getBoolean("conformance_pack"),
+      list(mcp.getString("allowed_hosts")),
+      config.getJsonObject("metrics").getBoolean("public"),
+      auth.getLong("access_ttl_seconds"),
+      Math.min(auth.getLong("api_key_cache_seconds"), MAX_API_KEY_CACHE_SECONDS),
+      auth.getLong("revocation_sync_ms"));
   }
 
   private static List<String> list(String commaSeparated) {

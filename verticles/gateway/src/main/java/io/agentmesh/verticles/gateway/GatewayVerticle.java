@@ -35,7 +35,7 @@ public final class GatewayVerticle extends VerticleBase {
   public Future<?> start() {
     options = GatewayOptions.fromConfig(config());
     discovery = ServiceDiscovery.create(vertx);
-    redis = RedisClients.create(vertx, options.redisUrl() == null ? "redis://127.0.0.1:6379" : options.redisUrl());
+    redis = RedisClients.create(vertx, options.redisUrl());
     BusClient bus = new BusClient(vertx.eventBus(), options);
     StreamTickets tickets = new StreamTickets(redis);
     RevokedCredentials revocations = new RevokedCredentials(bus, options);

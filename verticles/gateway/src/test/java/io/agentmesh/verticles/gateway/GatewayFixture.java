@@ -3,6 +3,7 @@ package io.agentmesh.verticles.gateway;
 import io.agentmesh.contract.EventBusCodecs;
 import io.agentmesh.testing.Await;
 import io.agentmesh.testing.FreePorts;
+import io.agentmesh.testing.ShippedConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -20,11 +21,11 @@ final class GatewayFixture {
 
   GatewayFixture(long sendTimeoutMs) throws Exception {
     EventBusCodecs.register(vertx);
-    JsonObject config = new JsonObject()
-      .put("node_id", "node-under-test")
-      .put("http", new JsonObject().put("host", "127.0.0.1").put("port", port).put("body_limit_bytes", 4096))
-      .put("bus", new JsonObject().put("send_timeout_ms", sendTimeoutMs).put("prefer_local", true))
-      .put("rate_limit", new JsonObject().put("enabled", false));
+    JsonObject config = ShippedConfig.defaults().put("node_id", "node-under-test");
+    config.getJsonObject("http").put("port", port).put("body_limit_bytes", 4096);
+    config.getJsonObject("bus").put("send_timeout_ms", sendTimeoutMs);
+    config.getJsonObject("rate_limit").put("enabled", false);
+    config.getJsonObject("redis").put("url", "redis://127.0.0.1:1"); // nothing here uses Redis
     Await.result(vertx.deployVerticle(new GatewayVerticle(), new DeploymentOptions().setConfig(config)));
   }
 

@@ -1,5 +1,6 @@
 package io.agentmesh.verticles.gateway;
 
+import io.agentmesh.testing.ShippedConfig;
 import io.agentmesh.verticles.gateway.http.BusClient;
 import io.agentmesh.verticles.gateway.routes.DocsRoutes;
 import io.agentmesh.verticles.gateway.security.Admission;
@@ -14,14 +15,17 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.servicediscovery.ServiceDiscovery;
 
-/** The gateway's router built with the default settings and nothing behind it: for tests that read its routes. */
+/**
+ * The gateway's router built with the shipped settings, changed by {@code overrides} (merged section by section),
+ * and nothing behind it: for tests that read its routes.
+ */
 final class OfflineRouter {
 
   private OfflineRouter() {
   }
 
-  static ApiRouter build(Vertx vertx, JsonObject config) throws Exception {
-    GatewayOptions options = GatewayOptions.fromConfig(config);
+  static ApiRouter build(Vertx vertx, JsonObject overrides) throws Exception {
+    GatewayOptions options = GatewayOptions.fromConfig(ShippedConfig.defaults().mergeIn(overrides, true));
     Redis unused = Redis.createClient(vertx, "redis://127.0.0.1:1");
     StreamTickets tickets = new StreamTickets(unused);
     BusClient bus = new BusClient(vertx.eventBus(), options);

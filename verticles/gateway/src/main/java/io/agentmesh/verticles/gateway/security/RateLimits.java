@@ -20,11 +20,11 @@ public record RateLimits(boolean enabled, boolean failOpen, Limit auth, Limit re
 
   public static RateLimits fromConfig(JsonObject json, String onRedisDown) {
     return new RateLimits(
-      json.getBoolean("enabled", true),
+      json.getBoolean("enabled"),
       !"closed".equals(onRedisDown),
-      new Limit("auth", json.getInteger("auth_limit", 30), json.getInteger("auth_window_seconds", 60)),
-      new Limit("read", json.getInteger("read_limit", 1200), json.getInteger("read_window_seconds", 60)),
-      new Limit("write", json.getInteger("write_limit", 300), json.getInteger("write_window_seconds", 60)),
-      json.getDouble("lease_share", 0.05), json.getLong("lease_idle_ms", 1000L));
+      new Limit("auth", json.getInteger("auth_limit"), json.getInteger("auth_window_seconds")),
+      new Limit("read", json.getInteger("read_limit"), json.getInteger("read_window_seconds")),
+      new Limit("write", json.getInteger("write_limit"), json.getInteger("write_window_seconds")),
+      json.getDouble("lease_share"), json.getLong("lease_idle_ms"));
   }
 }
