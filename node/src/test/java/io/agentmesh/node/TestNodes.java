@@ -4,11 +4,10 @@ import io.agentmesh.node.config.NodeConfig;
 import io.agentmesh.node.probe.ProbeVerticle;
 import io.agentmesh.testing.FreePorts;
 import io.agentmesh.testing.SharedInfra;
+import io.agentmesh.testing.ShippedConfig;
 import io.vertx.core.json.JsonObject;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -49,11 +48,7 @@ public final class TestNodes {
   }
 
   public static JsonObject defaults() {
-    try (InputStream in = TestNodes.class.getResourceAsStream("/config/default.json")) {
-      return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return ShippedConfig.defaults();
   }
 
   public static Path writeConfig(JsonObject json) throws IOException {

@@ -44,16 +44,19 @@ public final class AuthVerticle extends VerticleBase {
         apiKeyStore = new ApiKeyStore(pool);
         return vertx.executeBlocking(PasswordPolicy::load, false);
       })
-      .compose(policy -> Future.all(hasher.start(), keys.load())
-        .compose(ready -> new AdminBootstrap(options, new UserStore(pool), hasher, policy, new AuditLog(pool)).run())
-        .compose(ok -> serve(options, policy, config().getString("node_id"))));
+      .compose(policy -> {
+        UserStore users = new UserStore(pool);
+        AuditLog audit = new AuditLog(pool);
+        return Future.all(hasher.start(), keys.load())
+          .compose(ready -> new AdminBootstrap(options, users, hasher, policy, audit).run())
+          .compose(ok -> serve(options, policy, users, audit, config().getString("node_id")));
+      });
   }
 
-  private Future<Void> serve(AuthOptions options, PasswordPolicy policy, String nodeId) {
+  private Future<Void> serve(AuthOptions options, PasswordPolicy policy, UserStore users, AuditLog audit,
+                             String nodeId) {
     EventBus bus = vertx.eventBus();
-    UserStore users = new UserStore(pool);
     LoginStore logins = new LoginStore(pool, options);
-    AuditLog audit = new AuditLog(pool);
     TokenRevocations revocations = new TokenRevocations(pool, bus, options);
     UserEvents events = new UserEvents(bus);
     LoginService sessions = new LoginService(users, logins, hasher, new TokenIssuer(keys, options), revocations,

@@ -32,17 +32,21 @@ public final class Admission {
     if (!caller.needsRevocationCheck()) {
       return limit(ctx, limit, who);
     }
-    return revocations.loaded().transform(loaded -> {
-      if (loaded.failed()) {
-        return Future.failedFuture(DomainException.retryLater(ErrorCode.UNAVAILABLE,
-          "Credentials cannot be checked right now.", 2));
-      }
-      if (revocations.revoked(caller)) {
-        return Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED,
-          caller.principal().viaApiKey() ? "The API key has been revoked." : "The access token has been revoked."));
-      }
-      return limit(ctx, limit, who);
-    });
+    if (revocations.isLoaded()) {
+      return checked(ctx, caller, limit, who);
+    }
+    return revocations.loaded().transform(loaded -> loaded.failed()
+      ? Future.failedFuture(DomainException.retryLater(ErrorCode.UNAVAILABLE,
+        "Credentials cannot be checked right now.", 2))
+      : checked(ctx, caller, limit, who));
+  }
+
+  private Future<Void> checked(RoutingContext ctx, Caller caller, RateLimits.Limit limit, String who) {
+    if (revocations.revoked(caller)) {
+      return Future.failedFuture(new DomainException(ErrorCode.UNAUTHENTICATED,
+        caller.principal().viaApiKey() ? "The API key has been revoked." : "The access token has been revoked."));
+    }
+    return limit(ctx, limit, who);
   }
 
   private Future<Void> limit(RoutingContext ctx, RateLimits.Limit limit, String who) {

@@ -1,10 +1,8 @@
 package io.agentmesh.verticles.gateway.security;
 
 import io.agentmesh.contract.Principal;
+import io.agentmesh.storage.SecretTokens;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,11 +62,6 @@ final class ApiKeyCache {
   }
 
   private static String hash(String key) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-        .digest(key.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return HexFormat.of().formatHex(SecretTokens.sha256(key));
   }
 }

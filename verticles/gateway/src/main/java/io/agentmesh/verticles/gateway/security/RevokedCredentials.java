@@ -61,6 +61,11 @@ public final class RevokedCredentials {
     sync();
   }
 
+  /** Whether the record has been read at least once (the common case, answered without a future). */
+  boolean isLoaded() {
+    return loaded;
+  }
+
   /** Completes once the record has been read at least once; fails when it cannot be read now. */
   Future<Void> loaded() {
     return loaded ? Future.succeededFuture() : sync().compose(read -> loaded ? Future.succeededFuture()
