@@ -1,5 +1,7 @@
 package io.agentmesh.node.auth;
 
+import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.auth.CredentialsRevoked;
 import io.agentmesh.node.TestNode;
 import io.agentmesh.storage.PostgresUrl;
 import io.agentmesh.testing.Await;
@@ -19,6 +21,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.agentmesh.node.auth.Api.PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +97,9 @@ class RevocationAcrossNodesTest {
     for (TestNode node : List.of(a, b, c)) {
       assertThat(node.api().get("/api/v1/auth/me", token).statusCode()).isEqualTo(200);
     }
+    List<String> announcedOnB = new CopyOnWriteArrayList<>();
+    Await.result(b.vertx().eventBus().<CredentialsRevoked>localConsumer(AuthAddresses.CREDENTIALS_REVOKED,
+      announced -> announcedOnB.add(announced.body().credentialId())).completion());
     // Recorded as the auth domain records it, but announced to nobody: only the catch-up read can bring it.
     PostgresUrl url = new PostgresUrl(SharedInfra.postgresUrl());
     try (Connection connection = DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
@@ -103,6 +109,7 @@ class RevocationAcrossNodesTest {
       insert.executeUpdate();
     }
     assertRefusedEverywhereWithin(token);
+    Await.eventually(() -> announcedOnB, announced -> announced.contains(sid)); // what streams held by it listen to
   }
 
   private static void assertRefusedEverywhereWithin(String credential) throws Exception {

@@ -10,6 +10,7 @@ import io.agentmesh.verticles.gateway.GatewayOptions;
 import io.agentmesh.verticles.gateway.http.BusClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +40,7 @@ public final class RevokedCredentials {
   private volatile boolean loaded;
   private long cursor;
   private Future<Void> inFlight;
+  private Vertx vertx;
   private boolean warned;
 
   /** Every credential of a user accepted up to {@code beforeMs} is revoked: tokens, and API keys with the flag. */
@@ -52,6 +54,7 @@ public final class RevokedCredentials {
 
   /** Listens for announcements and keeps catching up; the first read starts at once. */
   public void start(Vertx vertx, long syncEveryMs) {
+    this.vertx = vertx;
     vertx.eventBus().<CredentialsRevoked>consumer(AuthAddresses.CREDENTIALS_REVOKED,
       announced -> apply(announced.body()));
     vertx.setPeriodic(syncEveryMs, timer -> {
@@ -106,14 +109,21 @@ public final class RevokedCredentials {
     add(revoked.userId(), revoked.credentialId(), revoked.beforeMs(), revoked.apiKeysToo(), expiresAt);
   }
 
-  private void add(String userId, String credentialId, Long beforeMs, boolean apiKeysToo, long expiresAtMs) {
+  /** Whether this told the set something it did not know. */
+  private boolean add(String userId, String credentialId, Long beforeMs, boolean apiKeysToo, long expiresAtMs) {
     if (credentialId != null) {
+      boolean known = credentials.containsKey(credentialId);
       credentials.merge(credentialId, expiresAtMs, Math::max);
-    } else if (userId != null && beforeMs != null) {
-      users.merge(userId, new UserCutoff(beforeMs, apiKeysToo, expiresAtMs), (old, now) -> new UserCutoff(
-        Math.max(old.beforeMs(), now.beforeMs()), old.apiKeysToo() || now.apiKeysToo(),
-        Math.max(old.expiresAtMs(), now.expiresAtMs())));
+      return !known;
     }
+    if (userId == null || beforeMs == null) {
+      return false;
+    }
+    UserCutoff before = users.get(userId);
+    UserCutoff after = users.merge(userId, new UserCutoff(beforeMs, apiKeysToo, expiresAtMs), (old, now) ->
+      new UserCutoff(Math.max(old.beforeMs(), now.beforeMs()), old.apiKeysToo() || now.apiKeysToo(),
+        Math.max(old.expiresAtMs(), now.expiresAtMs())));
+    return before == null || before.beforeMs() != after.beforeMs() || before.apiKeysToo() != after.apiKeysToo();
   }
 
   /** Reads the record from where the last read ended; one read at a time, which later callers join. */
@@ -140,8 +150,11 @@ public final class RevokedCredentials {
     return bus.<RevocationPage>request(AuthAddresses.REVOCATIONS_LIST, new RevocationQuery(after, PAGE),
       Principal.ANONYMOUS, "revocation-sync").compose(page -> {
         for (Revocation entry : page.entries()) {
-          add(entry.userId(), entry.credentialId(), entry.beforeMs(), entry.apiKeysToo(),
+          boolean missed = add(entry.userId(), entry.credentialId(), entry.beforeMs(), entry.apiKeysToo(),
             entry.expiresAt().toEpochMilli());
+          if (missed && loaded) {
+            announceLocally(entry);
+          }
         }
         synchronized (this) {
           cursor = Math.max(cursor, page.lastId());
@@ -152,6 +165,16 @@ public final class RevokedCredentials {
         loaded = true;
         return Future.succeededFuture();
       });
+  }
+
+  /**
+   * A revocation this gateway learned from the record, not from its announcement (a partition, a lost message):
+   * announced again on this node only, so that what its credential holds open here ends too ({@link CredentialWatch})
+   * and the node's other gateway instances learn it at once.
+   */
+  private void announceLocally(Revocation entry) {
+    vertx.eventBus().publish(AuthAddresses.CREDENTIALS_REVOKED, new CredentialsRevoked(entry.userId(),
+      entry.credentialId(), entry.beforeMs(), entry.apiKeysToo()), new DeliveryOptions().setLocalOnly(true));
   }
 
   private void forgetExpired() {
