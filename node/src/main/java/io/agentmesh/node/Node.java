@@ -26,6 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * One running node: a clustered Vert.x with the verticles of its roles. {@link #start} and {@link #stop} block the
@@ -58,21 +60,24 @@ public final class Node {
 
   public static Node start(NodeConfig config) {
     long begin = System.nanoTime();
-    StorageEndpoints storage;
-    try {
-      storage = StorageEndpoints.open(config);
-    } catch (StartupException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new StartupException("cannot start embedded servers: " + e.getMessage());
-    }
+    // The embedded servers and the cluster join are independent and each takes seconds: both at once.
+    CompletableFuture<StorageEndpoints> storageStarted = CompletableFuture.supplyAsync(() -> openStorage(config),
+      task -> new Thread(task, "agentmesh-storage-start").start());
     HazelcastClusterManager cluster = ClusterSetup.clusterManager(config.cluster());
     String metricsRegistry = "agentmesh-" + UUID.randomUUID();
+    Future<Vertx> joined = Vertx.builder().with(vertxOptions(config, metricsRegistry)).withClusterManager(cluster)
+      .buildClustered();
+    StorageEndpoints storage;
+    try {
+      storage = storageStarted.join();
+    } catch (CompletionException e) {
+      joined.onSuccess(Vertx::close);
+      throw e.getCause() instanceof StartupException startup ? startup
+        : new StartupException("cannot start embedded servers: " + e.getCause().getMessage());
+    }
     Vertx vertx;
     try {
-      vertx = Blocking.await(Vertx.builder().with(vertxOptions(config, metricsRegistry)).withClusterManager(cluster)
-        .buildClustered(),
-        START_TIMEOUT);
+      vertx = Blocking.await(joined, START_TIMEOUT);
     } catch (RuntimeException e) {
       storage.close();
       throw new StartupException("cannot join the cluster: " + e.getMessage());
@@ -87,6 +92,16 @@ public final class Node {
     LOG.info("Node {} ready in {} ms with roles {}", node.nodeId, (System.nanoTime() - begin) / 1_000_000,
       config.roleNames());
     return node;
+  }
+
+  private static StorageEndpoints openStorage(NodeConfig config) {
+    try {
+      return StorageEndpoints.open(config);
+    } catch (StartupException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new StartupException("cannot start embedded servers: " + e.getMessage());
+    }
   }
 
   private void boot(HazelcastClusterManager cluster) {

@@ -36,11 +36,13 @@ public final class MemoryVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     MemoryOptions options = MemoryOptions.fromConfig(config());
+    // Loading the encodings takes about as long as the migration: both at once, so the node is ready sooner.
+    Future<TokenCounter> counter = vertx.executeBlocking(() -> new TokenCounter(options.defaultEncoding(),
+      options.o200kModelPrefixes()), false);
     return DomainPool.open(vertx, config(), "memory")
       .compose(opened -> {
         pool = opened;
-        return vertx.executeBlocking(() -> new TokenCounter(options.defaultEncoding(),
-          options.o200kModelPrefixes()), false);
+        return counter;
       })
       .compose(tokens -> {
         SessionStore sessionStore = new SessionStore(pool);
