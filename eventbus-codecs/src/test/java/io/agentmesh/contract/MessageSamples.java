@@ -58,6 +58,23 @@ import io.agentmesh.contract.memory.SessionPage;
 import io.agentmesh.contract.memory.SessionQuery;
 import io.agentmesh.contract.node.NodeHealth;
 import io.agentmesh.contract.ping.PingReply;
+import io.agentmesh.contract.rag.ChunkingPolicy;
+import io.agentmesh.contract.rag.CollectionDraft;
+import io.agentmesh.contract.rag.CollectionPage;
+import io.agentmesh.contract.rag.CollectionPatch;
+import io.agentmesh.contract.rag.CollectionStats;
+import io.agentmesh.contract.rag.DocumentBatch;
+import io.agentmesh.contract.rag.DocumentError;
+import io.agentmesh.contract.rag.DocumentFile;
+import io.agentmesh.contract.rag.DocumentPage;
+import io.agentmesh.contract.rag.DocumentQuery;
+import io.agentmesh.contract.rag.IngestEvent;
+import io.agentmesh.contract.rag.IngestJob;
+import io.agentmesh.contract.rag.RagCollection;
+import io.agentmesh.contract.rag.RagDocument;
+import io.agentmesh.contract.rag.SearchHit;
+import io.agentmesh.contract.rag.SearchRequest;
+import io.agentmesh.contract.rag.SearchResult;
 import io.agentmesh.contract.tasks.CompletionRequest;
 import io.agentmesh.contract.tasks.CompletionResult;
 import io.agentmesh.contract.tasks.Task;
@@ -117,6 +134,15 @@ final class MessageSamples {
   private static final TaskEvent TASK_EVENT = new TaskEvent("tsk_1", 3, 1, "task.message.delta",
     Map.of("delta", "Hi"), T);
 
+  private static final RagCollection COLLECTION = new RagCollection("col_1", "usr_1", "runbooks", null,
+    "all-minilm-l6-v2-q", new ChunkingPolicy(256, 32), Map.of("team", "ops"), 3, 40, 7, T, T);
+  private static final RagDocument DOCUMENT = new RagDocument("doc_1", "col_1", "db.md", "text/markdown", "ab12",
+    512, "indexed", null, 4, Map.of(), "ing_1", T, T);
+  private static final IngestJob JOB = new IngestJob("ing_1", "col_1", "completed", "done", 2, 2, 9, 9, 1,
+    List.of("doc_1", "doc_2"), List.of(new DocumentError("doc_2", "x.bin", "unreadable", "not UTF-8")), T, T, T);
+  private static final SearchHit HIT = new SearchHit("col_1", "doc_1", "db.md", "doc_1_0", 0, "Drain the writers",
+    0, 17, 0.03, List.of("<b>Drain</b> the writers"), null);
+
   static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
     Map.entry(CompletionRequest.class, new CompletionRequest("agt_1", "Summarize.", List.of(Map.of("role", "user",
       "content", "user: hi")), 300)),
@@ -129,6 +155,26 @@ final class MessageSamples {
     Map.entry(TaskQuery.class, new TaskQuery(10, "desc", null, null, "agt_1", null, "queued")),
     Map.entry(TaskPage.class, new TaskPage(List.of(TASK), "tsk_1", "tsk_1", false)),
     Map.entry(TaskEvent.class, TASK_EVENT),
+    Map.entry(ChunkingPolicy.class, new ChunkingPolicy(128, 16)),
+    Map.entry(RagCollection.class, COLLECTION),
+    Map.entry(CollectionDraft.class, new CollectionDraft("runbooks", "ops", null, null, Map.of("team", "ops"))),
+    Map.entry(CollectionPatch.class, new CollectionPatch("col_1", Map.of("name", "renamed"))),
+    Map.entry(CollectionPage.class, new CollectionPage(List.of(COLLECTION), "col_1", "col_1", false)),
+    Map.entry(CollectionStats.class, new CollectionStats("col_1", 3, 40, 40, 81920, T)),
+    Map.entry(DocumentFile.class, new DocumentFile("db.md", "text/markdown", new byte[] {35, 32, 68}, Map.of())),
+    Map.entry(DocumentBatch.class, new DocumentBatch("col_1", List.of(new DocumentFile("a.txt", null,
+      new byte[] {97}, Map.of("k", "v"))))),
+    Map.entry(RagDocument.class, DOCUMENT),
+    Map.entry(DocumentQuery.class, new DocumentQuery("col_1", 10, "asc", null, null)),
+    Map.entry(DocumentPage.class, new DocumentPage(List.of(DOCUMENT), "doc_1", "doc_1", true)),
+    Map.entry(DocumentError.class, new DocumentError("doc_2", "x.bin", "unreadable", "not UTF-8")),
+    Map.entry(IngestJob.class, JOB),
+    Map.entry(IngestEvent.class, new IngestEvent("ing_1", "usr_1", 2, "rag.ingest.progress",
+      Map.of("documents_done", 1), T)),
+    Map.entry(SearchRequest.class, new SearchRequest(List.of("col_1"), "drain", "hybrid", 5, Map.of("team", "ops"),
+      0.01)),
+    Map.entry(SearchHit.class, HIT),
+    Map.entry(SearchResult.class, new SearchResult("hybrid", List.of(HIT))),
     Map.entry(TaskEventQuery.class, new TaskEventQuery("tsk_1", 2, 100)),
     Map.entry(TaskEventPage.class, new TaskEventPage(List.of(TASK_EVENT), false)),
     Map.entry(ToolAnnotations.class, ToolAnnotations.WRITES),

@@ -17,13 +17,15 @@ public final class Scopes {
   public static final String MEMORY_READ = "memory:read";
   public static final String MEMORY_WRITE = "memory:write";
   public static final String TOOLS_CALL = "tools:call";
+  public static final String RAG_READ = "rag:read";
+  public static final String RAG_WRITE = "rag:write";
   public static final String METRICS_READ = "metrics:read";
   public static final String ADMIN = "admin";
 
   public static final Set<String> USER = Set.of(AGENTS_READ, AGENTS_WRITE, TASKS_READ, TASKS_RUN, MEMORY_READ,
-    MEMORY_WRITE, TOOLS_CALL);
+    MEMORY_WRITE, TOOLS_CALL, RAG_READ, RAG_WRITE);
   public static final Set<String> ALL = Set.of(AGENTS_READ, AGENTS_WRITE, TASKS_READ, TASKS_RUN, MEMORY_READ,
-    MEMORY_WRITE, TOOLS_CALL, METRICS_READ, ADMIN);
+    MEMORY_WRITE, TOOLS_CALL, RAG_READ, RAG_WRITE, METRICS_READ, ADMIN);
 
   private Scopes() {
   }

@@ -18,6 +18,7 @@ import io.agentmesh.verticles.gateway.routes.McpServerRoutes;
 import io.agentmesh.verticles.gateway.routes.MemoryRoutes;
 import io.agentmesh.verticles.gateway.routes.MetricsRoute;
 import io.agentmesh.verticles.gateway.routes.PingRoutes;
+import io.agentmesh.verticles.gateway.routes.RagRoutes;
 import io.agentmesh.verticles.gateway.routes.TaskRoutes;
 import io.agentmesh.verticles.gateway.routes.TaskStreams;
 import io.agentmesh.verticles.gateway.routes.ToolRoutes;
@@ -67,6 +68,7 @@ final class ApiRouter {
   private final McpEndpoint mcp;
   private final McpServerRoutes mcpServers;
   private final TaskRoutes tasks;
+  private final RagRoutes rag;
   private final TaskStreams taskStreams;
   private final StreamTickets tickets;
   private final List<String> table = new ArrayList<>();
@@ -92,6 +94,7 @@ final class ApiRouter {
     this.mcp = new McpEndpoint(vertx, bus, options, credentials);
     this.mcpServers = new McpServerRoutes(bus);
     this.tasks = new TaskRoutes(bus);
+    this.rag = new RagRoutes(bus);
     this.taskStreams = new TaskStreams(vertx, bus, options, credentials);
     this.tickets = tickets;
   }
@@ -184,6 +187,27 @@ final class ApiRouter {
     api(router, HttpMethod.GET, "/api/v1/tasks/:id", Access.scope(Scopes.TASKS_READ), Limit.READ, tasks::get);
     api(router, HttpMethod.POST, "/api/v1/tasks/:id/cancel", Access.scope(Scopes.TASKS_RUN), Limit.WRITE,
       tasks::cancel);
+
+    api(router, HttpMethod.POST, "/api/v1/collections", Access.scope(Scopes.RAG_WRITE), Limit.WRITE, rag::create);
+    api(router, HttpMethod.GET, "/api/v1/collections", Access.scope(Scopes.RAG_READ), Limit.READ, rag::list);
+    api(router, HttpMethod.GET, "/api/v1/collections/:id", Access.scope(Scopes.RAG_READ), Limit.READ, rag::get);
+    api(router, HttpMethod.PATCH, "/api/v1/collections/:id", Access.scope(Scopes.RAG_WRITE), Limit.WRITE,
+      rag::update);
+    api(router, HttpMethod.DELETE, "/api/v1/collections/:id", Access.scope(Scopes.RAG_WRITE), Limit.WRITE,
+      rag::delete);
+    api(router, HttpMethod.GET, "/api/v1/collections/:id/stats", Access.scope(Scopes.RAG_READ), Limit.READ,
+      rag::stats);
+    api(router, HttpMethod.POST, "/api/v1/collections/:id/documents", Access.scope(Scopes.RAG_WRITE), Limit.WRITE,
+      rag::addDocument);
+    api(router, HttpMethod.GET, "/api/v1/collections/:id/documents", Access.scope(Scopes.RAG_READ), Limit.READ,
+      rag::documents);
+    api(router, HttpMethod.POST, "/api/v1/collections/:id/search", Access.scope(Scopes.RAG_READ), Limit.READ,
+      rag::searchCollection);
+    api(router, HttpMethod.POST, "/api/v1/search", Access.scope(Scopes.RAG_READ), Limit.READ, rag::search);
+    api(router, HttpMethod.GET, "/api/v1/documents/:id", Access.scope(Scopes.RAG_READ), Limit.READ, rag::document);
+    api(router, HttpMethod.DELETE, "/api/v1/documents/:id", Access.scope(Scopes.RAG_WRITE), Limit.WRITE,
+      rag::deleteDocument);
+    api(router, HttpMethod.GET, "/api/v1/ingest-jobs/:id", Access.scope(Scopes.RAG_READ), Limit.READ, rag::job);
     api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.stream(Scopes.TASKS_READ), Limit.READ,
       taskStreams::events);
     api(router, HttpMethod.GET, "/api/v1/stream", Access.stream(Scopes.TASKS_READ), Limit.READ, taskStreams::websocket);

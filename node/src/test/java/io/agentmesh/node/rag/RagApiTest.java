@@ -1,0 +1,110 @@
+package io.agentmesh.node.rag;
+
+import io.agentmesh.node.TestNode;
+import io.agentmesh.node.auth.Api;
+import io.agentmesh.testing.Await;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DisplayName("Collections, documents and search through the gateway")
+class RagApiTest {
+
+  @RegisterExtension
+  static final TestNode node = TestNode.withRoles("gateway,auth,rag");
+
+  private static final String RUNBOOK = """
+    # Restarting the database
+    Drain the writers first, then stop PostgreSQL with a fast shutdown. The pools reconnect by themselves once it
+    is back; requests meanwhile get 503 with Retry-After.
+    """;
+
+  private static String collection(String token) {
+    HttpResponse<Buffer> created = node.api().post("/api/v1/collections", token, new JsonObject()
+      .put("name", "runbooks").put("metadata", new JsonObject().put("team", "ops")));
+    assertThat(created.statusCode()).isEqualTo(201);
+    String id = Api.json(created).getString("id");
+    assertThat(created.getHeader("Location")).isEqualTo("/api/v1/collections/" + id);
+    return id;
+  }
+
+  private static JsonObject ingest(String token, String collectionId, String name, String text) throws Exception {
+    HttpResponse<Buffer> accepted = node.api().post("/api/v1/collections/" + collectionId + "/documents", token,
+      new JsonObject().put("name", name).put("text", text));
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    String jobId = Api.json(accepted).getString("id");
+    assertThat(accepted.getHeader("Location")).isEqualTo("/api/v1/ingest-jobs/" + jobId);
+    return Await.eventually(Duration.ofSeconds(60), () -> Api.json(node.api().get("/api/v1/ingest-jobs/" + jobId,
+      token)), job -> job.getString("status").equals("completed"));
+  }
+
+  private static HttpResponse<Buffer> search(String token, String collectionId, JsonObject body) {
+    return node.api().post("/api/v1/collections/" + collectionId + "/search", token, body);
+  }
+
+  @Test
+  @DisplayName("ingest by JSON answers 202 with a job; every mode finds the document; the list envelope lists it")
+  void ingestAndSearch() throws Exception {
+    String token = node.api().accessToken(node.api().newUser("rag"));
+    String id = collection(token);
+    JsonObject job = ingest(token, id, "database.md", RUNBOOK);
+    assertThat(job.getInteger("documents_done")).isEqualTo(1);
+    for (String mode : new String[] {"semantic", "keyword", "hybrid"}) {
+      HttpResponse<Buffer> found = search(token, id, new JsonObject().put("query", "reconnect pools after a restart")
+        .put("mode", mode).put("top_k", 3));
+      assertThat(found.statusCode()).as(mode).isEqualTo(200);
+      JsonArray hits = Api.json(found).getJsonArray("hits");
+      assertThat(hits.size()).as(mode).isPositive();
+      assertThat(hits.getJsonObject(0).getString("document_name")).as(mode).isEqualTo("database.md");
+    }
+    JsonObject documents = Api.json(node.api().get("/api/v1/collections/" + id + "/documents", token));
+    assertThat(documents.getString("object")).isEqualTo("list");
+    assertThat(documents.getJsonArray("data").getJsonObject(0).getString("status")).isEqualTo("indexed");
+    JsonObject stats = Api.json(node.api().get("/api/v1/collections/" + id + "/stats", token));
+    assertThat(stats.getLong("indexed_chunks")).isEqualTo(stats.getLong("chunks")).isPositive();
+    JsonObject across = Api.json(node.api().post("/api/v1/search", token, new JsonObject()
+      .put("query", "fast shutdown").put("collection_ids", new JsonArray().add(id))));
+    assertThat(across.getString("mode")).isEqualTo("hybrid");
+    assertThat(across.getJsonArray("hits")).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("another user's collection is 404 on every route; bad input is a 422 problem naming the field")
+  void isolationAndProblems() throws Exception {
+    String owner = node.api().accessToken(node.api().newUser("owner"));
+    String other = node.api().accessToken(node.api().newUser("other"));
+    String id = collection(owner);
+    JsonObject job = ingest(owner, id, "database.md", RUNBOOK);
+    String documentId = job.getJsonArray("document_ids").getString(0);
+    assertThat(node.api().get("/api/v1/collections/" + id, other).statusCode()).isEqualTo(404);
+    assertThat(node.api().get("/api/v1/documents/" + documentId, other).statusCode()).isEqualTo(404);
+    assertThat(node.api().get("/api/v1/ingest-jobs/" + job.getString("id"), other).statusCode()).isEqualTo(404);
+    assertThat(search(other, id, new JsonObject().put("query", "restart")).statusCode()).isEqualTo(404);
+    assertThat(node.api().delete("/api/v1/collections/" + id, other).statusCode()).isEqualTo(404);
+    assertThat(node.api().get("/api/v1/collections", other).bodyAsJsonObject().getJsonArray("data")).isEmpty();
+
+    HttpResponse<Buffer> badMode = search(owner, id, new JsonObject().put("query", "x").put("mode", "fuzzy"));
+    assertThat(badMode.statusCode()).isEqualTo(422);
+    assertThat(badMode.getHeader("Content-Type")).startsWith("application/problem+json");
+    assertThat(badMode.bodyAsString()).contains("mode");
+    HttpResponse<Buffer> fixedModel = node.api().call(HttpMethod.PATCH, "/api/v1/collections/" + id, owner,
+      new JsonObject().put("embedding_model", "other"));
+    assertThat(fixedModel.statusCode()).isEqualTo(422);
+    HttpResponse<Buffer> binary = node.api().post("/api/v1/collections/" + id + "/documents", owner,
+      new JsonObject().put("name", "a.png").put("text", "x").put("mime_type", "image/png"));
+    assertThat(binary.statusCode()).isEqualTo(422);
+    assertThat(binary.bodyAsString()).contains("mime_type");
+
+    assertThat(node.api().delete("/api/v1/collections/" + id, owner).statusCode()).isEqualTo(204);
+    assertThat(node.api().get("/api/v1/documents/" + documentId, owner).statusCode()).isEqualTo(404);
+  }
+}

@@ -1,0 +1,122 @@
+package io.agentmesh.verticles.gateway.routes;
+
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.MessageJson;
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.rag.CollectionDraft;
+import io.agentmesh.contract.rag.CollectionPatch;
+import io.agentmesh.contract.rag.DocumentBatch;
+import io.agentmesh.contract.rag.DocumentFile;
+import io.agentmesh.contract.rag.DocumentQuery;
+import io.agentmesh.contract.rag.IngestJob;
+import io.agentmesh.contract.rag.RagAddresses;
+import io.agentmesh.contract.rag.RagCollection;
+import io.agentmesh.contract.rag.SearchRequest;
+import io.agentmesh.verticles.gateway.http.Bodies;
+import io.agentmesh.verticles.gateway.http.BusClient;
+import io.agentmesh.verticles.gateway.http.Responses;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The HTTP face of the rag domain: collections, their documents, ingest jobs and search. */
+public final class RagRoutes {
+
+  private final BusClient bus;
+
+  public RagRoutes(BusClient bus) {
+    this.bus = bus;
+  }
+
+  public void create(RoutingContext ctx) {
+    CollectionDraft draft = Bodies.read(ctx, CollectionDraft.class, "rag.collections.create");
+    bus.<RagCollection>request(RagAddresses.COLLECTION_CREATE, draft, ctx).onSuccess(collection -> {
+      ctx.response().putHeader("Location", "/api/v1/collections/" + collection.id());
+      Responses.record(ctx, 201, collection);
+    }).onFailure(ctx::fail);
+  }
+
+  public void list(RoutingContext ctx) {
+    ListQuery query = Bodies.listQuery(ctx);
+    bus.request(RagAddresses.COLLECTION_LIST, query, ctx).onSuccess(reply -> Responses.list(ctx, reply))
+      .onFailure(ctx::fail);
+  }
+
+  public void get(RoutingContext ctx) {
+    forId(ctx, RagAddresses.COLLECTION_GET);
+  }
+
+  public void update(RoutingContext ctx) {
+    JsonObject patch = Bodies.json(ctx, "rag.collections.patch");
+    bus.request(RagAddresses.COLLECTION_UPDATE, new CollectionPatch(ctx.pathParam("id"), patch.getMap()), ctx)
+      .onSuccess(reply -> Responses.record(ctx, 200, reply)).onFailure(ctx::fail);
+  }
+
+  public void delete(RoutingContext ctx) {
+    bus.request(RagAddresses.COLLECTION_DELETE, new ResourceId(ctx.pathParam("id")), ctx)
+      .onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  public void stats(RoutingContext ctx) {
+    forId(ctx, RagAddresses.COLLECTION_STATS);
+  }
+
+  /** A document as JSON text: stored before the answer, 202 with the job that ingests it. */
+  public void addDocument(RoutingContext ctx) {
+    JsonObject body = Bodies.json(ctx, "rag.documents.add");
+    JsonObject metadata = body.getJsonObject("metadata", new JsonObject());
+    DocumentFile file = new DocumentFile(body.getString("name"), body.getString("mime_type"),
+      body.getString("text").getBytes(StandardCharsets.UTF_8), MessageJson.fromJson(new JsonObject()
+        .put("metadata", metadata), DocumentFile.class).metadata());
+    bus.<IngestJob>request(RagAddresses.DOCUMENT_ADD, new DocumentBatch(ctx.pathParam("id"), List.of(file)), ctx)
+      .onSuccess(job -> {
+        ctx.response().putHeader("Location", "/api/v1/ingest-jobs/" + job.id());
+        Responses.record(ctx, 202, job);
+      }).onFailure(ctx::fail);
+  }
+
+  public void documents(RoutingContext ctx) {
+    ListQuery page = Bodies.listQuery(ctx);
+    DocumentQuery query = new DocumentQuery(ctx.pathParam("id"), page.limit(), page.order(), page.after(),
+      page.before());
+    bus.request(RagAddresses.DOCUMENT_LIST, query, ctx).onSuccess(reply -> Responses.list(ctx, reply))
+      .onFailure(ctx::fail);
+  }
+
+  public void document(RoutingContext ctx) {
+    forId(ctx, RagAddresses.DOCUMENT_GET);
+  }
+
+  public void deleteDocument(RoutingContext ctx) {
+    bus.request(RagAddresses.DOCUMENT_DELETE, new ResourceId(ctx.pathParam("id")), ctx)
+      .onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  public void job(RoutingContext ctx) {
+    forId(ctx, RagAddresses.JOB_GET);
+  }
+
+  /** One collection's search: the path names it. */
+  public void searchCollection(RoutingContext ctx) {
+    JsonObject body = Bodies.json(ctx, "rag.search");
+    search(ctx, body.put("collection_ids", new JsonArray().add(ctx.pathParam("id"))));
+  }
+
+  /** Several collections at once ({@code collection_ids}), fused by rank. */
+  public void search(RoutingContext ctx) {
+    search(ctx, Bodies.json(ctx, "rag.search"));
+  }
+
+  private void search(RoutingContext ctx, JsonObject body) {
+    bus.request(RagAddresses.SEARCH, MessageJson.fromJson(body, SearchRequest.class), ctx)
+      .onSuccess(reply -> Responses.record(ctx, 200, reply)).onFailure(ctx::fail);
+  }
+
+  private void forId(RoutingContext ctx, String address) {
+    bus.request(address, new ResourceId(ctx.pathParam("id")), ctx)
+      .onSuccess(reply -> Responses.record(ctx, 200, reply)).onFailure(ctx::fail);
+  }
+}

@@ -1,0 +1,102 @@
+package io.agentmesh.verticles.rag;
+
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.rag.DocumentPage;
+import io.agentmesh.contract.rag.IngestJob;
+import io.agentmesh.contract.rag.RagDocument;
+import io.agentmesh.storage.KeysetPage;
+import io.agentmesh.storage.RowIds;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code documents} table: a batch is stored with its ingest job in one transaction before the client hears
+ * anything (the bytes are safe once accepted); bytes the collection already holds are not stored twice.
+ */
+final class DocumentStore {
+
+  /** A document as accepted: its bytes and what they were read as. */
+  record Accepted(String name, String mimeType, byte[] content, Map<String, String> metadata) {
+  }
+
+  private final Pool pool;
+
+  DocumentStore(Pool pool) {
+    this.pool = pool;
+  }
+
+  /**
+   * Stores the documents whose bytes are new to the collection, pending, with the job that ingests them; a batch
+   * with nothing new gives a job completed at once.
+   */
+  Future<IngestJob> accept(String collectionId, String ownerId, List<Accepted> documents) {
+    String jobId = RowIds.next("ing");
+    return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO ingest_jobs (id, collection_id, owner_id) "
+        + "VALUES ($1, $2, $3)").execute(Tuple.of(jobId, collectionId, ownerId))
+      .compose(job -> insertAll(conn, collectionId, jobId, documents))
+      .compose(ids -> conn.preparedQuery("UPDATE ingest_jobs SET documents_total = $2, unchanged = $3, "
+          + "document_ids = $4, status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END, "
+          + "stage = CASE WHEN $2 = 0 THEN 'done' ELSE stage END, "
+          + "completed_at = CASE WHEN $2 = 0 THEN now() END WHERE id = $1 RETURNING *")
+        .execute(Tuple.of(jobId, ids.size(), documents.size() - ids.size()).addArrayOfString(
+          ids.toArray(String[]::new)))))
+      .map(rows -> RagRows.job(rows.iterator().next()));
+  }
+
+  private static Future<List<String>> insertAll(SqlConnection conn, String collectionId, String jobId,
+                                                List<Accepted> documents) {
+    List<String> ids = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (Accepted document : documents) {
+      chain = chain.compose(v -> conn.preparedQuery("INSERT INTO documents (id, collection_id, name, mime_type, "
+          + "content_hash, content, size_bytes, metadata, job_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+          + "ON CONFLICT (collection_id, content_hash) DO NOTHING RETURNING id")
+        .execute(Tuple.of(RowIds.next("doc"), collectionId, document.name(), document.mimeType(),
+            ContentHash.of(document.content()), Buffer.buffer(document.content()),
+            (long) document.content().length)
+          .addValue(new JsonObject(new HashMap<>(document.metadata()))).addString(jobId))
+        .map(rows -> {
+          rows.forEach(row -> ids.add(row.getString("id")));
+          return null;
+        }));
+    }
+    return chain.map(ids);
+  }
+
+  Future<Optional<RagDocument>> find(String id) {
+    return pool.preparedQuery("SELECT " + RagRows.DOCUMENT_COLUMNS + " FROM documents WHERE id = $1")
+      .execute(Tuple.of(id))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(RagRows.document(rows.iterator().next())));
+  }
+
+  Future<DocumentPage> page(String collectionId, ListQuery query) {
+    return KeysetPage.fetch(pool, "SELECT " + RagRows.DOCUMENT_COLUMNS + " FROM documents", "collection_id = $1",
+        List.of(collectionId), query)
+      .map(page -> {
+        List<RagDocument> documents = new ArrayList<>();
+        for (Row row : page.rows()) {
+          documents.add(RagRows.document(row));
+        }
+        return new DocumentPage(documents, page.firstId(), page.lastId(), page.hasMore());
+      });
+  }
+
+  /** Deletes a document and its chunks and logs it; false when it was not there. */
+  Future<Boolean> delete(String id, String collectionId) {
+    return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM documents WHERE id = $1")
+      .execute(Tuple.of(id))
+      .compose(deleted -> deleted.rowCount() == 0 ? Future.succeededFuture(false)
+        : ChangeLog.append(conn, collectionId, id, "delete").map(true)));
+  }
+}

@@ -1,0 +1,162 @@
+package io.agentmesh.verticles.rag;
+
+import io.agentmesh.contract.rag.RagAddresses;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Keeps this node's index caught up with the change log: woken by {@link RagAddresses#CHANGED} (any node that logs
+ * a change announces it), polling as a fallback. Each round reads the entries after the index's last, loads the
+ * chunks of the documents they name as they are now, and applies them on the index thread. A search that must see
+ * a change waits for it here ({@link #reached}). Touched only by the domain verticle's event loop.
+ */
+final class IndexFollower {
+
+  private static final Logger LOG = LoggerFactory.getLogger(IndexFollower.class);
+  private static final int BATCH = 500;
+
+  private final Vertx vertx;
+  private final Pool pool;
+  private final SearchIndex index;
+  private final WorkerExecutor writer;
+  /** Searches waiting for the index to reach a sequence number, by that number. */
+  private final TreeMap<Long, List<Promise<Void>>> waiting = new TreeMap<>();
+  private boolean running;
+  private boolean again;
+
+  IndexFollower(Vertx vertx, Pool pool, SearchIndex index) {
+    this.vertx = vertx;
+    this.pool = pool;
+    this.index = index;
+    this.writer = vertx.createSharedWorkerExecutor("rag-index", 1);
+  }
+
+  void start(long pollMs) {
+    vertx.eventBus().<Long>consumer(RagAddresses.CHANGED, changed -> {
+      if (changed.body() == null || changed.body() > index.applied()) {
+        catchUp();
+      }
+    });
+    vertx.setPeriodic(pollMs, t -> catchUp());
+  }
+
+  /** Catches up now (or right after the round under way); completes when the index is at the log's end. */
+  Future<Void> catchUp() {
+    Promise<Void> done = Promise.promise();
+    if (running) {
+      again = true;
+      done.complete();
+      return done.future();
+    }
+    running = true;
+    again = false;
+    round().onComplete(result -> {
+      running = false;
+      if (result.failed()) {
+        LOG.warn("The search index could not catch up with the change log: {}", result.cause().getMessage());
+        done.fail(result.cause());
+        return;
+      }
+      if (again || result.result() == BATCH) {
+        catchUp().onComplete(done);
+      } else {
+        done.complete();
+      }
+    });
+    return done.future();
+  }
+
+  /** Completes once this node's index holds change {@code sequence}; fails after {@code waitMs}. */
+  Future<Void> reached(long sequence, long waitMs) {
+    if (index.applied() >= sequence) {
+      return Future.succeededFuture();
+    }
+    Promise<Void> reached = Promise.promise();
+    waiting.computeIfAbsent(sequence, s -> new ArrayList<>()).add(reached);
+    long timer = vertx.setTimer(waitMs, t -> reached.tryFail("the index is behind"));
+    reached.future().onComplete(done -> vertx.cancelTimer(timer));
+    catchUp();
+    return reached.future();
+  }
+
+  private Future<Integer> round() {
+    long after = index.applied();
+    return pool.preparedQuery("SELECT seq, collection_id, document_id, op FROM changes WHERE seq > $1 ORDER BY seq "
+        + "LIMIT $2").execute(Tuple.of(after, BATCH))
+      .compose(rows -> {
+        List<Row> entries = new ArrayList<>();
+        rows.forEach(entries::add);
+        if (entries.isEmpty()) {
+          return Future.succeededFuture(0);
+        }
+        List<String> upserted = entries.stream().filter(row -> row.getString("op").equals("upsert"))
+          .map(row -> row.getString("document_id")).distinct().toList();
+        return chunksOf(upserted)
+          .compose(chunks -> writer.executeBlocking(() -> {
+            index.apply(changes(entries, chunks));
+            return entries.size();
+          }, true))
+          .onSuccess(applied -> release());
+      });
+  }
+
+  private static List<IndexChange> changes(List<Row> entries, Map<String, List<IndexedChunk>> chunks) {
+    List<IndexChange> changes = new ArrayList<>();
+    for (Row row : entries) {
+      String documentId = row.getString("document_id");
+      changes.add(new IndexChange(row.getLong("seq"), row.getString("op"), row.getString("collection_id"),
+        documentId, documentId == null ? List.of() : chunks.getOrDefault(documentId, List.of())));
+    }
+    return changes;
+  }
+
+  /** The chunks of these documents as they are now (none for a document deleted since). */
+  private Future<Map<String, List<IndexedChunk>>> chunksOf(List<String> documentIds) {
+    if (documentIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return pool.preparedQuery("SELECT k.id, k.collection_id, k.document_id, d.name, d.metadata, k.ordinal, k.text, "
+        + "k.start_offset, k.end_offset, k.symbol, k.vector FROM chunks k JOIN documents d ON d.id = k.document_id "
+        + "WHERE k.document_id = ANY($1) ORDER BY k.document_id, k.ordinal")
+      .execute(Tuple.tuple().addArrayOfString(documentIds.toArray(String[]::new)))
+      .map(rows -> {
+        Map<String, List<IndexedChunk>> chunks = new HashMap<>();
+        for (Row row : rows) {
+          chunks.computeIfAbsent(row.getString("document_id"), id -> new ArrayList<>()).add(chunk(row));
+        }
+        return chunks;
+      });
+  }
+
+  private static IndexedChunk chunk(Row row) {
+    return new IndexedChunk(row.getString("id"), row.getString("collection_id"), row.getString("document_id"),
+      row.getString("name"), row.getInteger("ordinal"), row.getString("text"), row.getInteger("start_offset"),
+      row.getInteger("end_offset"), row.getString("symbol"), RagRows.strings((JsonObject) row.getValue("metadata")),
+      Vectors.fromBytes(row.getBuffer("vector").getBytes()));
+  }
+
+  /** Completes the searches waiting for a sequence number the index now holds. */
+  private void release() {
+    Map<Long, List<Promise<Void>>> reached = waiting.headMap(index.applied(), true);
+    reached.values().forEach(promises -> promises.forEach(Promise::tryComplete));
+    reached.clear();
+  }
+
+  Future<Void> close() {
+    return writer.close();
+  }
+}

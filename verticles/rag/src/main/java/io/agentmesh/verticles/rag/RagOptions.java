@@ -1,0 +1,36 @@
+package io.agentmesh.verticles.rag;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of the rag domain (config section {@code rag}); the defaults are in config/default.json only.
+ *
+ * @param indexDirectory   where this node keeps its search index (derived data: rebuilt from PostgreSQL if lost)
+ * @param defaultModel     the embedding model of a collection created without one
+ * @param chunkTokens      a chunk's size in the embedding model's tokens, unless the collection says otherwise
+ * @param overlapTokens    tokens a chunk repeats from the one before it
+ * @param maxDocumentBytes the largest document accepted
+ * @param maxDocumentChars the most text one document may yield once parsed (beyond it: that document's error)
+ * @param embedBatch       texts embedded in one call of the model
+ * @param leaseMs          how long a worker's claim on an ingest job lasts without a heartbeat
+ * @param pollMs           how often idle workers look for jobs, and the index for changes, without being woken
+ * @param catchUpWaitMs    how long a search waits for this node's index to reach the collection's last change
+ */
+record RagOptions(Path indexDirectory, String defaultModel, int chunkTokens, int overlapTokens,
+                  long maxDocumentBytes, int maxDocumentChars, int embedBatch, long leaseMs, long pollMs,
+                  long catchUpWaitMs, int rrfK, double semanticWeight, double keywordWeight, int maxTopK) {
+
+  static RagOptions fromConfig(JsonObject config) {
+    JsonObject rag = config.getJsonObject("rag");
+    String dir = rag.getString("index_dir");
+    Path index = dir.isEmpty()
+      ? Path.of(config.getJsonObject("node").getString("data_dir"), "rag-index") : Path.of(dir);
+    return new RagOptions(index, rag.getString("default_embedding_model"), rag.getInteger("chunk_tokens"),
+      rag.getInteger("chunk_overlap_tokens"), rag.getLong("max_upload_bytes"), rag.getInteger("max_document_chars"),
+      rag.getInteger("embed_batch"), rag.getLong("ingest_lease_ms"), rag.getLong("poll_ms"),
+      rag.getLong("catch_up_wait_ms"), rag.getInteger("hybrid_rrf_k"), rag.getDouble("hybrid_semantic_weight"),
+      rag.getDouble("hybrid_keyword_weight"), rag.getInteger("max_top_k"));
+  }
+}

@@ -1,0 +1,257 @@
+package io.agentmesh.verticles.rag;
+
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.FieldError;
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.MessageSchemas;
+import io.agentmesh.contract.Principal;
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.contract.rag.ChunkingPolicy;
+import io.agentmesh.contract.rag.CollectionDraft;
+import io.agentmesh.contract.rag.CollectionPage;
+import io.agentmesh.contract.rag.CollectionPatch;
+import io.agentmesh.contract.rag.CollectionStats;
+import io.agentmesh.contract.rag.DocumentBatch;
+import io.agentmesh.contract.rag.DocumentFile;
+import io.agentmesh.contract.rag.DocumentPage;
+import io.agentmesh.contract.rag.DocumentQuery;
+import io.agentmesh.contract.rag.IngestJob;
+import io.agentmesh.contract.rag.RagAddresses;
+import io.agentmesh.contract.rag.RagCollection;
+import io.agentmesh.contract.rag.RagDocument;
+import io.agentmesh.contract.rag.SearchRequest;
+import io.agentmesh.contract.rag.SearchResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rag domain's requests. A collection, its documents and its jobs are visible to the user who owns the
+ * collection (and admins); to anyone else they do not exist. Every request checks the caller's scope again,
+ * whatever face it came through.
+ */
+final class RagService {
+
+  private final Vertx vertx;
+  private final CollectionStore collections;
+  private final DocumentStore documents;
+  private final IngestJobs jobs;
+  private final SearchService search;
+  private final SearchIndex index;
+  private final RagOptions options;
+
+  RagService(Vertx vertx, CollectionStore collections, DocumentStore documents, IngestJobs jobs, SearchService search,
+             SearchIndex index, RagOptions options) {
+    this.vertx = vertx;
+    this.collections = collections;
+    this.documents = documents;
+    this.jobs = jobs;
+    this.search = search;
+    this.index = index;
+    this.options = options;
+  }
+
+  Future<RagCollection> create(Message<CollectionDraft> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_WRITE);
+    CollectionDraft draft = message.body();
+    MessageSchemas.require("rag.collections.create", draft);
+    String model = draft.embeddingModel() == null ? options.defaultModel() : draft.embeddingModel();
+    ChunkingPolicy chunking = draft.chunking() == null ? new ChunkingPolicy(null, null) : draft.chunking();
+    int max = chunking.maxTokens() == null ? options.chunkTokens() : chunking.maxTokens();
+    int overlap = chunking.overlapTokens() == null ? Math.min(options.overlapTokens(), max / 4)
+      : chunking.overlapTokens();
+    List<FieldError> problems = new ArrayList<>();
+    if (!model.equals(LocalMiniLm.NAME)) {
+      problems.add(new FieldError("embedding_model", "unknown model; this node offers " + LocalMiniLm.NAME));
+    } else if (max > options.chunkTokens()) {
+      problems.add(new FieldError("chunking.max_tokens", LocalMiniLm.NAME + " reads at most "
+        + options.chunkTokens() + " tokens: a longer chunk would be cut"));
+    }
+    if (overlap >= max) {
+      problems.add(new FieldError("chunking.overlap_tokens", "must be less than max_tokens (" + max + ")"));
+    }
+    if (!problems.isEmpty()) {
+      throw DomainException.validation(problems);
+    }
+    return collections.insert(caller.userId(), draft.name(), draft.description(), model, max, overlap,
+      draft.metadata());
+  }
+
+  Future<RagCollection> get(Message<ResourceId> message) {
+    return visible(RequestConsumers.caller(message, Scopes.RAG_READ), message.body().id());
+  }
+
+  Future<CollectionPage> list(Message<ListQuery> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
+    ListQuery query = message.body();
+    if (!query.problems().isEmpty()) {
+      throw DomainException.validation(query.problems());
+    }
+    return collections.page(caller.isAdmin() ? null : caller.userId(), query);
+  }
+
+  /** Name, description and metadata change; the embedding model and chunking are the collection's for good. */
+  Future<RagCollection> update(Message<CollectionPatch> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_WRITE);
+    CollectionPatch patch = message.body();
+    if (patch.patch().containsKey("embedding_model") || patch.patch().containsKey("chunking")) {
+      throw DomainException.validation(List.of(new FieldError(patch.patch().containsKey("embedding_model")
+        ? "embedding_model" : "chunking", "is fixed when the collection is created")));
+    }
+    List<FieldError> shape = MessageSchemas.check("rag.collections.patch", new JsonObject(new HashMap<>(
+      patch.patch())));
+    if (!shape.isEmpty()) {
+      throw DomainException.validation(shape);
+    }
+    return visible(caller, patch.collectionId()).compose(current -> {
+      String name = patch.patch().containsKey("name") ? (String) patch.patch().get("name") : current.name();
+      String description = patch.patch().containsKey("description") ? (String) patch.patch().get("description")
+        : current.description();
+      Map<String, String> metadata = new LinkedHashMap<>(current.metadata());
+      if (patch.patch().get("metadata") instanceof Map<?, ?> changes) {
+        changes.forEach((key, value) -> {
+          if (value == null) {
+            metadata.remove(String.valueOf(key));
+          } else {
+            metadata.put(String.valueOf(key), String.valueOf(value));
+          }
+        });
+      } else if (patch.patch().containsKey("metadata")) {
+        metadata.clear();
+      }
+      return collections.update(current.id(), name, description, metadata)
+        .map(updated -> updated.orElseThrow(() -> DomainException.notFound("Collection " + current.id())));
+    });
+  }
+
+  Future<Void> delete(Message<ResourceId> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_WRITE);
+    return visible(caller, message.body().id()).compose(found -> collections.delete(found.id()))
+      .onSuccess(deleted -> changed()).mapEmpty();
+  }
+
+  /** A deleted user's collections go with everything in them. */
+  Future<Void> deleteOwnedBy(String userId) {
+    return collections.ownedBy(userId).compose(ids -> Future.all(ids.stream().map(collections::delete).toList()))
+      .onSuccess(done -> changed()).mapEmpty();
+  }
+
+  Future<CollectionStats> stats(Message<ResourceId> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
+    return visible(caller, message.body().id()).compose(found -> vertx.executeBlocking(() ->
+      new CollectionStats(found.id(), found.documentCount(), found.chunkCount(), index.count(found.id()),
+        index.sizeBytes(), found.updatedAt()), false));
+  }
+
+  /** Stores the documents (the bytes are safe before the reply) and answers the job that ingests them. */
+  Future<IngestJob> add(Message<DocumentBatch> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_WRITE);
+    DocumentBatch batch = message.body();
+    List<DocumentStore.Accepted> accepted = accepted(batch.files());
+    return visible(caller, batch.collectionId())
+      .compose(found -> documents.accept(found.id(), found.ownerId(), accepted))
+      .onSuccess(job -> {
+        if (!job.terminal()) {
+          vertx.eventBus().publish(RagAddresses.WAKE, job.id());
+        }
+      });
+  }
+
+  /** Every file readable by this version and within the limits, or a 422 naming each one that is not. */
+  private List<DocumentStore.Accepted> accepted(List<DocumentFile> files) {
+    List<FieldError> problems = new ArrayList<>();
+    List<DocumentStore.Accepted> accepted = new ArrayList<>();
+    if (files.isEmpty() || files.size() > 100) {
+      problems.add(new FieldError("files", "1 to 100 documents at once"));
+    }
+    for (int i = 0; i < files.size(); i++) {
+      DocumentFile file = files.get(i);
+      String field = files.size() == 1 ? "" : "files[" + i + "].";
+      DocumentKind kind = DocumentKind.of(file.name(), file.mimeType());
+      if (file.name() == null || file.name().isBlank() || file.name().length() > 500) {
+        problems.add(new FieldError(field + "name", "1 to 500 characters"));
+      } else if (file.content() == null || file.content().length == 0) {
+        problems.add(new FieldError(field + "text", "is empty"));
+      } else if (file.content().length > options.maxDocumentBytes()) {
+        problems.add(new FieldError(field + "text", "larger than " + options.maxDocumentBytes() + " bytes"));
+      } else if (kind == null) {
+        problems.add(new FieldError(field + "mime_type", "this version reads text, Markdown, HTML and source code; "
+          + file.mimeType() + " is not one of them"));
+      } else {
+        accepted.add(new DocumentStore.Accepted(file.name(), file.mimeType() == null ? kind.defaultMimeType()
+          : file.mimeType(), file.content(), file.metadata()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw DomainException.validation(problems);
+    }
+    return accepted;
+  }
+
+  Future<DocumentPage> documents(Message<DocumentQuery> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
+    DocumentQuery query = message.body();
+    ListQuery page = new ListQuery(query.limit(), query.order(), query.after(), query.before());
+    if (!page.problems().isEmpty()) {
+      throw DomainException.validation(page.problems());
+    }
+    return visible(caller, query.collectionId()).compose(found -> documents.page(found.id(), page));
+  }
+
+  Future<RagDocument> document(Message<ResourceId> message) {
+    return visibleDocument(RequestConsumers.caller(message, Scopes.RAG_READ), message.body().id());
+  }
+
+  Future<Void> deleteDocument(Message<ResourceId> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_WRITE);
+    return visibleDocument(caller, message.body().id())
+      .compose(found -> documents.delete(found.id(), found.collectionId()))
+      .onSuccess(deleted -> changed()).mapEmpty();
+  }
+
+  Future<IngestJob> job(Message<ResourceId> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
+    String id = message.body().id();
+    return jobs.find(id).compose(found -> found.isPresent()
+      && (found.get().ownerId().equals(caller.userId()) || caller.isAdmin())
+      ? Future.succeededFuture(found.get().job()) : Future.failedFuture(DomainException.notFound("Ingest job " + id)));
+  }
+
+  Future<SearchResult> search(Message<SearchRequest> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
+    SearchRequest request = message.body();
+    List<FieldError> problems = SearchService.problems(request, options.maxTopK());
+    if (!problems.isEmpty()) {
+      throw DomainException.validation(problems);
+    }
+    List<Future<RagCollection>> readable = request.collectionIds().stream().distinct()
+      .map(id -> visible(caller, id)).toList();
+    return Future.all(readable).compose(all -> search.search(all.list(), request));
+  }
+
+  private Future<RagCollection> visible(Principal caller, String id) {
+    return collections.find(id).compose(found -> found.isPresent()
+      && (found.get().ownerId().equals(caller.userId()) || caller.isAdmin())
+      ? Future.succeededFuture(found.get()) : Future.failedFuture(DomainException.notFound("Collection " + id)));
+  }
+
+  private Future<RagDocument> visibleDocument(Principal caller, String id) {
+    return documents.find(id).compose(found -> found.isEmpty()
+      ? Future.failedFuture(DomainException.notFound("Document " + id))
+      : visible(caller, found.get().collectionId()).map(found.get())
+        .recover(hidden -> Future.failedFuture(DomainException.notFound("Document " + id))));
+  }
+
+  private void changed() {
+    vertx.eventBus().publish(RagAddresses.CHANGED, null);
+  }
+}

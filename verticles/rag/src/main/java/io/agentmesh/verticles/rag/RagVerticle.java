@@ -1,0 +1,102 @@
+package io.agentmesh.verticles.rag;
+
+import io.agentmesh.contract.ListQuery;
+import io.agentmesh.contract.RequestConsumers;
+import io.agentmesh.contract.ResourceId;
+import io.agentmesh.contract.auth.AuthAddresses;
+import io.agentmesh.contract.auth.UserDeleted;
+import io.agentmesh.contract.ping.DomainPing;
+import io.agentmesh.contract.rag.CollectionDraft;
+import io.agentmesh.contract.rag.CollectionPatch;
+import io.agentmesh.contract.rag.DocumentBatch;
+import io.agentmesh.contract.rag.DocumentQuery;
+import io.agentmesh.contract.rag.RagAddresses;
+import io.agentmesh.contract.rag.SearchRequest;
+import io.agentmesh.storage.DomainPool;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.sqlclient.Pool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * The rag domain: owns schema {@code rag}, the {@code rag.*} addresses, this node's search index and its ingest
+ * worker. PostgreSQL holds the truth (documents, chunks with their vectors, the change log); the index is rebuilt
+ * from it whenever it is missing.
+ */
+public final class RagVerticle extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RagVerticle.class);
+
+  private Pool pool;
+  private SearchIndex index;
+  private IndexFollower follower;
+  private EmbeddingLanes embeddings;
+  private SearchService search;
+  private IngestWorker worker;
+
+  @Override
+  public Future<?> start() {
+    RagOptions options = RagOptions.fromConfig(config());
+    String owner = config().getString("node_id", "standalone") + "/" + deploymentID();
+    // The model, the tokenizer and the index load while the schema migrates: each takes a moment.
+    Future<Embedder> model = vertx.executeBlocking(LocalMiniLm::new, false);
+    Future<ModelTokens> tokens = vertx.executeBlocking(ModelTokens::new, false);
+    Future<SearchIndex> opened = vertx.executeBlocking(() -> SearchIndex.open(options.indexDirectory()), false);
+    return Future.all(DomainPool.open(vertx, config(), "rag"), model, tokens, opened).compose(all -> {
+      pool = all.resultAt(0);
+      index = opened.result();
+      embeddings = new EmbeddingLanes(vertx, model.result(), options.embedBatch());
+      follower = new IndexFollower(vertx, pool, index);
+      search = new SearchService(vertx, pool, index, follower, embeddings, options);
+      IngestJobs jobs = new IngestJobs(pool);
+      RagService rag = new RagService(vertx, new CollectionStore(pool), new DocumentStore(pool), jobs, search, index,
+        options);
+      worker = new IngestWorker(vertx, jobs, embeddings, new Chunker(tokens.result()), options, owner);
+      return serve(rag, config().getString("node_id")).onSuccess(served -> {
+        follower.start(options.pollMs());
+        follower.catchUp();
+        worker.start();
+      });
+    });
+  }
+
+  private Future<Void> serve(RagService rag, String nodeId) {
+    EventBus bus = vertx.eventBus();
+    bus.<UserDeleted>consumer(AuthAddresses.USER_DELETED, deleted -> rag.deleteOwnedBy(deleted.body().userId())
+      .onFailure(failure -> LOG.error("Could not delete the collections of user {}", deleted.body().userId(),
+        failure)));
+    return Future.all(List.of(
+      RequestConsumers.<CollectionDraft>serve(bus, RagAddresses.COLLECTION_CREATE, rag::create).completion(),
+      RequestConsumers.<ResourceId>serve(bus, RagAddresses.COLLECTION_GET, rag::get).completion(),
+      RequestConsumers.<ListQuery>serve(bus, RagAddresses.COLLECTION_LIST, rag::list).completion(),
+      RequestConsumers.<CollectionPatch>serve(bus, RagAddresses.COLLECTION_UPDATE, rag::update).completion(),
+      RequestConsumers.<ResourceId>serve(bus, RagAddresses.COLLECTION_DELETE, rag::delete).completion(),
+      RequestConsumers.<ResourceId>serve(bus, RagAddresses.COLLECTION_STATS, rag::stats).completion(),
+      RequestConsumers.<DocumentBatch>serve(bus, RagAddresses.DOCUMENT_ADD, rag::add).completion(),
+      RequestConsumers.<DocumentQuery>serve(bus, RagAddresses.DOCUMENT_LIST, rag::documents).completion(),
+      RequestConsumers.<ResourceId>serve(bus, RagAddresses.DOCUMENT_GET, rag::document).completion(),
+      RequestConsumers.<ResourceId>serve(bus, RagAddresses.DOCUMENT_DELETE, rag::deleteDocument).completion(),
+      RequestConsumers.<ResourceId>serve(bus, RagAddresses.JOB_GET, rag::job).completion(),
+      RequestConsumers.<SearchRequest>serve(bus, RagAddresses.SEARCH, rag::search).completion(),
+      DomainPing.answer(vertx, "rag", nodeId))).mapEmpty();
+  }
+
+  /** Stops taking requests and jobs, then closes the index and the pool under nothing. */
+  @Override
+  public Future<?> stop() {
+    return RequestConsumers.retire()
+      .eventually(() -> worker == null ? Future.succeededFuture() : worker.stop())
+      .eventually(() -> follower == null ? Future.succeededFuture() : follower.close())
+      .eventually(() -> search == null ? Future.succeededFuture() : search.close())
+      .eventually(() -> embeddings == null ? Future.succeededFuture() : embeddings.close())
+      .eventually(() -> index == null ? Future.succeededFuture() : vertx.executeBlocking(() -> {
+        index.close();
+        return null;
+      }))
+      .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
+  }
+}

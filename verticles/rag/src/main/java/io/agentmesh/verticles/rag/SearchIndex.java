@@ -1,0 +1,241 @@
+package io.agentmesh.verticles.rag;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.QueryBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * This node's search index of every collection (Lucene: an HNSW graph of the chunks' vectors, cosine, and BM25 over
+ * their text with {@link CodeAwareAnalyzer}). Derived data: it records the last change-log entry it applied in its
+ * commit, and an index that cannot be opened is thrown away and rebuilt from PostgreSQL by replaying the log.
+ * Blocking: writes on the domain's one index thread, searches on its search threads.
+ */
+final class SearchIndex implements Closeable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
+  private static final String APPLIED = "applied_sequence";
+  private static final String TEXT = "text";
+  private static final String VECTOR = "vector";
+
+  private final Path path;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final Analyzer queryAnalyzer = new CodeAwareAnalyzer(false);
+  private volatile long applied;
+
+  private SearchIndex(Path path, Directory directory, IndexWriter writer, long applied) throws IOException {
+    this.path = path;
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+    this.applied = applied;
+  }
+
+  /** Opens the index at {@code path}; one that is unreadable is deleted and started again (empty). */
+  static SearchIndex open(Path path) throws IOException {
+    try {
+      return openAt(path);
+    } catch (IOException | RuntimeException e) {
+      LOG.warn("The search index at {} cannot be opened ({}); rebuilding it from PostgreSQL", path, e.toString());
+      deleteTree(path);
+      return openAt(path);
+    }
+  }
+
+  private static SearchIndex openAt(Path path) throws IOException {
+    Files.createDirectories(path);
+    Directory directory = FSDirectory.open(path);
+    try {
+      IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new CodeAwareAnalyzer(true))
+        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64));
+      long applied = 0;
+      if (DirectoryReader.indexExists(directory)) {
+        try (DirectoryReader reader = DirectoryReader.open(writer)) {
+          reader.numDocs(); // reads every segment's header: a corrupt one fails here, not at the first search
+        }
+        Map<String, String> data = writer.getLiveCommitData() == null ? Map.of() : toMap(writer);
+        applied = Long.parseLong(data.getOrDefault(APPLIED, "0"));
+      }
+      return new SearchIndex(path, directory, writer, applied);
+    } catch (IOException | RuntimeException e) {
+      directory.close();
+      throw e;
+    }
+  }
+
+  private static Map<String, String> toMap(IndexWriter writer) {
+    Map<String, String> data = new HashMap<>();
+    writer.getLiveCommitData().forEach(entry -> data.put(entry.getKey(), entry.getValue()));
+    return data;
+  }
+
+  /** The last change-log sequence number this index holds. */
+  long applied() {
+    return applied;
+  }
+
+  /** Applies change-log entries in order and commits them with the last one's sequence number. */
+  void apply(List<IndexChange> changes) throws IOException {
+    if (changes.isEmpty()) {
+      return;
+    }
+    for (IndexChange change : changes) {
+      switch (change.op()) {
+        case "drop" -> writer.deleteDocuments(new Term("collection_id", change.collectionId()));
+        case "delete" -> writer.deleteDocuments(new Term("document_id", change.documentId()));
+        default -> {
+          writer.deleteDocuments(new Term("document_id", change.documentId()));
+          writer.addDocuments(change.chunks().stream().map(SearchIndex::document).toList());
+        }
+      }
+    }
+    long last = changes.get(changes.size() - 1).sequence();
+    writer.setLiveCommitData(Map.of(APPLIED, Long.toString(last)).entrySet());
+    writer.commit();
+    searchers.maybeRefreshBlocking();
+    applied = last;
+  }
+
+  private static Document document(IndexedChunk chunk) {
+    Document doc = new Document();
+    doc.add(new StringField("chunk_id", chunk.chunkId(), Field.Store.YES));
+    doc.add(new StringField("collection_id", chunk.collectionId(), Field.Store.YES));
+    doc.add(new StringField("document_id", chunk.documentId(), Field.Store.YES));
+    doc.add(new StoredField("document_name", chunk.documentName()));
+    doc.add(new StoredField("ordinal", chunk.ordinal()));
+    doc.add(new StoredField("start", chunk.start()));
+    doc.add(new StoredField("end", chunk.end()));
+    if (chunk.symbol() != null) {
+      doc.add(new StringField("symbol", chunk.symbol(), Field.Store.YES));
+    }
+    chunk.metadata().forEach((key, value) -> doc.add(new StringField("meta." + key, value, Field.Store.NO)));
+    doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+    doc.add(new KnnFloatVectorField(VECTOR, chunk.vector(), VectorSimilarityFunction.COSINE));
+    return doc;
+  }
+
+  /** The {@code k} chunks nearest to {@code vector} (score: (1 + cosine) / 2) in the given collections. */
+  List<Found> nearest(float[] vector, Collection<String> collections, Map<String, String> filters, int k)
+    throws IOException {
+    return search(new KnnFloatVectorQuery(VECTOR, vector, k, filter(collections, filters)), k, null);
+  }
+
+  /** The {@code k} best chunks for {@code text} by BM25 in the given collections, with highlighted fragments. */
+  List<Found> keyword(String text, Collection<String> collections, Map<String, String> filters, int k)
+    throws IOException {
+    Query words = new QueryBuilder(queryAnalyzer).createBooleanQuery(TEXT, text, Occur.SHOULD);
+    if (words == null) {
+      return List.of(); // nothing searchable in the query (only punctuation)
+    }
+    Query query = new BooleanQuery.Builder().add(words, Occur.MUST).add(filter(collections, filters), Occur.FILTER)
+      .build();
+    return search(query, k, words);
+  }
+
+  private static Query filter(Collection<String> collections, Map<String, String> filters) {
+    BooleanQuery.Builder filter = new BooleanQuery.Builder()
+      .add(new TermInSetQuery("collection_id", collections.stream().map(BytesRef::new).toList()), Occur.FILTER);
+    filters.forEach((key, value) -> filter.add(new TermQuery(new Term("meta." + key, value)), Occur.FILTER));
+    return filter.build();
+  }
+
+  private List<Found> search(Query query, int k, Query highlight) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      TopDocs top = searcher.search(query, k);
+      String[] fragments = highlight == null || top.scoreDocs.length == 0 ? null
+        : UnifiedHighlighter.builder(searcher, queryAnalyzer).build().highlight(TEXT, highlight, top, 2);
+      List<Found> found = new ArrayList<>();
+      for (int i = 0; i < top.scoreDocs.length; i++) {
+        ScoreDoc hit = top.scoreDocs[i];
+        Document doc = searcher.storedFields().document(hit.doc);
+        found.add(new Found(doc.get("chunk_id"), doc.get("collection_id"), doc.get("document_id"),
+          doc.get("document_name"), doc.getField("ordinal").numericValue().intValue(), doc.get(TEXT),
+          doc.getField("start").numericValue().intValue(), doc.getField("end").numericValue().intValue(),
+          doc.get("symbol"), hit.score, fragments == null || fragments[i] == null ? List.of() : List.of(fragments[i])));
+      }
+      return found;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** Chunks of {@code collectionId} in this index. */
+  long count(String collectionId) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.count(new TermQuery(new Term("collection_id", collectionId)));
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** The index's size on disk. */
+  long sizeBytes() {
+    try (Stream<Path> files = Files.list(path)) {
+      return files.mapToLong(file -> file.toFile().length()).sum();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    searchers.close();
+    writer.close();
+    directory.close();
+  }
+
+  private static void deleteTree(Path path) throws IOException {
+    if (!Files.exists(path)) {
+      return;
+    }
+    try (Stream<Path> files = Files.walk(path)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(file);
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+}

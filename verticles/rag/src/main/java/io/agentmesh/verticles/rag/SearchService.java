@@ -1,0 +1,136 @@
+package io.agentmesh.verticles.rag;
+
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.FieldError;
+import io.agentmesh.contract.rag.RagCollection;
+import io.agentmesh.contract.rag.SearchHit;
+import io.agentmesh.contract.rag.SearchRequest;
+import io.agentmesh.contract.rag.SearchResult;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Search over the caller's collections on this node's index: semantic (nearest vectors), keyword (BM25 with
+ * highlights) or hybrid (both, fused by weighted reciprocal rank). Reads its writes: it first waits (briefly) for
+ * this node's index to hold the collections' last change, and answers 503 rather than stale results.
+ */
+final class SearchService {
+
+  static final Set<String> MODES = Set.of("semantic", "keyword", "hybrid");
+  private static final int MAX_QUERY = 4000;
+
+  private final Pool pool;
+  private final SearchIndex index;
+  private final IndexFollower follower;
+  private final EmbeddingLanes embeddings;
+  private final RagOptions options;
+  private final WorkerExecutor searchers;
+
+  SearchService(Vertx vertx, Pool pool, SearchIndex index, IndexFollower follower, EmbeddingLanes embeddings,
+                RagOptions options) {
+    this.pool = pool;
+    this.index = index;
+    this.follower = follower;
+    this.embeddings = embeddings;
+    this.options = options;
+    this.searchers = vertx.createSharedWorkerExecutor("rag-search", 2);
+  }
+
+  static List<FieldError> problems(SearchRequest request, int maxTopK) {
+    List<FieldError> problems = new ArrayList<>();
+    if (request.query() == null || request.query().isBlank() || request.query().length() > MAX_QUERY) {
+      problems.add(new FieldError("query", "1 to " + MAX_QUERY + " characters"));
+    }
+    if (request.mode() != null && !MODES.contains(request.mode())) {
+      problems.add(new FieldError("mode", "must be one of semantic, keyword, hybrid"));
+    }
+    if (request.topK() != null && (request.topK() < 1 || request.topK() > maxTopK)) {
+      problems.add(new FieldError("top_k", "from 1 to " + maxTopK));
+    }
+    if (request.collectionIds().isEmpty() || request.collectionIds().size() > 20) {
+      problems.add(new FieldError("collection_ids", "1 to 20 collections"));
+    }
+    return problems;
+  }
+
+  /** Searches {@code collections} (already checked readable by the caller). */
+  Future<SearchResult> search(List<RagCollection> collections, SearchRequest request) {
+    String mode = request.mode() == null ? "hybrid" : request.mode();
+    int k = request.topK() == null ? 10 : request.topK();
+    List<String> ids = collections.stream().map(RagCollection::id).toList();
+    return lastChange(ids)
+      .compose(sequence -> follower.reached(sequence, options.catchUpWaitMs()).recover(behind ->
+        Future.failedFuture(DomainException.retryLater(ErrorCode.UNAVAILABLE, "This node's search index is still "
+          + "catching up with the latest ingest; try again in a moment.", 1))))
+      .compose(v -> switch (mode) {
+        case "semantic" -> semantic(request, ids, k);
+        case "keyword" -> keyword(request, ids, k);
+        default -> hybrid(request, ids, k);
+      })
+      .map(found -> new SearchResult(mode, hits(found, request.minScore())));
+  }
+
+  private Future<Long> lastChange(List<String> collectionIds) {
+    return pool.preparedQuery("SELECT coalesce(max(seq), 0) AS seq FROM changes WHERE collection_id = ANY($1)")
+      .execute(Tuple.tuple().addArrayOfString(collectionIds.toArray(String[]::new)))
+      .map(rows -> rows.iterator().next().getLong("seq"));
+  }
+
+  private Future<List<Found>> semantic(SearchRequest request, List<String> ids, int k) {
+    return embeddings.query(request.query()).compose(vector -> searchers.executeBlocking(() ->
+      index.nearest(vector, ids, request.filters(), k), false));
+  }
+
+  private Future<List<Found>> keyword(SearchRequest request, List<String> ids, int k) {
+    return searchers.executeBlocking(() -> index.keyword(request.query(), ids, request.filters(), k), false);
+  }
+
+  /** Both lists, deeper than k, fused: score = sum over lists of weight / (rrf_k + rank). */
+  private Future<List<Found>> hybrid(SearchRequest request, List<String> ids, int k) {
+    int depth = Math.max(k * 2, 20);
+    Future<List<Found>> semantic = semantic(request, ids, depth);
+    Future<List<Found>> keyword = keyword(request, ids, depth);
+    return Future.all(semantic, keyword).map(both -> {
+      Map<String, Found> byChunk = new LinkedHashMap<>();
+      Map<String, Double> fused = new HashMap<>();
+      fuse(semantic.result(), options.semanticWeight(), byChunk, fused);
+      fuse(keyword.result(), options.keywordWeight(), byChunk, fused);
+      return fused.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+        .limit(k).map(entry -> byChunk.get(entry.getKey()).withScore(entry.getValue())).toList();
+    });
+  }
+
+  private void fuse(List<Found> list, double weight, Map<String, Found> byChunk, Map<String, Double> fused) {
+    for (int rank = 0; rank < list.size(); rank++) {
+      Found found = list.get(rank);
+      Found known = byChunk.get(found.chunkId());
+      if (known == null || known.highlights().isEmpty()) {
+        byChunk.put(found.chunkId(), found); // the keyword list's copy carries the highlights
+      }
+      fused.merge(found.chunkId(), weight / (options.rrfK() + rank + 1), Double::sum);
+    }
+  }
+
+  private static List<SearchHit> hits(List<Found> found, Double minScore) {
+    return found.stream().filter(hit -> minScore == null || hit.score() >= minScore)
+      .map(hit -> new SearchHit(hit.collectionId(), hit.documentId(), hit.documentName(), hit.chunkId(),
+        hit.ordinal(), hit.text(), hit.start(), hit.end(), hit.score(), hit.highlights(), hit.symbol()))
+      .toList();
+  }
+
+  Future<Void> close() {
+    return searchers.close();
+  }
+}
