@@ -130,7 +130,7 @@ final class MessageSamples {
 
   private static final Task TASK = new Task("tsk_1", "usr_1", "agt_1", "ses_1", "completed", "Hello",
     "Hi there", null, List.of(Map.of("type", "model_call", "duration_ms", 12)), Map.of("input_tokens", 10,
-    "output_tokens", 3), null, 1, 8, T, T, T);
+    "output_tokens", 3), null, 1, 8, T, T, T, List.of(Map.of("document_id", "doc_1", "chunk_id", "doc_1_0")));
   private static final TaskEvent TASK_EVENT = new TaskEvent("tsk_1", 3, 1, "task.message.delta",
     Map.of("delta", "Hi"), T);
 
@@ -160,7 +160,7 @@ final class MessageSamples {
     Map.entry(CollectionDraft.class, new CollectionDraft("runbooks", "ops", null, null, Map.of("team", "ops"))),
     Map.entry(CollectionPatch.class, new CollectionPatch("col_1", Map.of("name", "renamed"))),
     Map.entry(CollectionPage.class, new CollectionPage(List.of(COLLECTION), "col_1", "col_1", false)),
-    Map.entry(CollectionStats.class, new CollectionStats("col_1", 3, 40, 40, 81920, T)),
+    Map.entry(CollectionStats.class, new CollectionStats("col_1", 3, 40, 40, 81920, T, 0.8)),
     Map.entry(DocumentFile.class, new DocumentFile("db.md", "text/markdown", new byte[] {35, 32, 68}, Map.of())),
     Map.entry(DocumentBatch.class, new DocumentBatch("col_1", List.of(new DocumentFile("a.txt", null,
       new byte[] {97}, Map.of("k", "v"))))),
@@ -172,7 +172,7 @@ final class MessageSamples {
     Map.entry(IngestEvent.class, new IngestEvent("ing_1", "usr_1", 2, "rag.ingest.progress",
       Map.of("documents_done", 1), T)),
     Map.entry(SearchRequest.class, new SearchRequest(List.of("col_1"), "drain", "hybrid", 5, Map.of("team", "ops"),
-      0.01)),
+      0.01, null)),
     Map.entry(SearchHit.class, HIT),
     Map.entry(SearchResult.class, new SearchResult("hybrid", List.of(HIT))),
     Map.entry(TaskEventQuery.class, new TaskEventQuery("tsk_1", 2, 100)),

@@ -63,7 +63,7 @@ class EdgeFuzzTest {
     "[".repeat(5000) + "]".repeat(5000), "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}");
 
   @RegisterExtension
-  static final TestNode node = TestNode.withRoles("gateway,auth,agents,memory,mcp,tasks")
+  static final TestNode node = TestNode.withRoles("gateway,auth,agents,memory,mcp,tasks,rag")
     .configure(TasksApiTest::withScripts);
   private static String token;
   private static final Map<String, String> IDS = new LinkedHashMap<>();

@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RagApiTest {
 
   @RegisterExtension
-  static final TestNode node = TestNode.withRoles("gateway,auth,rag");
+  static final TestNode node = TestNode.withRoles("gateway,auth,rag,mcp")
+    .configure(config -> config.getJsonObject("rag").put("max_upload_bytes", 200_000));
 
   private static final String RUNBOOK = """
     # Restarting the database
@@ -75,6 +78,75 @@ class RagApiTest {
       .put("query", "fast shutdown").put("collection_ids", new JsonArray().add(id))));
     assertThat(across.getString("mode")).isEqualTo("hybrid");
     assertThat(across.getJsonArray("hits")).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("multipart: files are read once the caller is admitted, within their own limit, and ingested")
+  void multipartUpload() throws Exception {
+    String token = node.api().accessToken(node.api().newUser("upload"));
+    String id = collection(token);
+    WebClient client = WebClient.create(node.api().vertx());
+    MultipartForm form = MultipartForm.create()
+      .binaryFileUpload("files", "notes.md", Buffer.buffer("# Backups\n\nSnapshots are taken hourly."),
+        "text/markdown")
+      .binaryFileUpload("files", "tool.py", Buffer.buffer("def rotate_keys():\n    return vault.rotate()\n"),
+        "application/octet-stream")
+      .attribute("metadata", "{\"team\":\"infra\"}");
+    HttpResponse<Buffer> accepted = Await.result(client.post(node.port(), "127.0.0.1",
+      "/api/v1/collections/" + id + "/documents").bearerTokenAuthentication(token).sendMultipartForm(form));
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    String job = Api.json(accepted).getString("id");
+    Await.eventually(Duration.ofSeconds(60), () -> Api.json(node.api().get("/api/v1/ingest-jobs/" + job, token)),
+      state -> state.getString("status").equals("completed") && state.getInteger("documents_done") == 2);
+    JsonObject found = Api.json(search(token, id, new JsonObject().put("query", "rotate_keys").put("mode", "syntax")
+      .put("filters", new JsonObject().put("team", "infra"))));
+    assertThat(found.getJsonArray("hits").getJsonObject(0).getString("document_name")).isEqualTo("tool.py");
+
+    HttpResponse<Buffer> anonymous = Await.result(client.post(node.port(), "127.0.0.1",
+      "/api/v1/collections/" + id + "/documents").sendMultipartForm(form));
+    assertThat(anonymous.statusCode()).isEqualTo(401);
+    HttpResponse<Buffer> badMetadata = Await.result(client.post(node.port(), "127.0.0.1",
+      "/api/v1/collections/" + id + "/documents").bearerTokenAuthentication(token).sendMultipartForm(
+        MultipartForm.create().binaryFileUpload("files", "a.txt", Buffer.buffer("x"), "text/plain")
+          .attribute("metadata", "[1]")));
+    assertThat(badMetadata.statusCode()).isEqualTo(422);
+    HttpResponse<Buffer> tooLarge = Await.result(client.post(node.port(), "127.0.0.1",
+      "/api/v1/collections/" + id + "/documents").bearerTokenAuthentication(token).sendMultipartForm(
+        MultipartForm.create().binaryFileUpload("files", "big.txt", Buffer.buffer("y".repeat(300_000)),
+          "text/plain")));
+    assertThat(tooLarge.statusCode()).as("rag.max_upload_bytes").isEqualTo(413);
+    client.close();
+  }
+
+  @Test
+  @DisplayName("the rag tools keep the routes' rules: the owner's search cites chunks, a stranger's is an error")
+  void tools() throws Exception {
+    String owner = node.api().accessToken(node.api().newUser("tools"));
+    String stranger = node.api().accessToken(node.api().newUser("stranger"));
+    String id = collection(owner);
+    Await.eventually(() -> node.api().get("/api/v1/tools/rag_ingest_text", owner).statusCode(),
+      status -> status == 200);
+    JsonObject added = Api.json(node.api().post("/api/v1/tools/rag_ingest_text/invoke", owner, new JsonObject()
+      .put("arguments", new JsonObject().put("collection_id", id).put("name", "database.md").put("text", RUNBOOK))));
+    assertThat(added.getBoolean("is_error")).as(added.encode()).isFalse();
+    String job = added.getJsonObject("structured_content").getString("id");
+    Await.eventually(Duration.ofSeconds(60), () -> Api.json(node.api().get("/api/v1/ingest-jobs/" + job, owner)),
+      state -> state.getString("status").equals("completed"));
+    JsonObject arguments = new JsonObject().put("query", "how do pools come back after the database restarts")
+      .put("collection_ids", new JsonArray().add(id));
+    JsonObject found = Api.json(node.api().post("/api/v1/tools/rag_search/invoke", owner, new JsonObject()
+      .put("arguments", arguments)));
+    assertThat(found.getBoolean("is_error")).as(found.encode()).isFalse();
+    JsonObject hit = found.getJsonObject("structured_content").getJsonArray("hits").getJsonObject(0);
+    assertThat(hit.getString("document_name")).isEqualTo("database.md");
+    assertThat(RUNBOOK.substring(hit.getInteger("start_offset"), hit.getInteger("end_offset")))
+      .isEqualTo(hit.getString("text"));
+    JsonObject theirs = Api.json(node.api().post("/api/v1/tools/rag_search/invoke", stranger, new JsonObject()
+      .put("arguments", arguments)));
+    assertThat(theirs.getBoolean("is_error")).as("another user's collection does not exist for them").isTrue();
+    JsonObject listed = Api.json(node.api().post("/api/v1/tools/rag_collections_list/invoke", stranger,
+      new JsonObject().put("arguments", new JsonObject())));
+    assertThat(listed.getJsonObject("structured_content").getJsonArray("data")).isEmpty();
   }
 
   @Test

@@ -9,9 +9,13 @@ import io.vertx.sqlclient.Row;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Rows of {@code agents} as records. */
 final class AgentRows {
+
+  /** The form of a collection id of the rag domain (a prefixed ULID). */
+  static final Pattern COLLECTION_ID = Pattern.compile("^col_[0-9A-HJKMNP-TV-Z]{26}$");
 
   static final String COLUMNS = "id, owner_id, name, description, instructions, model, tools, knowledge, concurrency, "
     + "metadata, status, status_reason, status_changed_at, version, created_at, updated_at";

@@ -42,12 +42,14 @@ final class AgentService {
   private final AgentCache cache;
   private final EventBus bus;
   private final KnownTools tools;
+  private final KnownCollections collections;
 
   AgentService(AgentStore store, AgentCache cache, EventBus bus) {
     this.store = store;
     this.cache = cache;
     this.bus = bus;
     this.tools = new KnownTools(bus);
+    this.collections = new KnownCollections(bus);
   }
 
   Future<Agent> create(Message<AgentDraft> message) {
@@ -56,7 +58,7 @@ final class AgentService {
 
   Future<Agent> create(Principal caller, AgentDraft draft) {
     MessageSchemas.require("agents.create", draft);
-    return tools.check(caller, draft.tools())
+    return tools.check(caller, draft.tools()).compose(ok -> collections.check(caller, draft.knowledge()))
       .compose(ok -> store.insert(caller.userId(), draft)).onSuccess(agent -> publish(agent, "created"));
   }
 
@@ -114,7 +116,7 @@ final class AgentService {
         return Future.failedFuture(DomainException.validation(errors));
       }
       AgentDraft draft = MessageJson.fromJson(merged, AgentDraft.class);
-      return tools.check(caller, draft.tools())
+      return tools.check(caller, draft.tools()).compose(ok -> collections.check(caller, draft.knowledge()))
         .compose(ok -> store.replace(current.id(), current.version(), draft, status))
         .compose(updated -> updated.map(Future::succeededFuture).orElseGet(() -> Future.failedFuture(
           new DomainException(patch.ifMatchVersion() != null ? ErrorCode.PRECONDITION_FAILED : ErrorCode.CONFLICT,

@@ -1,20 +1,16 @@
 package io.agentmesh.verticles.agents;
 
-import io.agentmesh.contract.BusHeaders;
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.Principal;
-import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.tools.ToolsAddresses;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Checks the tool names an agent lists against the tool registry: a name the registry does not know is a 422 for
@@ -23,8 +19,6 @@ import java.util.Objects;
  */
 final class KnownTools {
 
-  private static final long TIMEOUT_MS = 3000;
-
   private final EventBus bus;
 
   KnownTools(EventBus bus) {
@@ -32,26 +26,14 @@ final class KnownTools {
   }
 
   Future<Void> check(Principal caller, List<String> names) {
-    List<Future<FieldError>> lookups = new ArrayList<>();
-    for (int i = 0; i < names.size(); i++) {
-      String field = "tools." + i;
-      String name = names.get(i);
-      lookups.add(bus.request(ToolsAddresses.GET, new ResourceId(name),
-          BusHeaders.deliveryOptions(caller, null, TIMEOUT_MS))
-        .map(found -> (FieldError) null)
-        .recover(failure -> {
-          if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
-            return Future.succeededFuture(new FieldError(field, "is not a tool of the registry: " + name));
-          }
-          if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
-            return Future.succeededFuture(null);
-          }
-          return Future.failedFuture(failure);
-        }));
-    }
-    return Future.all(lookups).compose(all -> {
-      List<FieldError> unknown = all.<FieldError>list().stream().filter(Objects::nonNull).toList();
-      return unknown.isEmpty() ? Future.succeededFuture() : Future.failedFuture(DomainException.validation(unknown));
+    return References.check(bus, caller, ToolsAddresses.GET, "tools", names, (field, name, failure) -> {
+      if (failure instanceof DomainException domain && domain.code() == ErrorCode.NOT_FOUND) {
+        return Future.succeededFuture(new FieldError(field, "is not a tool of the registry: " + name));
+      }
+      if (failure instanceof ReplyException reply && reply.failureType() == ReplyFailure.NO_HANDLERS) {
+        return Future.succeededFuture(null);
+      }
+      return Future.failedFuture(failure);
     });
   }
 }

@@ -6,6 +6,7 @@ import io.agentmesh.verticles.gateway.http.BusClient;
 import io.agentmesh.verticles.gateway.http.Failures;
 import io.agentmesh.verticles.gateway.http.RequestIds;
 import io.agentmesh.verticles.gateway.http.Responses;
+import io.agentmesh.verticles.gateway.http.Uploads;
 import io.agentmesh.verticles.gateway.mcp.McpEndpoint;
 import io.agentmesh.verticles.gateway.mcp.McpOrigins;
 import io.agentmesh.verticles.gateway.mcp.ProtectedResource;
@@ -110,9 +111,10 @@ final class ApiRouter {
     router.route().handler(RequestTarget::check);
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(options.bodyLimitBytes());
     // A WebSocket handshake has no body, and reading it (or letting it end while the caller is authenticated)
-    // would forbid the upgrade: it stays paused until the upgrade.
+    // would forbid the upgrade: it stays paused until the upgrade. An upload stays paused until its caller is
+    // admitted: nobody writes 50 MiB to this node's disk without a credential.
     router.route("/api/*").handler(ctx -> {
-      if (ctx.request().headers().contains("Upgrade", "websocket", true)) {
+      if (ctx.request().headers().contains("Upgrade", "websocket", true) || Uploads.isUpload(ctx)) {
         ctx.request().pause();
         ctx.next();
       } else {
@@ -197,8 +199,11 @@ final class ApiRouter {
       rag::delete);
     api(router, HttpMethod.GET, "/api/v1/collections/:id/stats", Access.scope(Scopes.RAG_READ), Limit.READ,
       rag::stats);
-    api(router, HttpMethod.POST, "/api/v1/collections/:id/documents", Access.scope(Scopes.RAG_WRITE), Limit.WRITE,
-      rag::addDocument);
+    Uploads uploads = new Uploads(options.uploadLimitBytes());
+    table.add("POST /api/v1/collections/:id/documents\t" + Access.scope(Scopes.RAG_WRITE).describe());
+    route(router, HttpMethod.POST, "/api/v1/collections/:id/documents")
+      .handler(guard.of(Access.scope(Scopes.RAG_WRITE), options.rateLimits().write(), options.uploadLimitBytes()))
+      .handler(uploads::read).handler(rag::addDocument);
     api(router, HttpMethod.GET, "/api/v1/collections/:id/documents", Access.scope(Scopes.RAG_READ), Limit.READ,
       rag::documents);
     api(router, HttpMethod.POST, "/api/v1/collections/:id/search", Access.scope(Scopes.RAG_READ), Limit.READ,

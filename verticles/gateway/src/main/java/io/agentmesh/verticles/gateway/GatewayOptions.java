@@ -17,13 +17,15 @@ import java.util.stream.Collectors;
  * @param mcpAllowedHosts host names (with or without port) that {@code /mcp} accepts in Host and Origin
  * @param metricsPublic   {@code /metrics} answers without a credential (scraped over a private network)
  * @param accessTtlSeconds the longest lifetime an access token may claim ({@code auth.access_ttl_seconds})
+ * @param uploadLimitBytes the largest multipart upload of documents ({@code rag.max_upload_bytes})
  */
 public record GatewayOptions(String host, int port, long bodyLimitBytes, long authBodyLimitBytes, long sendTimeoutMs,
                              boolean preferLocal, long shutdownGraceMs, String nodeId, String metricsRegistry,
                              Set<String> trustedProxies, List<String> corsOrigins, boolean hsts, String issuer,
                              String audience, String redisUrl, RateLimits rateLimits, boolean dev,
                              boolean mcpGuests, List<String> mcpAllowedHosts, boolean metricsPublic,
-                             long accessTtlSeconds, long apiKeyCacheSeconds, long revocationSyncMs) {
+                             long accessTtlSeconds, long apiKeyCacheSeconds, long revocationSyncMs,
+                             long uploadLimitBytes) {
 
   /** Below how long the auth domain keeps an API-key revocation on record, so a cached key never outlives it. */
   static final long MAX_API_KEY_CACHE_SECONDS = 300;
@@ -58,7 +60,8 @@ public record GatewayOptions(String host, int port, long bodyLimitBytes, long au
       config.getJsonObject("metrics").getBoolean("public"),
       auth.getLong("access_ttl_seconds"),
       Math.min(auth.getLong("api_key_cache_seconds"), MAX_API_KEY_CACHE_SECONDS),
-      auth.getLong("revocation_sync_ms"));
+      auth.getLong("revocation_sync_ms"),
+      config.getJsonObject("rag").getLong("max_upload_bytes"));
   }
 
   private static List<String> list(String commaSeparated) {

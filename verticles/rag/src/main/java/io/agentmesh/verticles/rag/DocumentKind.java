@@ -24,6 +24,12 @@ record DocumentKind(String format, String language) {
   static final DocumentKind TEXT = new DocumentKind("text", null);
   static final DocumentKind MARKDOWN = new DocumentKind("markdown", null);
   static final DocumentKind HTML = new DocumentKind("html", null);
+  /** PDF and office formats, read by Apache Tika. */
+  static final DocumentKind OFFICE = new DocumentKind("office", null);
+  private static final Set<String> OFFICE_EXTENSIONS = Set.of("pdf", "docx", "doc", "odt", "rtf", "pptx", "ppt",
+    "odp", "xlsx", "xls", "ods", "epub");
+  private static final Set<String> OFFICE_TYPES = Set.of("application/pdf", "application/msword", "application/rtf",
+    "application/vnd.ms-powerpoint", "application/vnd.ms-excel", "application/epub+zip");
 
   boolean code() {
     return format.equals("code");
@@ -38,6 +44,11 @@ record DocumentKind(String format, String language) {
     }
     if (extension.equals("md") || extension.equals("markdown") || mime.equals("text/markdown")) {
       return MARKDOWN;
+    }
+    if (OFFICE_EXTENSIONS.contains(extension) || OFFICE_TYPES.contains(mime)
+      || mime.startsWith("application/vnd.openxmlformats-officedocument.")
+      || mime.startsWith("application/vnd.oasis.opendocument.")) {
+      return OFFICE;
     }
     if (extension.equals("html") || extension.equals("htm") || mime.equals("text/html")) {
       return HTML;
@@ -56,6 +67,7 @@ record DocumentKind(String format, String language) {
       case "markdown" -> "text/markdown";
       case "html" -> "text/html";
       case "code" -> "text/x-" + language;
+      case "office" -> "application/octet-stream";
       default -> "text/plain";
     };
   }

@@ -37,7 +37,7 @@ final class IngestWorker {
     this.jobs = jobs;
     this.embeddings = embeddings;
     this.chunker = chunker;
-    this.extractor = new TextExtractor(options.maxDocumentChars());
+    this.extractor = new TextExtractor(options.maxDocumentChars(), options.parseTimeoutMs());
     this.options = options;
     this.owner = owner;
     this.parsers = vertx.createSharedWorkerExecutor("rag-parse", 1);
@@ -88,7 +88,8 @@ final class IngestWorker {
 
   private Future<Void> ingest(IngestJobs.Lease lease, IngestJobs.PendingDocument document) {
     DocumentKind kind = DocumentKind.of(document.name(), document.mimeType());
-    return parsers.executeBlocking(() -> chunker.chunks(extractor.text(kind, document.content()), kind,
+    return parsers.executeBlocking(() -> chunker.chunks(extractor.text(kind, document.name(), document.mimeType(),
+        document.content()), kind,
         document.chunkTokens(), document.overlapTokens()), false)
       .compose(chunks -> vectors(document.model(), chunks)
         .compose(vectors -> jobs.indexed(lease, document, chunks, vectors)))
@@ -122,6 +123,7 @@ final class IngestWorker {
   /** Stops taking jobs; the one under way stops after its current document (its lease lapses, another resumes). */
   Future<Void> stop() {
     stopping = true;
+    extractor.close();
     return parsers.close();
   }
 }

@@ -91,8 +91,11 @@ final class RagService {
   }
 
   Future<CollectionPage> list(Message<ListQuery> message) {
-    Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
-    ListQuery query = message.body();
+    return list(RequestConsumers.caller(message, Scopes.RAG_READ), message.body());
+  }
+
+  /** Also the {@code rag_collections_list} tool's path. */
+  Future<CollectionPage> list(Principal caller, ListQuery query) {
     if (!query.problems().isEmpty()) {
       throw DomainException.validation(query.problems());
     }
@@ -149,13 +152,16 @@ final class RagService {
     Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
     return visible(caller, message.body().id()).compose(found -> vertx.executeBlocking(() ->
       new CollectionStats(found.id(), found.documentCount(), found.chunkCount(), index.count(found.id()),
-        index.sizeBytes(), found.updatedAt()), false));
+        index.sizeBytes(), found.updatedAt(), search.cacheHitRate()), false));
   }
 
   /** Stores the documents (the bytes are safe before the reply) and answers the job that ingests them. */
   Future<IngestJob> add(Message<DocumentBatch> message) {
-    Principal caller = RequestConsumers.caller(message, Scopes.RAG_WRITE);
-    DocumentBatch batch = message.body();
+    return add(RequestConsumers.caller(message, Scopes.RAG_WRITE), message.body());
+  }
+
+  /** Also the {@code rag_ingest_text} tool's path. */
+  Future<IngestJob> add(Principal caller, DocumentBatch batch) {
     List<DocumentStore.Accepted> accepted = accepted(batch.files());
     return visible(caller, batch.collectionId())
       .compose(found -> documents.accept(found.id(), found.ownerId(), accepted))
@@ -184,8 +190,8 @@ final class RagService {
       } else if (file.content().length > options.maxDocumentBytes()) {
         problems.add(new FieldError(field + "text", "larger than " + options.maxDocumentBytes() + " bytes"));
       } else if (kind == null) {
-        problems.add(new FieldError(field + "mime_type", "this version reads text, Markdown, HTML and source code; "
-          + file.mimeType() + " is not one of them"));
+        problems.add(new FieldError(field + "mime_type", "this version reads text, Markdown, HTML, source code, PDF "
+          + "and office documents; " + file.mimeType() + " is not one of them"));
       } else {
         accepted.add(new DocumentStore.Accepted(file.name(), file.mimeType() == null ? kind.defaultMimeType()
           : file.mimeType(), file.content(), file.metadata()));
@@ -227,8 +233,11 @@ final class RagService {
   }
 
   Future<SearchResult> search(Message<SearchRequest> message) {
-    Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
-    SearchRequest request = message.body();
+    return search(RequestConsumers.caller(message, Scopes.RAG_READ), message.body());
+  }
+
+  /** Also the {@code rag_search} tool's path: the same rules as the REST route. */
+  Future<SearchResult> search(Principal caller, SearchRequest request) {
     List<FieldError> problems = SearchService.problems(request, options.maxTopK());
     if (!problems.isEmpty()) {
       throw DomainException.validation(problems);

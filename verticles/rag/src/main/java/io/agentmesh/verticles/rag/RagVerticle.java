@@ -13,9 +13,11 @@ import io.agentmesh.contract.rag.DocumentQuery;
 import io.agentmesh.contract.rag.RagAddresses;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.storage.DomainPool;
+import io.agentmesh.storage.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,7 @@ public final class RagVerticle extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(RagVerticle.class);
 
   private Pool pool;
+  private Redis redis;
   private SearchIndex index;
   private IndexFollower follower;
   private EmbeddingLanes embeddings;
@@ -51,16 +54,20 @@ public final class RagVerticle extends VerticleBase {
       index = opened.result();
       embeddings = new EmbeddingLanes(vertx, model.result(), options.embedBatch());
       follower = new IndexFollower(vertx, pool, index);
-      search = new SearchService(vertx, pool, index, follower, embeddings, options);
+      redis = RedisClients.create(vertx, config().getJsonObject("redis").getString("url"));
+      search = new SearchService(vertx, pool, index, follower, embeddings, new SearchCache(redis,
+        options.semanticCacheSeconds(), options.otherCacheSeconds()), options);
       IngestJobs jobs = new IngestJobs(pool);
       RagService rag = new RagService(vertx, new CollectionStore(pool), new DocumentStore(pool), jobs, search, index,
         options);
       worker = new IngestWorker(vertx, jobs, embeddings, new Chunker(tokens.result()), options, owner);
-      return serve(rag, config().getString("node_id")).onSuccess(served -> {
-        follower.start(options.pollMs());
-        follower.catchUp();
-        worker.start();
-      });
+      return serve(rag, config().getString("node_id"))
+        .compose(served -> RagTools.serve(vertx, rag, options.maxTopK()))
+        .onSuccess(served -> {
+          follower.start(options.pollMs());
+          follower.catchUp();
+          worker.start();
+        });
     });
   }
 
@@ -97,6 +104,7 @@ public final class RagVerticle extends VerticleBase {
         index.close();
         return null;
       }))
+      .eventually(() -> redis == null ? Future.succeededFuture() : redis.close())
       .eventually(() -> pool == null ? Future.succeededFuture() : pool.close());
   }
 }

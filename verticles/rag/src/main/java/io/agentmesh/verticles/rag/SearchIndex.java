@@ -1,6 +1,7 @@
 package io.agentmesh.verticles.rag;
 
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -41,6 +42,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.stream.Stream;
 
 /**
@@ -55,12 +57,16 @@ final class SearchIndex implements Closeable {
   private static final String APPLIED = "applied_sequence";
   private static final String TEXT = "text";
   private static final String VECTOR = "vector";
+  private static final String CODE = "code";
+  /** The most chunks a regular-expression search reads. */
+  private static final int MAX_SCAN = 100_000;
 
   private final Path path;
   private final Directory directory;
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final Analyzer queryAnalyzer = new CodeAwareAnalyzer(false);
+  private final Analyzer exactAnalyzer = new ExactCodeAnalyzer();
   private volatile long applied;
 
   private SearchIndex(Path path, Directory directory, IndexWriter writer, long applied) throws IOException {
@@ -86,7 +92,9 @@ final class SearchIndex implements Closeable {
     Files.createDirectories(path);
     Directory directory = FSDirectory.open(path);
     try {
-      IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new CodeAwareAnalyzer(true))
+      Analyzer analyzer = new PerFieldAnalyzerWrapper(new CodeAwareAnalyzer(true), Map.of(CODE,
+        new ExactCodeAnalyzer()));
+      IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND).setRAMBufferSizeMB(64));
       long applied = 0;
       if (DirectoryReader.indexExists(directory)) {
@@ -150,33 +158,88 @@ final class SearchIndex implements Closeable {
     }
     chunk.metadata().forEach((key, value) -> doc.add(new StringField("meta." + key, value, Field.Store.NO)));
     doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+    doc.add(new TextField(CODE, chunk.text(), Field.Store.NO));
     doc.add(new KnnFloatVectorField(VECTOR, chunk.vector(), VectorSimilarityFunction.COSINE));
     return doc;
   }
 
   /** The {@code k} chunks nearest to {@code vector} (score: (1 + cosine) / 2) in the given collections. */
-  List<Found> nearest(float[] vector, Collection<String> collections, Map<String, String> filters, int k)
-    throws IOException {
-    return search(new KnnFloatVectorQuery(VECTOR, vector, k, filter(collections, filters)), k, null);
+  List<Found> nearest(float[] vector, Scope scope, int k) throws IOException {
+    return search(new KnnFloatVectorQuery(VECTOR, vector, k, scope.filter()), k, null);
   }
 
   /** The {@code k} best chunks for {@code text} by BM25 in the given collections, with highlighted fragments. */
-  List<Found> keyword(String text, Collection<String> collections, Map<String, String> filters, int k)
-    throws IOException {
+  List<Found> keyword(String text, Scope scope, int k) throws IOException {
     Query words = new QueryBuilder(queryAnalyzer).createBooleanQuery(TEXT, text, Occur.SHOULD);
     if (words == null) {
       return List.of(); // nothing searchable in the query (only punctuation)
     }
-    Query query = new BooleanQuery.Builder().add(words, Occur.MUST).add(filter(collections, filters), Occur.FILTER)
-      .build();
+    Query query = new BooleanQuery.Builder().add(words, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
     return search(query, k, words);
   }
 
-  private static Query filter(Collection<String> collections, Map<String, String> filters) {
-    BooleanQuery.Builder filter = new BooleanQuery.Builder()
-      .add(new TermInSetQuery("collection_id", collections.stream().map(BytesRef::new).toList()), Occur.FILTER);
-    filters.forEach((key, value) -> filter.add(new TermQuery(new Term("meta." + key, value)), Occur.FILTER));
-    return filter.build();
+  /**
+   * Code as written: identifiers and numbers of {@code text} in that order, case-sensitive (BM25 ranks the chunks
+   * that hold the phrase); the fragment given is the first line holding its first identifier.
+   */
+  List<Found> exact(String text, Scope scope, int k) throws IOException {
+    Query phrase = new QueryBuilder(exactAnalyzer).createPhraseQuery(CODE, text);
+    if (phrase == null) {
+      return List.of();
+    }
+    Query query = new BooleanQuery.Builder().add(phrase, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
+    Matcher token = ExactCodeAnalyzer.TOKEN.matcher(text);
+    String first = token.find() ? token.group() : "";
+    return search(query, k, null).stream().map(found -> found.withHighlights(line(found.text(),
+      found.text().indexOf(first)))).toList();
+  }
+
+  /**
+   * The chunks in scope whose text {@code scan} matches, in index order, at most {@code k}; each with the line of
+   * its first match. Reads at most 100,000 chunks, and stops at the scan's deadline.
+   */
+  List<Found> matching(RegexScan scan, Scope scope, int k) throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      TopDocs candidates = searcher.search(scope.filter(), MAX_SCAN);
+      List<Found> found = new ArrayList<>();
+      for (ScoreDoc candidate : candidates.scoreDocs) {
+        if (found.size() == k || scan.expired()) {
+          break;
+        }
+        Found chunk = found(searcher.storedFields().document(candidate.doc), 1.0, null);
+        int[] match = scan.find(chunk.text());
+        if (match != null) {
+          found.add(chunk.withHighlights(line(chunk.text(), match[0])));
+        }
+      }
+      return found;
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  private static List<String> line(String text, int at) {
+    if (at < 0) {
+      return List.of();
+    }
+    int start = text.lastIndexOf('\n', at) + 1;
+    int end = text.indexOf('\n', at);
+    return List.of(text.substring(start, end < 0 ? text.length() : end).strip());
+  }
+
+  /** Which chunks a search may return: of these collections, with these metadata values and this symbol. */
+  record Scope(Collection<String> collections, Map<String, String> filters, String symbol) {
+
+    Query filter() {
+      BooleanQuery.Builder filter = new BooleanQuery.Builder()
+        .add(new TermInSetQuery("collection_id", collections.stream().map(BytesRef::new).toList()), Occur.FILTER);
+      filters.forEach((key, value) -> filter.add(new TermQuery(new Term("meta." + key, value)), Occur.FILTER));
+      if (symbol != null) {
+        filter.add(new TermQuery(new Term("symbol", symbol)), Occur.FILTER);
+      }
+      return filter.build();
+    }
   }
 
   private List<Found> search(Query query, int k, Query highlight) throws IOException {
@@ -188,16 +251,20 @@ final class SearchIndex implements Closeable {
       List<Found> found = new ArrayList<>();
       for (int i = 0; i < top.scoreDocs.length; i++) {
         ScoreDoc hit = top.scoreDocs[i];
-        Document doc = searcher.storedFields().document(hit.doc);
-        found.add(new Found(doc.get("chunk_id"), doc.get("collection_id"), doc.get("document_id"),
-          doc.get("document_name"), doc.getField("ordinal").numericValue().intValue(), doc.get(TEXT),
-          doc.getField("start").numericValue().intValue(), doc.getField("end").numericValue().intValue(),
-          doc.get("symbol"), hit.score, fragments == null || fragments[i] == null ? List.of() : List.of(fragments[i])));
+        found.add(found(searcher.storedFields().document(hit.doc), hit.score,
+          fragments == null ? null : fragments[i]));
       }
       return found;
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  private static Found found(Document doc, double score, String fragment) {
+    return new Found(doc.get("chunk_id"), doc.get("collection_id"), doc.get("document_id"), doc.get("document_name"),
+      doc.getField("ordinal").numericValue().intValue(), doc.get(TEXT), doc.getField("start").numericValue().intValue(),
+      doc.getField("end").numericValue().intValue(), doc.get("symbol"), score,
+      fragment == null ? List.of() : List.of(fragment));
   }
 
   /** Chunks of {@code collectionId} in this index. */

@@ -28,7 +28,9 @@ import java.util.Set;
  */
 final class SearchService {
 
-  static final Set<String> MODES = Set.of("semantic", "keyword", "hybrid");
+  static final Set<String> MODES = Set.of("semantic", "keyword", "hybrid", "syntax");
+  /** How long a regular expression may search. */
+  private static final long REGEX_BUDGET_MS = 2000;
   private static final int MAX_QUERY = 4000;
 
   private final Pool pool;
@@ -37,14 +39,16 @@ final class SearchService {
   private final EmbeddingLanes embeddings;
   private final RagOptions options;
   private final WorkerExecutor searchers;
+  private final SearchCache cache;
 
   SearchService(Vertx vertx, Pool pool, SearchIndex index, IndexFollower follower, EmbeddingLanes embeddings,
-                RagOptions options) {
+                SearchCache cache, RagOptions options) {
     this.pool = pool;
     this.index = index;
     this.follower = follower;
     this.embeddings = embeddings;
     this.options = options;
+    this.cache = cache;
     this.searchers = vertx.createSharedWorkerExecutor("rag-search", 2);
   }
 
@@ -54,7 +58,10 @@ final class SearchService {
       problems.add(new FieldError("query", "1 to " + MAX_QUERY + " characters"));
     }
     if (request.mode() != null && !MODES.contains(request.mode())) {
-      problems.add(new FieldError("mode", "must be one of semantic, keyword, hybrid"));
+      problems.add(new FieldError("mode", "must be one of semantic, keyword, hybrid, syntax"));
+    } else if ("syntax".equals(request.mode()) && regex(request.query()) != null
+      && RegexScan.of(regex(request.query()), 1) == null) {
+      problems.add(new FieldError("query", "is not a valid regular expression"));
     }
     if (request.topK() != null && (request.topK() < 1 || request.topK() > maxTopK)) {
       problems.add(new FieldError("top_k", "from 1 to " + maxTopK));
@@ -65,9 +72,22 @@ final class SearchService {
     return problems;
   }
 
-  /** Searches {@code collections} (already checked readable by the caller). */
+  /**
+   * Searches {@code collections} (already checked readable by the caller): from the cache when this request was
+   * answered at the collections' current versions, else on this node's index once it holds their last change.
+   */
   Future<SearchResult> search(List<RagCollection> collections, SearchRequest request) {
     String mode = request.mode() == null ? "hybrid" : request.mode();
+    String key = SearchCache.key(collections, request, mode);
+    return cache.get(key).compose(cached -> cached.isPresent() ? Future.succeededFuture(cached.get())
+      : searchIndex(collections, request, mode).onSuccess(result -> cache.put(key, result)));
+  }
+
+  Double cacheHitRate() {
+    return cache.hitRate();
+  }
+
+  private Future<SearchResult> searchIndex(List<RagCollection> collections, SearchRequest request, String mode) {
     int k = request.topK() == null ? 10 : request.topK();
     List<String> ids = collections.stream().map(RagCollection::id).toList();
     return lastChange(ids)
@@ -77,6 +97,7 @@ final class SearchService {
       .compose(v -> switch (mode) {
         case "semantic" -> semantic(request, ids, k);
         case "keyword" -> keyword(request, ids, k);
+        case "syntax" -> syntax(request, ids, k);
         default -> hybrid(request, ids, k);
       })
       .map(found -> new SearchResult(mode, hits(found, request.minScore())));
@@ -90,11 +111,35 @@ final class SearchService {
 
   private Future<List<Found>> semantic(SearchRequest request, List<String> ids, int k) {
     return embeddings.query(request.query()).compose(vector -> searchers.executeBlocking(() ->
-      index.nearest(vector, ids, request.filters(), k), false));
+      index.nearest(vector, scope(request, ids), k), false));
   }
 
   private Future<List<Found>> keyword(SearchRequest request, List<String> ids, int k) {
-    return searchers.executeBlocking(() -> index.keyword(request.query(), ids, request.filters(), k), false);
+    return searchers.executeBlocking(() -> index.keyword(request.query(), scope(request, ids), k), false);
+  }
+
+  /** {@code /pattern/}: a regular expression over the chunks' text; anything else: code as written. */
+  private Future<List<Found>> syntax(SearchRequest request, List<String> ids, int k) {
+    String regex = regex(request.query());
+    if (regex == null) {
+      return searchers.executeBlocking(() -> index.exact(request.query(), scope(request, ids), k), false);
+    }
+    RegexScan scan = RegexScan.of(regex, REGEX_BUDGET_MS);
+    return searchers.executeBlocking(() -> index.matching(scan, scope(request, ids), k), false)
+      .recover(failure -> Future.failedFuture(failure instanceof RegexScan.TimedOut
+        ? DomainException.validation(List.of(new FieldError("query", "the regular expression took longer than "
+          + REGEX_BUDGET_MS + " ms; make it more specific")))
+        : failure));
+  }
+
+  private static String regex(String query) {
+    String trimmed = query == null ? "" : query.strip();
+    return trimmed.length() > 2 && trimmed.startsWith("/") && trimmed.endsWith("/")
+      ? trimmed.substring(1, trimmed.length() - 1) : null;
+  }
+
+  private static SearchIndex.Scope scope(SearchRequest request, List<String> ids) {
+    return new SearchIndex.Scope(ids, request.filters(), request.symbol());
   }
 
   /** Both lists, deeper than k, fused: score = sum over lists of weight / (rrf_k + rank). */

@@ -13,8 +13,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * A document's bytes to the text that is chunked and searched. Text must be UTF-8; HTML loses its markup (Lucene's
- * HTML stripper, which also decodes entities). The output is bounded: a document yielding more than the limit is
- * refused, not truncated silently. Blocking: worker threads only.
+ * HTML stripper, which also decodes entities); PDF and office documents go to {@link OfficeDocuments}. The output
+ * is bounded: a document yielding more than the limit is refused, not truncated silently. Blocking: worker threads
+ * only.
  */
 final class TextExtractor {
 
@@ -29,14 +30,22 @@ final class TextExtractor {
   }
 
   private final int maxChars;
+  private final OfficeDocuments office;
 
-  TextExtractor(int maxChars) {
+  TextExtractor(int maxChars, long parseTimeoutMs) {
     this.maxChars = maxChars;
+    this.office = new OfficeDocuments(parseTimeoutMs);
   }
 
-  String text(DocumentKind kind, byte[] content) throws Unreadable {
+  String text(DocumentKind kind, String name, String mimeType, byte[] content) throws Unreadable {
+    if (kind == DocumentKind.OFFICE) {
+      return bounded(office.text(name, mimeType, content, maxChars).strip());
+    }
     String decoded = utf8(content);
-    String text = kind.format().equals("html") ? stripHtml(decoded) : decoded;
+    return bounded(kind.format().equals("html") ? stripHtml(decoded) : decoded);
+  }
+
+  private String bounded(String text) throws Unreadable {
     if (text.length() > maxChars) {
       throw new Unreadable("too_large", "The document yields " + text.length() + " characters of text, more than "
         + maxChars + ".");
@@ -74,5 +83,9 @@ final class TextExtractor {
       throw new UncheckedIOException(e);
     }
     return out.toString().replaceAll("[ \\t\\x0B\\f\\r]+", " ").replaceAll("\\n\\s*\\n+", "\n\n").strip();
+  }
+
+  void close() {
+    office.close();
   }
 }

@@ -52,6 +52,8 @@ final class AgentLoop {
 
   private static final Logger LOG = LoggerFactory.getLogger(AgentLoop.class);
   private static final long BUS_TIMEOUT_MS = 10_000;
+  /** Offered to every agent with knowledge, and kept to its collections. */
+  static final String KNOWLEDGE_TOOL = "rag_search";
 
   private final EventBus bus;
   private final TaskQueue queue;
@@ -85,6 +87,8 @@ final class AgentLoop {
     int inputTokens;
     int outputTokens;
     boolean reported;
+    /** The chunks its knowledge searches returned, by chunk id, in the order they came. */
+    final Map<String, JsonObject> citations = new LinkedHashMap<>();
 
     Attempt(TaskQueue.Claimed claimed, TaskRun run) {
       this.claimed = claimed;
@@ -149,16 +153,27 @@ final class AgentLoop {
     });
   }
 
-  /** The agent's tools, narrowed by the task's {@code tools} override, described as the registry knows them. */
+  /**
+   * The agent's tools, narrowed by the task's {@code tools} override, described as the registry knows them; an
+   * agent with knowledge is offered {@code rag_search} too (when some node serves it).
+   */
   private Future<Void> allowedTools(Attempt attempt) {
     JsonArray narrowed = attempt.claimed.overrides().getJsonArray("tools");
     List<String> names = attempt.agent.tools().stream()
       .filter(name -> narrowed == null || narrowed.contains(name)).toList();
-    List<Future<ToolDefinition>> lookups = names.stream()
-      .map(name -> request(attempt, ToolsAddresses.GET, new ResourceId(name), ToolDefinition.class)).toList();
+    List<Future<ToolDefinition>> lookups = new ArrayList<>(names.stream()
+      .map(name -> request(attempt, ToolsAddresses.GET, new ResourceId(name), ToolDefinition.class)).toList());
+    if (!attempt.agent.knowledge().isEmpty() && !names.contains(KNOWLEDGE_TOOL)
+      && (narrowed == null || narrowed.contains(KNOWLEDGE_TOOL))) {
+      lookups.add(request(attempt, ToolsAddresses.GET, new ResourceId(KNOWLEDGE_TOOL), ToolDefinition.class)
+        .otherwise((ToolDefinition) null));
+    }
     return Future.all(lookups).map(all -> {
       List<Map<String, Object>> tools = new ArrayList<>();
       for (ToolDefinition tool : all.<ToolDefinition>list()) {
+        if (tool == null) {
+          continue; // no node serves knowledge search now: the agent answers without it
+        }
         tools.add(Map.of("name", tool.name(), "description", tool.description(), "input_schema", tool.inputSchema()));
       }
       attempt.tools = tools;
@@ -229,11 +244,12 @@ final class AgentLoop {
       ? Future.succeededFuture(new ToolResult(call.name(), null, "The tool " + call.name()
         + " is not allowed for this task.", true))
       : cancellable(attempt, bus.<ToolResult>request(ToolsAddresses.INVOKE, new ToolCall(call.name(),
-          call.arguments()), delivery).map(reply -> reply.body()))
+          arguments(attempt, call)), delivery).map(reply -> reply.body()))
         .recover(failure -> failure instanceof CancelledException ? Future.failedFuture(failure)
           : Future.succeededFuture(new ToolResult(call.name(), null, failure instanceof DomainException domain
             ? domain.getMessage() : "The tool could not be reached.", true)));
-    return result.compose(outcome -> attempt.run.emit("task.tool_result", new JsonObject().put("id", call.id())
+    return result.onSuccess(outcome -> cite(attempt, outcome))
+      .compose(outcome -> attempt.run.emit("task.tool_result", new JsonObject().put("id", call.id())
         .put("name", call.name()).put("is_error", outcome.isError()).put("text", outcome.text()).put("step", step))
       .map(v -> new JsonObject()
         .put("step", new JsonObject().put("type", "tool_call").put("step", step).put("name", call.name())
@@ -243,6 +259,40 @@ final class AgentLoop {
             + ":tool:" + call.id())).put("role", "tool")
           .put("content", new JsonArray().add(new JsonObject().put("type", "tool_result")
             .put("tool_call_id", call.id()).put("content", outcome.text()))))));
+  }
+
+  /**
+   * A knowledge search of an agent with knowledge searches only the agent's collections: those it names among
+   * them, or all of them. The rag domain still checks that the task's user may read each one.
+   */
+  private static Map<String, Object> arguments(Attempt attempt, ToolCallRequest call) {
+    List<String> knowledge = attempt.agent.knowledge();
+    if (!call.name().equals(KNOWLEDGE_TOOL) || knowledge.isEmpty()) {
+      return call.arguments();
+    }
+    Map<String, Object> arguments = new LinkedHashMap<>(call.arguments());
+    List<String> named = arguments.get("collection_ids") instanceof List<?> ids
+      ? ids.stream().map(String::valueOf).filter(knowledge::contains).toList() : List.of();
+    arguments.put("collection_ids", named.isEmpty() ? knowledge : named);
+    return arguments;
+  }
+
+  /** The hits of a knowledge search become the task's citations. */
+  @SuppressWarnings("unchecked")
+  private static void cite(Attempt attempt, ToolResult result) {
+    if (!result.tool().equals(KNOWLEDGE_TOOL) || result.isError() || result.structuredContent() == null) {
+      return;
+    }
+    JsonObject content = result.structuredContent() instanceof Map<?, ?> map
+      ? new JsonObject(new LinkedHashMap<>((Map<String, Object>) map)) : (JsonObject) result.structuredContent();
+    JsonArray hits = content.getJsonArray("hits", new JsonArray());
+    for (int i = 0; i < hits.size(); i++) {
+      JsonObject hit = hits.getJsonObject(i);
+      attempt.citations.putIfAbsent(hit.getString("chunk_id"), new JsonObject()
+        .put("collection_id", hit.getString("collection_id")).put("document_id", hit.getString("document_id"))
+        .put("document_name", hit.getString("document_name")).put("chunk_id", hit.getString("chunk_id"))
+        .put("start_offset", hit.getInteger("start_offset")).put("end_offset", hit.getInteger("end_offset")));
+    }
   }
 
   /** Stores the round's steps and its messages in one fenced transaction; the outbox carries them to memory. */
@@ -333,7 +383,8 @@ final class AgentLoop {
     List<JsonObject> messages = List.copyOf(attempt.pendingMessages);
     attempt.pendingMessages.clear();
     return attempt.run.close((types, data) -> log.finish(attempt.run.lease, outcome.status(), outcome.output(),
-        outcome.error(), usage, cost, outcome.steps(), messages, types, data))
+        outcome.error(), usage, cost, outcome.steps(), messages, types, data,
+        new JsonArray(new ArrayList<>(attempt.citations.values()))))
       .map(stored -> {
         stored.ifPresent(events -> outbox.kick());
         return null;

@@ -138,7 +138,8 @@ final class TaskEventLog {
    */
   Future<Optional<List<TaskEvent>>> finish(Lease lease, String status, String output, TaskError error,
                                            JsonObject usage, Double cost, List<JsonObject> steps,
-                                           List<JsonObject> messages, List<String> types, List<JsonObject> data) {
+                                           List<JsonObject> messages, List<String> types, List<JsonObject> data,
+                                           JsonArray citations) {
     JsonObject end = new JsonObject().put("status", status);
     if (output != null) {
       end.put("output", output);
@@ -152,8 +153,8 @@ final class TaskEventLog {
     allData.add(end);
     return pool.preparedQuery("WITH t AS (UPDATE tasks SET steps = steps || $4::jsonb, status = $8, output = $9, "
         + "error = $10, usage = $11, cost = $12, completed_at = now(), lease_owner = NULL, lease_expires_at = NULL, "
-        + "next_sequence = next_sequence + $13 WHERE id = $1 AND attempt = $2 AND lease_owner = $3 AND status IN "
-        + TaskQueue.ACTIVE + " RETURNING session_id, principal, next_sequence), " + OUTBOX_CTE + ", "
+        + "next_sequence = next_sequence + $13, citations = $16 WHERE id = $1 AND attempt = $2 AND lease_owner = $3 "
+        + "AND status IN " + TaskQueue.ACTIVE + " RETURNING session_id, principal, next_sequence), " + OUTBOX_CTE + ", "
         + "e AS (INSERT INTO task_events (task_id, sequence, attempt, type, data) SELECT $1, "
         + "t.next_sequence - $13 + e.ord, $2, e.type, e.data::jsonb FROM t, "
         + "unnest($14::text[], $15::text[]) WITH ORDINALITY AS e(type, data, ord) RETURNING sequence, created_at) "
@@ -162,7 +163,7 @@ final class TaskEventLog {
           .addString(lease.owner()).addValue(new JsonArray(new ArrayList<>(steps))), messages)
         .addString(status).addString(output).addValue(end.getJsonObject("error")).addValue(usage).addValue(cost)
         .addInteger(allTypes.size()).addArrayOfString(allTypes.toArray(String[]::new))
-        .addArrayOfString(allData.stream().map(JsonObject::encode).toArray(String[]::new)))
+        .addArrayOfString(allData.stream().map(JsonObject::encode).toArray(String[]::new)).addValue(citations))
       .map(rows -> stored(lease, allTypes, allData, rows));
   }
 

@@ -31,14 +31,23 @@ final class TaskRows {
       error == null ? null : new TaskError(error.getString("code"), error.getString("message")), steps,
       usage == null ? null : usage.getMap(), row.getDouble("cost"), row.getInteger("attempt"),
       row.getInteger("max_steps"), RowValues.instant(row, "created_at"),
-      RowValues.instant(row, "started_at"), RowValues.instant(row, "completed_at"));
+      RowValues.instant(row, "started_at"), RowValues.instant(row, "completed_at"), citations(row));
+  }
+
+  private static List<Map<String, Object>> citations(Row row) {
+    List<Map<String, Object>> citations = new ArrayList<>();
+    JsonArray stored = row.getColumnIndex("citations") < 0 ? null : (JsonArray) row.getValue("citations");
+    if (stored != null) {
+      stored.forEach(citation -> citations.add(((JsonObject) citation).getMap()));
+    }
+    return citations;
   }
 
   /** A task started by its own submission, as the submitter is answered: accepted, queued (its events go on). */
   static Task accepted(Row row) {
     Task task = task(row);
     return new Task(task.id(), task.userId(), task.agentId(), task.sessionId(), "queued", task.input(), null, null,
-      List.of(), null, null, 0, task.maxSteps(), task.createdAt(), null, null);
+      List.of(), null, null, 0, task.maxSteps(), task.createdAt(), null, null, List.of());
   }
 
   static TaskEvent event(String taskId, int attempt, String type, JsonObject data, Row inserted) {

@@ -11,6 +11,7 @@ import io.agentmesh.testing.Await;
 import io.agentmesh.testing.SharedInfra;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
@@ -86,17 +87,17 @@ class LeaseFencingTest {
     assertThat(Await.result(log.step(first.lease(), List.of(new JsonObject().put("type", "model_call")),
       List.of(new JsonObject().put("append_key", "k").put("role", "assistant").put("content", "stale"))))).isFalse();
     assertThat(Await.result(log.finish(first.lease(), "completed", "stale output", null, new JsonObject(), null,
-      List.of(), List.of(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "stale")))))
-      .isEmpty();
+      List.of(), List.of(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "stale")),
+      new JsonArray()))).isEmpty();
 
     List<TaskEvent> ended = Await.result(log.finish(second.lease(), "completed", "live output", null, new JsonObject(),
-      null, List.of(), List.of(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "live"))))
-      .orElseThrow();
+      null, List.of(), List.of(), List.of("task.message.delta"), List.of(new JsonObject().put("delta", "live")),
+      new JsonArray())).orElseThrow();
     assertThat(ended).as("the waiting delta is stored with the end, before it")
       .extracting(TaskEvent::sequence, TaskEvent::type)
       .containsExactly(tuple(7L, "task.message.delta"), tuple(8L, "task.completed"));
     assertThat(Await.result(log.finish(second.lease(), "completed", "twice", null, new JsonObject(), null,
-      List.of(), List.of(), List.of(), List.of())))
+      List.of(), List.of(), List.of(), List.of(), new JsonArray())))
       .as("written once").isEmpty();
     Task done = Await.result(store.get(task.id())).orElseThrow();
     assertThat(done.status()).isEqualTo("completed");

@@ -1,7 +1,10 @@
 package io.agentmesh.verticles.gateway.routes;
 
+import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.MessageJson;
+import io.agentmesh.contract.MessageSchemas;
 import io.agentmesh.contract.ResourceId;
 import io.agentmesh.contract.rag.CollectionDraft;
 import io.agentmesh.contract.rag.CollectionPatch;
@@ -15,12 +18,17 @@ import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.verticles.gateway.http.Bodies;
 import io.agentmesh.verticles.gateway.http.BusClient;
 import io.agentmesh.verticles.gateway.http.Responses;
+import io.agentmesh.verticles.gateway.http.Uploads;
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /** The HTTP face of the rag domain: collections, their documents, ingest jobs and search. */
 public final class RagRoutes {
@@ -64,14 +72,56 @@ public final class RagRoutes {
     forId(ctx, RagAddresses.COLLECTION_STATS);
   }
 
-  /** A document as JSON text: stored before the answer, 202 with the job that ingests it. */
+  /**
+   * Documents as JSON text or as {@code multipart/form-data} files (a {@code metadata} field, a JSON object of
+   * strings, applies to every file): stored before the answer, 202 with the job that ingests them.
+   */
   public void addDocument(RoutingContext ctx) {
+    if (Uploads.isUpload(ctx)) {
+      addFiles(ctx);
+      return;
+    }
     JsonObject body = Bodies.json(ctx, "rag.documents.add");
     JsonObject metadata = body.getJsonObject("metadata", new JsonObject());
     DocumentFile file = new DocumentFile(body.getString("name"), body.getString("mime_type"),
       body.getString("text").getBytes(StandardCharsets.UTF_8), MessageJson.fromJson(new JsonObject()
         .put("metadata", metadata), DocumentFile.class).metadata());
-    bus.<IngestJob>request(RagAddresses.DOCUMENT_ADD, new DocumentBatch(ctx.pathParam("id"), List.of(file)), ctx)
+    add(ctx, List.of(file));
+  }
+
+  private void addFiles(RoutingContext ctx) {
+    List<FileUpload> uploads = ctx.fileUploads();
+    if (uploads.isEmpty()) {
+      throw DomainException.validation(List.of(new FieldError("files", "a multipart upload needs a file part")));
+    }
+    Map<String, String> metadata = metadata(ctx.request().getFormAttribute("metadata"));
+    List<Future<DocumentFile>> files = uploads.stream().map(upload -> ctx.vertx().fileSystem()
+      .readFile(upload.uploadedFileName()).map(bytes -> new DocumentFile(upload.fileName(),
+        "application/octet-stream".equals(upload.contentType()) ? null : upload.contentType(), bytes.getBytes(),
+        metadata))).toList();
+    Future.all(files).onSuccess(all -> add(ctx, all.list())).onFailure(ctx::fail);
+  }
+
+  private static Map<String, String> metadata(String field) {
+    if (field == null || field.isBlank()) {
+      return Map.of();
+    }
+    JsonObject json;
+    try {
+      json = new JsonObject(field);
+    } catch (DecodeException e) {
+      throw DomainException.validation(List.of(new FieldError("metadata", "must be a JSON object of strings")));
+    }
+    List<FieldError> errors = MessageSchemas.check("rag.documents.add", new JsonObject().put("name", "x")
+      .put("text", "x").put("metadata", json));
+    if (!errors.isEmpty()) {
+      throw DomainException.validation(errors);
+    }
+    return MessageJson.fromJson(new JsonObject().put("metadata", json), DocumentFile.class).metadata();
+  }
+
+  private void add(RoutingContext ctx, List<DocumentFile> files) {
+    bus.<IngestJob>request(RagAddresses.DOCUMENT_ADD, new DocumentBatch(ctx.pathParam("id"), files), ctx)
       .onSuccess(job -> {
         ctx.response().putHeader("Location", "/api/v1/ingest-jobs/" + job.id());
         Responses.record(ctx, 202, job);
