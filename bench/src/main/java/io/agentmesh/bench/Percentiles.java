@@ -3,13 +3,13 @@ package io.agentmesh.bench;
 import java.util.List;
 
 /** Nearest-rank percentiles of sorted samples, as every benchmark here reports them. */
-final class Percentiles {
+public final class Percentiles {
 
   private Percentiles() {
   }
 
   /** The sample at {@code percentile} (1-100) of {@code sorted}; NaN when there is none. */
-  static double of(List<Double> sorted, int percentile) {
+  public static double of(List<Double> sorted, int percentile) {
     if (sorted.isEmpty()) {
       return Double.NaN;
     }
