@@ -32,7 +32,7 @@ class ModuleMapTest {
     List<String> classes;
     try (Stream<Path> files = Files.walk(ROOT)) {
       classes = files.filter(path -> path.toString().contains("/src/main/java/") && !path.toString()
-        .contains("/target/")
+        .contains("/target/") && !path.toString().contains("/bench/out/")
           && path.toString().endsWith(".java") && !path.getFileName().toString().equals("package-info.java"))
         .map(path -> path.getFileName().toString().replace(".java", ""))
         .filter(name -> !Pattern.compile("\\b" + name + "\\b").matcher(map).find())

@@ -55,13 +55,19 @@ public final class RagIndexBench {
       }
       index.apply(batch);
       double buildSeconds = (System.nanoTime() - built) / 1e9;
-      System.out.printf("index chunks=%d dims=%d build_s=%.1f size_mib=%.1f%n", n, vectors[0].length, buildSeconds,
-        index.sizeBytes() / 1048576.0);
-      query(index, vectors, n, queries);
+      System.out.printf("index chunks=%d dims=%d build_s=%.1f size_mib=%.1f segments=%d%n", n, vectors[0].length,
+        buildSeconds, index.sizeBytes() / 1048576.0, index.segments());
+      query(index, vectors, n, queries, "as built");
+      long merged = System.nanoTime();
+      index.merge(1);
+      System.out.printf("merged segments=%d merge_s=%.1f size_mib=%.1f%n", index.segments(),
+        (System.nanoTime() - merged) / 1e9, index.sizeBytes() / 1048576.0);
+      query(index, vectors, n, queries, "merged");
     }
   }
 
-  private static void query(SearchIndex index, float[][] vectors, int n, int queries) throws IOException {
+  private static void query(SearchIndex index, float[][] vectors, int n, int queries, String label)
+    throws IOException {
     SearchIndex.Scope scope = new SearchIndex.Scope(List.of("col_bench"), Map.of(), null);
     for (int i = 0; i < 200; i++) { // warm-up
       index.nearest(vectors[n + (i % queries)], scope, K);
@@ -77,8 +83,8 @@ public final class RagIndexBench {
       recall += found.stream().filter(hit -> exact.contains(hit.chunkId())).count() / (double) K;
     }
     millis.sort(null);
-    System.out.printf("ann recall_at_10=%.4f query_ms p50=%.2f p99=%.2f (queries=%d, held out of the index)%n",
-      recall / queries, Percentiles.of(millis, 50), Percentiles.of(millis, 99), queries);
+    System.out.printf("ann %s recall_at_10=%.4f query_ms p50=%.2f p99=%.2f (queries=%d, held out of the index)%n",
+      label, recall / queries, Percentiles.of(millis, 50), Percentiles.of(millis, 99), queries);
   }
 
   /** The true 10 nearest by cosine, by scanning every vector. */

@@ -179,4 +179,17 @@ class RagApiTest {
     assertThat(node.api().delete("/api/v1/collections/" + id, owner).statusCode()).isEqualTo(204);
     assertThat(node.api().get("/api/v1/documents/" + documentId, owner).statusCode()).isEqualTo(404);
   }
+
+  @Test
+  @DisplayName("a deleted user's collections go with everything in them")
+  void deletedUser() throws Exception {
+    String token = node.api().accessToken(node.api().newUser("leaving"));
+    String id = collection(token);
+    String documentId = ingest(token, id, "database.md", RUNBOOK).getJsonArray("document_ids").getString(0);
+    assertThat(node.api().get("/api/v1/collections/" + id, node.adminToken()).statusCode()).isEqualTo(200);
+    assertThat(node.api().delete("/api/v1/auth/me", token).statusCode()).isEqualTo(204);
+    Await.eventually(() -> node.api().get("/api/v1/collections/" + id, node.adminToken()).statusCode(),
+      status -> status == 404);
+    assertThat(node.api().get("/api/v1/documents/" + documentId, node.adminToken()).statusCode()).isEqualTo(404);
+  }
 }

@@ -24,7 +24,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class OfficeDocuments {
 
-  private final AutoDetectParser parser = new AutoDetectParser();
+  /** Made at the first office document: loading every Tika parser takes a while, and most nodes never need it. */
+  private AutoDetectParser parser;
   private final ExecutorService parsing = Executors.newFixedThreadPool(2, task -> {
     Thread thread = new Thread(task, "rag-tika");
     thread.setDaemon(true); // a parse that ignores interruption must not hold the JVM at exit
@@ -67,8 +68,15 @@ final class OfficeDocuments {
     if (mimeType != null) {
       metadata.set(Metadata.CONTENT_TYPE, mimeType);
     }
-    parser.parse(new ByteArrayInputStream(content), text, metadata, new ParseContext());
+    parser().parse(new ByteArrayInputStream(content), text, metadata, new ParseContext());
     return text.toString();
+  }
+
+  private synchronized AutoDetectParser parser() {
+    if (parser == null) {
+      parser = new AutoDetectParser();
+    }
+    return parser;
   }
 
   void close() {

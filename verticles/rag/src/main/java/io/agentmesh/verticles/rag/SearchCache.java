@@ -47,7 +47,10 @@ final class SearchCache {
     return "rag:search:" + ContentHash.of(whole.encode());
   }
 
-  Future<Optional<SearchResult>> get(String key) {
+  Future<Optional<SearchResult>> get(String key, String mode) {
+    if (ttl(mode) <= 0) {
+      return Future.succeededFuture(Optional.empty()); // results of this mode are not cached
+    }
     return redis.send(Request.cmd(Command.GET).arg(key))
       .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
       .map(found -> found == null ? Optional.<SearchResult>empty()
@@ -57,9 +60,16 @@ final class SearchCache {
   }
 
   void put(String key, SearchResult result) {
-    long ttl = result.mode().equals("semantic") ? semanticTtlSeconds : otherTtlSeconds;
+    long ttl = ttl(result.mode());
+    if (ttl <= 0) {
+      return;
+    }
     redis.send(Request.cmd(Command.SET).arg(key).arg(MessageJson.toJsonWithoutNulls(result).encode()).arg("EX")
       .arg(ttl));
+  }
+
+  private long ttl(String mode) {
+    return mode.equals("semantic") ? semanticTtlSeconds : otherTtlSeconds;
   }
 
   /** Hits over lookups on this node since it started; null before the first lookup. */

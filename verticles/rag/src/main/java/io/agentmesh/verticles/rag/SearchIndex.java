@@ -58,6 +58,8 @@ final class SearchIndex implements Closeable {
   private static final String TEXT = "text";
   private static final String VECTOR = "vector";
   private static final String CODE = "code";
+  /** Candidates a vector search collects before keeping the best k. */
+  private static final int CANDIDATES = 50;
   /** The most chunks a regular-expression search reads. */
   private static final int MAX_SCAN = 100_000;
 
@@ -165,7 +167,11 @@ final class SearchIndex implements Closeable {
 
   /** The {@code k} chunks nearest to {@code vector} (score: (1 + cosine) / 2) in the given collections. */
   List<Found> nearest(float[] vector, Scope scope, int k) throws IOException {
-    return search(new KnnFloatVectorQuery(VECTOR, vector, k, scope.filter()), k, null);
+    // The graph is searched for more candidates than asked (its beam), then cut to k: recall@10 0.90 -> see
+    // bench/RESULTS.md, "RAG index", for what this costs and buys.
+    int candidates = Math.max(k, CANDIDATES);
+    List<Found> found = search(new KnnFloatVectorQuery(VECTOR, vector, candidates, scope.filter()), candidates, null);
+    return found.size() > k ? found.subList(0, k) : found;
   }
 
   /** The {@code k} best chunks for {@code text} by BM25 in the given collections, with highlighted fragments. */
@@ -275,6 +281,23 @@ final class SearchIndex implements Closeable {
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /** Segments of the index now: each is searched on its own (its own graph), so fewer is faster. */
+  int segments() throws IOException {
+    IndexSearcher searcher = searchers.acquire();
+    try {
+      return searcher.getIndexReader().leaves().size();
+    } finally {
+      searchers.release(searcher);
+    }
+  }
+
+  /** Merges the index down to {@code maxSegments} (after a bulk build: one graph to search instead of many). */
+  void merge(int maxSegments) throws IOException {
+    writer.forceMerge(maxSegments);
+    writer.commit();
+    searchers.maybeRefreshBlocking();
   }
 
   /** The index's size on disk. */

@@ -79,7 +79,7 @@ final class SearchService {
   Future<SearchResult> search(List<RagCollection> collections, SearchRequest request) {
     String mode = request.mode() == null ? "hybrid" : request.mode();
     String key = SearchCache.key(collections, request, mode);
-    return cache.get(key).compose(cached -> cached.isPresent() ? Future.succeededFuture(cached.get())
+    return cache.get(key, mode).compose(cached -> cached.isPresent() ? Future.succeededFuture(cached.get())
       : searchIndex(collections, request, mode).onSuccess(result -> cache.put(key, result)));
   }
 
