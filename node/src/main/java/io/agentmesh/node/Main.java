@@ -5,6 +5,7 @@ import io.agentmesh.node.config.ConfigLoader;
 import io.agentmesh.node.config.NodeConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 import java.time.Duration;
 
@@ -18,6 +19,10 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    // Libraries that log through java.util.logging (Lucene, Hazelcast at its start) log through logback like the
+    // rest: one format, and levels set in logback.xml.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
     NodeConfig config;
     try {
       config = readConfig(NodeArguments.parse(args));
