@@ -42,6 +42,16 @@ final class CollectionStore {
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(RagRows.collection(rows.iterator().next())));
   }
 
+  /**
+   * Who owns a collection and its version, without counting its documents and chunks: what a search needs (its
+   * cache key), on every search.
+   */
+  Future<Optional<SearchCache.Version>> version(String id) {
+    return pool.preparedQuery("SELECT owner_id, version FROM collections WHERE id = $1").execute(Tuple.of(id))
+      .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new SearchCache.Version(id,
+        rows.iterator().next().getString("owner_id"), rows.iterator().next().getLong("version"))));
+  }
+
   Future<Optional<RagCollection>> update(String id, String name, String description, Map<String, String> metadata) {
     return pool.preparedQuery("UPDATE collections SET name = $2, description = $3, metadata = $4, "
         + "updated_at = now() WHERE id = $1")

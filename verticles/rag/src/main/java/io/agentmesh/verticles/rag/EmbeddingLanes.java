@@ -36,10 +36,6 @@ final class EmbeddingLanes {
     this.queries = vertx.createSharedWorkerExecutor("rag-embed-query", 1);
   }
 
-  String model() {
-    return embedder.model();
-  }
-
   /** Vectors of many texts (a document's chunks), in batches, in order. */
   Future<List<float[]>> bulk(List<String> texts) {
     List<float[]> vectors = new ArrayList<>(texts.size());

@@ -154,18 +154,6 @@ final class IngestJobs {
       .compose(job -> event(conn, job, "rag.ingest.completed")).map(event -> new Step(event, 0)));
   }
 
-  /** Events of a job after {@code after}, for a stream that resumes. */
-  Future<List<IngestEvent>> eventsAfter(String jobId, String ownerId, long after, int limit) {
-    return pool.preparedQuery("SELECT * FROM ingest_events WHERE job_id = $1 AND sequence > $2 ORDER BY sequence "
-        + "LIMIT $3").execute(Tuple.of(jobId, after, limit))
-      .map(rows -> {
-        List<IngestEvent> events = new ArrayList<>();
-        rows.forEach(row -> events.add(new IngestEvent(jobId, ownerId, row.getLong("sequence"), row.getString("type"),
-          ((JsonObject) row.getValue("data")).getMap(), RowValues.instant(row, "created_at"))));
-        return events;
-      });
-  }
-
   /** Applies {@code set} to the job if {@code lease} still holds it, drawing the job's next event number. */
   private static Future<Owned> fenced(SqlConnection conn, Lease lease, String set) {
     return conn.preparedQuery("UPDATE ingest_jobs SET " + set + ", next_sequence = next_sequence + 1, "

@@ -227,8 +227,7 @@ final class RagService {
   Future<IngestJob> job(Message<ResourceId> message) {
     Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
     String id = message.body().id();
-    return jobs.find(id).compose(found -> found.isPresent()
-      && (found.get().ownerId().equals(caller.userId()) || caller.isAdmin())
+    return jobs.find(id).compose(found -> found.isPresent() && mayRead(caller, found.get().ownerId())
       ? Future.succeededFuture(found.get().job()) : Future.failedFuture(DomainException.notFound("Ingest job " + id)));
   }
 
@@ -242,14 +241,15 @@ final class RagService {
     if (!problems.isEmpty()) {
       throw DomainException.validation(problems);
     }
-    List<Future<RagCollection>> readable = request.collectionIds().stream().distinct()
-      .map(id -> visible(caller, id)).toList();
+    List<Future<SearchCache.Version>> readable = request.collectionIds().stream().distinct()
+      .map(id -> collections.version(id).compose(found -> found.isPresent() && mayRead(caller, found.get().ownerId())
+        ? Future.succeededFuture(found.get()) : Future.failedFuture(DomainException.notFound("Collection " + id))))
+      .toList();
     return Future.all(readable).compose(all -> search.search(all.list(), request));
   }
 
   private Future<RagCollection> visible(Principal caller, String id) {
-    return collections.find(id).compose(found -> found.isPresent()
-      && (found.get().ownerId().equals(caller.userId()) || caller.isAdmin())
+    return collections.find(id).compose(found -> found.isPresent() && mayRead(caller, found.get().ownerId())
       ? Future.succeededFuture(found.get()) : Future.failedFuture(DomainException.notFound("Collection " + id)));
   }
 
@@ -258,6 +258,11 @@ final class RagService {
       ? Future.failedFuture(DomainException.notFound("Document " + id))
       : visible(caller, found.get().collectionId()).map(found.get())
         .recover(hidden -> Future.failedFuture(DomainException.notFound("Document " + id))));
+  }
+
+  /** A collection, and what is in it, is its owner's and the admins'; to anyone else it does not exist. */
+  private static boolean mayRead(Principal caller, String ownerId) {
+    return ownerId.equals(caller.userId()) || caller.isAdmin();
   }
 
   private void changed() {

@@ -1,7 +1,6 @@
 package io.agentmesh.verticles.rag;
 
 import io.agentmesh.contract.MessageJson;
-import io.agentmesh.contract.rag.RagCollection;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.contract.rag.SearchResult;
 import io.vertx.core.Future;
@@ -39,9 +38,13 @@ final class SearchCache {
     this.otherTtlSeconds = otherTtlSeconds;
   }
 
-  static String key(List<RagCollection> collections, SearchRequest request, String mode) {
+  /** A collection searched, at the version the search saw. */
+  record Version(String id, String ownerId, long version) {
+  }
+
+  static String key(List<Version> collections, SearchRequest request, String mode) {
     JsonArray versions = new JsonArray();
-    collections.stream().sorted(Comparator.comparing(RagCollection::id))
+    collections.stream().sorted(Comparator.comparing(Version::id))
       .forEach(collection -> versions.add(collection.id() + "@" + collection.version()));
     JsonObject whole = MessageJson.toJsonWithoutNulls(request).put("mode", mode).put("collection_ids", versions);
     return "rag:search:" + ContentHash.of(whole.encode());

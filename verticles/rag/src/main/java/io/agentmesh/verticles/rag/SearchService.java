@@ -3,7 +3,6 @@ package io.agentmesh.verticles.rag;
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.FieldError;
-import io.agentmesh.contract.rag.RagCollection;
 import io.agentmesh.contract.rag.SearchHit;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.contract.rag.SearchResult;
@@ -76,7 +75,7 @@ final class SearchService {
    * Searches {@code collections} (already checked readable by the caller): from the cache when this request was
    * answered at the collections' current versions, else on this node's index once it holds their last change.
    */
-  Future<SearchResult> search(List<RagCollection> collections, SearchRequest request) {
+  Future<SearchResult> search(List<SearchCache.Version> collections, SearchRequest request) {
     String mode = request.mode() == null ? "hybrid" : request.mode();
     String key = SearchCache.key(collections, request, mode);
     return cache.get(key, mode).compose(cached -> cached.isPresent() ? Future.succeededFuture(cached.get())
@@ -87,9 +86,10 @@ final class SearchService {
     return cache.hitRate();
   }
 
-  private Future<SearchResult> searchIndex(List<RagCollection> collections, SearchRequest request, String mode) {
+  private Future<SearchResult> searchIndex(List<SearchCache.Version> collections, SearchRequest request,
+                                           String mode) {
     int k = request.topK() == null ? 10 : request.topK();
-    List<String> ids = collections.stream().map(RagCollection::id).toList();
+    List<String> ids = collections.stream().map(SearchCache.Version::id).toList();
     return lastChange(ids)
       .compose(sequence -> follower.reached(sequence, options.catchUpWaitMs()).recover(behind ->
         Future.failedFuture(DomainException.retryLater(ErrorCode.UNAVAILABLE, "This node's search index is still "
