@@ -69,6 +69,8 @@ import io.agentmesh.contract.rag.DocumentFile;
 import io.agentmesh.contract.rag.DocumentPage;
 import io.agentmesh.contract.rag.DocumentQuery;
 import io.agentmesh.contract.rag.IngestEvent;
+import io.agentmesh.contract.rag.IngestEventPage;
+import io.agentmesh.contract.rag.IngestEventQuery;
 import io.agentmesh.contract.rag.IngestJob;
 import io.agentmesh.contract.rag.RagCollection;
 import io.agentmesh.contract.rag.RagDocument;
@@ -138,6 +140,8 @@ final class MessageSamples {
     "all-minilm-l6-v2-q", new ChunkingPolicy(256, 32), Map.of("team", "ops"), 3, 40, 7, T, T);
   private static final RagDocument DOCUMENT = new RagDocument("doc_1", "col_1", "db.md", "text/markdown", "ab12",
     512, "indexed", null, 4, Map.of(), "ing_1", T, T);
+  private static final IngestEvent INGEST_EVENT = new IngestEvent("ing_1", "usr_1", 2, "rag.ingest.progress",
+    Map.of("documents_done", 1), T);
   private static final IngestJob JOB = new IngestJob("ing_1", "col_1", "completed", "done", 2, 2, 9, 9, 1,
     List.of("doc_1", "doc_2"), List.of(new DocumentError("doc_2", "x.bin", "unreadable", "not UTF-8")), T, T, T);
   private static final SearchHit HIT = new SearchHit("col_1", "doc_1", "db.md", "doc_1_0", 0, "Drain the writers",
@@ -169,8 +173,9 @@ final class MessageSamples {
     Map.entry(DocumentPage.class, new DocumentPage(List.of(DOCUMENT), "doc_1", "doc_1", true)),
     Map.entry(DocumentError.class, new DocumentError("doc_2", "x.bin", "unreadable", "not UTF-8")),
     Map.entry(IngestJob.class, JOB),
-    Map.entry(IngestEvent.class, new IngestEvent("ing_1", "usr_1", 2, "rag.ingest.progress",
-      Map.of("documents_done", 1), T)),
+    Map.entry(IngestEvent.class, INGEST_EVENT),
+    Map.entry(IngestEventQuery.class, new IngestEventQuery("ing_1", 1, 100)),
+    Map.entry(IngestEventPage.class, new IngestEventPage(List.of(INGEST_EVENT), false)),
     Map.entry(SearchRequest.class, new SearchRequest(List.of("col_1"), "drain", "hybrid", 5, Map.of("team", "ops"),
       0.01, null)),
     Map.entry(SearchHit.class, HIT),

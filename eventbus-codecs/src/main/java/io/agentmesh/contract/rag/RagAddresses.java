@@ -15,6 +15,8 @@ public final class RagAddresses {
   public static final String DOCUMENT_GET = "rag.documents.get";
   public static final String DOCUMENT_DELETE = "rag.documents.delete";
   public static final String JOB_GET = "rag.ingest_jobs.get";
+  /** {@link IngestEventQuery} → {@link IngestEventPage}: a job's stored events after a sequence number. */
+  public static final String JOB_EVENTS_AFTER = "rag.ingest_jobs.events.after";
   /** One collection or several ({@link SearchRequest} → {@link SearchResult}). */
   public static final String SEARCH = "rag.search";
   /**

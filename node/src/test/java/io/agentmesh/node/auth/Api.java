@@ -1,5 +1,6 @@
 package io.agentmesh.node.auth;
 
+import io.agentmesh.streams.SseReader;
 import io.agentmesh.testing.Await;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -12,6 +13,8 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -103,6 +106,23 @@ public final class Api implements AutoCloseable {
 
   public static JsonObject json(HttpResponse<Buffer> response) {
     return response.bodyAsJsonObject();
+  }
+
+  /**
+   * A whole server-sent event stream that ends by itself (a task's, an ingest job's), each event's data parsed;
+   * {@code lastEventId} null starts from the first.
+   */
+  public List<JsonObject> eventStream(String path, String token, String lastEventId) {
+    HttpResponse<Buffer> response = call(HttpMethod.GET, path, token, null,
+      lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId));
+    if (response.statusCode() != 200 || !"text/event-stream".equals(response.getHeader("Content-Type"))) {
+      throw new AssertionError("not an event stream: " + response.statusCode() + " " + response.bodyAsString());
+    }
+    List<JsonObject> events = new ArrayList<>();
+    SseReader reader = new SseReader(data -> events.add(new JsonObject(data)));
+    reader.feed(response.body());
+    reader.end();
+    return events;
   }
 
   public static MultiMap headers(HttpResponse<Buffer> response) {

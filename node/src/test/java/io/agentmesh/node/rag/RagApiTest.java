@@ -5,6 +5,8 @@ import io.agentmesh.node.auth.Api;
 import io.agentmesh.testing.Await;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -15,6 +17,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -78,6 +85,69 @@ class RagApiTest {
       .put("query", "fast shutdown").put("collection_ids", new JsonArray().add(id))));
     assertThat(across.getString("mode")).isEqualTo("hybrid");
     assertThat(across.getJsonArray("hits")).isNotEmpty();
+  }
+
+  @Test
+  @DisplayName("ingest progress streams over SSE and the WebSocket, numbered, resumable, and only to the job's owner")
+  void ingestEvents() throws Exception {
+    String token = node.api().accessToken(node.api().newUser("progress"));
+    String id = collection(token);
+    WebClient client = WebClient.create(node.api().vertx());
+    MultipartForm form = MultipartForm.create();
+    for (int i = 1; i <= 3; i++) {
+      form.binaryFileUpload("files", "part" + i + ".txt", Buffer.buffer("Part " + i + " of the runbook."),
+        "text/plain");
+    }
+    HttpResponse<Buffer> accepted = Await.result(client.post(node.port(), "127.0.0.1",
+      "/api/v1/collections/" + id + "/documents").bearerTokenAuthentication(token).sendMultipartForm(form));
+    client.close();
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    String job = Api.json(accepted).getString("id");
+
+    List<JsonObject> all = events(token, job, null);
+    assertThat(all).extracting(event -> event.getLong("sequence_number")).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(all).extracting(event -> event.getString("type")).containsExactly("rag.ingest.progress",
+      "rag.ingest.progress", "rag.ingest.progress", "rag.ingest.completed");
+    assertThat(all.get(3).getString("job_id")).isEqualTo(job);
+    assertThat(all.get(3).getJsonObject("data").getInteger("documents_done")).isEqualTo(3);
+    assertThat(all.get(3).containsKey("owner_id")).isFalse();
+    assertThat(events(token, job, "2")).extracting(event -> event.getLong("sequence_number")).containsExactly(3L, 4L);
+
+    String other = node.api().accessToken(node.api().newUser("stranger"));
+    assertThat(node.api().get("/api/v1/ingest-jobs/" + job + "/events", other).statusCode()).isEqualTo(404);
+    assertThat(socket(other, new JsonObject().put("type", "subscribe").put("job_id", job)).get(0)
+      .getString("type")).isEqualTo("error");
+    List<JsonObject> frames = socket(token, new JsonObject().put("type", "subscribe").put("topic", "ingest." + job)
+      .put("after", 1));
+    assertThat(frames.get(0).getString("type")).isEqualTo("subscribed");
+    assertThat(frames.get(0).getString("job_id")).isEqualTo(job);
+    assertThat(frames.subList(1, frames.size() - 1)).extracting(event -> event.getLong("sequence_number"))
+      .containsExactly(2L, 3L, 4L);
+    assertThat(frames.get(frames.size() - 1).getString("type")).isEqualTo("ended");
+  }
+
+  /** A job's whole event stream (it ends after completed), parsed. */
+  private static List<JsonObject> events(String token, String job, String lastEventId) {
+    return node.api().eventStream("/api/v1/ingest-jobs/" + job + "/events", token, lastEventId);
+  }
+
+  /** Sends one command on a new WebSocket; the frames until {@code ended} or an error. */
+  private static List<JsonObject> socket(String token, JsonObject command) throws Exception {
+    BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    WebSocket socket = Await.result(node.api().vertx().createWebSocketClient().connect(new WebSocketConnectOptions()
+      .setHost("127.0.0.1").setPort(node.port()).setURI("/api/v1/stream").addHeader("Authorization",
+        "Bearer " + token)));
+    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    socket.writeTextMessage(command.encode());
+    List<JsonObject> received = new ArrayList<>();
+    while (received.isEmpty() || !List.of("ended", "error").contains(received.get(received.size() - 1)
+      .getString("type"))) {
+      JsonObject frame = frames.poll(10, TimeUnit.SECONDS);
+      assertThat(frame).as("a frame within 10 s; so far " + received).isNotNull();
+      received.add(frame);
+    }
+    Await.result(socket.close());
+    return received;
   }
 
   @Test

@@ -5,7 +5,6 @@ import io.agentmesh.contract.tasks.TasksAddresses;
 import io.agentmesh.node.TestNode;
 import io.agentmesh.node.TestNodes;
 import io.agentmesh.node.auth.Api;
-import io.agentmesh.streams.SseReader;
 import io.agentmesh.testing.Await;
 import io.agentmesh.testing.TestClusters;
 import io.vertx.core.Vertx;
@@ -381,15 +380,7 @@ public class TasksApiTest {
 
   /** The whole event stream (it ends after the terminal event), parsed. */
   private static List<JsonObject> stream(Api api, String id, String lastEventId) {
-    HttpResponse<Buffer> response = api.call(HttpMethod.GET, "/api/v1/tasks/" + id + "/events", token, null,
-      lastEventId == null ? Map.of() : Map.of("Last-Event-ID", lastEventId));
-    assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.getHeader("Content-Type")).isEqualTo("text/event-stream");
-    List<JsonObject> events = new ArrayList<>();
-    SseReader reader = new SseReader(data -> events.add(new JsonObject(data)));
-    reader.feed(response.body());
-    reader.end();
-    return events;
+    return api.eventStream("/api/v1/tasks/" + id + "/events", token, lastEventId);
   }
 
   private static List<Long> range(long from, long to) {

@@ -1,6 +1,7 @@
 package io.agentmesh.verticles.gateway;
 
 import io.agentmesh.contract.auth.Scopes;
+import io.agentmesh.contract.streams.StreamTopics;
 import io.agentmesh.verticles.gateway.http.AccessLog;
 import io.agentmesh.verticles.gateway.http.BusClient;
 import io.agentmesh.verticles.gateway.http.Failures;
@@ -21,7 +22,6 @@ import io.agentmesh.verticles.gateway.routes.MetricsRoute;
 import io.agentmesh.verticles.gateway.routes.PingRoutes;
 import io.agentmesh.verticles.gateway.routes.RagRoutes;
 import io.agentmesh.verticles.gateway.routes.TaskRoutes;
-import io.agentmesh.verticles.gateway.routes.TaskStreams;
 import io.agentmesh.verticles.gateway.routes.ToolRoutes;
 import io.agentmesh.verticles.gateway.security.Access;
 import io.agentmesh.verticles.gateway.security.Caller;
@@ -31,6 +31,11 @@ import io.agentmesh.verticles.gateway.security.RequestTarget;
 import io.agentmesh.verticles.gateway.security.RouteGuard;
 import io.agentmesh.verticles.gateway.security.SecurityHeaders;
 import io.agentmesh.verticles.gateway.security.StreamTickets;
+import io.agentmesh.verticles.gateway.streams.IngestTopic;
+import io.agentmesh.verticles.gateway.streams.ServerSentEvents;
+import io.agentmesh.verticles.gateway.streams.StreamSocket;
+import io.agentmesh.verticles.gateway.streams.TaskTopic;
+import io.agentmesh.verticles.gateway.streams.TopicStreams;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
@@ -70,13 +75,16 @@ final class ApiRouter {
   private final McpServerRoutes mcpServers;
   private final TaskRoutes tasks;
   private final RagRoutes rag;
-  private final TaskStreams taskStreams;
+  private final TopicStreams streams;
+  private final ServerSentEvents serverSentEvents;
+  private final StreamSocket streamSocket;
   private final StreamTickets tickets;
   private final List<String> table = new ArrayList<>();
   /** Per path, the methods it answers (with HEAD for GET, and OPTIONS): what OPTIONS and Allow report. */
   private final Map<String, Set<String>> allowed = new LinkedHashMap<>();
   /** Routes that answer with an open stream: HEAD is not offered, a stream has no end for it to report. */
-  private static final Set<String> STREAMS = Set.of("/api/v1/tasks/:id/events", "/api/v1/stream", "/mcp");
+  private static final Set<String> STREAMS = Set.of("/api/v1/tasks/:id/events", "/api/v1/ingest-jobs/:id/events",
+    "/api/v1/stream", "/mcp");
 
   ApiRouter(Vertx vertx, GatewayOptions options, BusClient bus, ServiceDiscovery discovery, RouteGuard guard,
             DocsRoutes docs, StreamTickets tickets) {
@@ -96,7 +104,9 @@ final class ApiRouter {
     this.mcpServers = new McpServerRoutes(bus);
     this.tasks = new TaskRoutes(bus);
     this.rag = new RagRoutes(bus);
-    this.taskStreams = new TaskStreams(vertx, bus, options, credentials);
+    this.streams = new TopicStreams(vertx, List.of(new TaskTopic(bus), new IngestTopic(bus)));
+    this.serverSentEvents = new ServerSentEvents(streams, credentials);
+    this.streamSocket = new StreamSocket(streams, credentials);
     this.tickets = tickets;
   }
 
@@ -213,11 +223,13 @@ final class ApiRouter {
     api(router, HttpMethod.DELETE, "/api/v1/documents/:id", Access.scope(Scopes.RAG_WRITE), Limit.WRITE,
       rag::deleteDocument);
     api(router, HttpMethod.GET, "/api/v1/ingest-jobs/:id", Access.scope(Scopes.RAG_READ), Limit.READ, rag::job);
+    api(router, HttpMethod.GET, "/api/v1/ingest-jobs/:id/events", Access.stream(Scopes.RAG_READ), Limit.READ,
+      serverSentEvents.of(StreamTopics.INGEST));
     api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.stream(Scopes.TASKS_READ), Limit.READ,
-      taskStreams::events);
-    api(router, HttpMethod.GET, "/api/v1/stream", Access.stream(Scopes.TASKS_READ), Limit.READ, taskStreams::websocket);
-    api(router, HttpMethod.POST, "/api/v1/stream-tickets", Access.scope(Scopes.TASKS_READ), Limit.WRITE,
-      this::streamTicket);
+      serverSentEvents.of(StreamTopics.TASK));
+    // Each subscription on the socket is authorized for its own topic's scope.
+    api(router, HttpMethod.GET, "/api/v1/stream", Access.stream(null), Limit.READ, streamSocket::open);
+    api(router, HttpMethod.POST, "/api/v1/stream-tickets", Access.SIGNED_IN, Limit.WRITE, this::streamTicket);
 
     api(router, HttpMethod.GET, "/api/v1/tools", Access.SIGNED_IN, Limit.READ, tools::list);
     api(router, HttpMethod.GET, "/api/v1/tools/:name", Access.SIGNED_IN, Limit.READ, tools::get);
@@ -256,7 +268,7 @@ final class ApiRouter {
   /** Ends long-lived responses (MCP streams) so that a graceful shutdown drains promptly. */
   void closeStreams() {
     mcp.closeStreams();
-    taskStreams.closeAll();
+    streams.closeAll();
   }
 
   /** Rate-limit classes of API routes; auth routes also take smaller bodies. */

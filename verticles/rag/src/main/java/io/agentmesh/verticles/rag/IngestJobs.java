@@ -1,6 +1,7 @@
 package io.agentmesh.verticles.rag;
 
 import io.agentmesh.contract.rag.IngestEvent;
+import io.agentmesh.contract.rag.IngestEventPage;
 import io.agentmesh.contract.rag.IngestJob;
 import io.agentmesh.storage.RowValues;
 import io.vertx.core.Future;
@@ -60,6 +61,22 @@ final class IngestJobs {
     return pool.preparedQuery("SELECT * FROM ingest_jobs WHERE id = $1").execute(Tuple.of(id))
       .map(rows -> rows.size() == 0 ? Optional.empty()
         : Optional.of(new Owned(RagRows.job(rows.iterator().next()), rows.iterator().next().getString("owner_id"))));
+  }
+
+  /** A job's stored events after {@code after}, at most {@code limit} of them, with whether more follow. */
+  Future<IngestEventPage> eventsAfter(String jobId, String ownerId, long after, int limit) {
+    return pool.preparedQuery("SELECT sequence, type, data, created_at FROM ingest_events WHERE job_id = $1 "
+        + "AND sequence > $2 ORDER BY sequence LIMIT $3").execute(Tuple.of(jobId, after, limit + 1))
+      .map(rows -> {
+        List<IngestEvent> events = new ArrayList<>();
+        for (Row row : rows) {
+          if (events.size() < limit) {
+            events.add(new IngestEvent(jobId, ownerId, row.getLong("sequence"), row.getString("type"),
+              ((JsonObject) row.getValue("data")).getMap(), RowValues.instant(row, "created_at")));
+          }
+        }
+        return new IngestEventPage(events, rows.size() > limit);
+      });
   }
 
   /** The oldest open job nobody holds (or whose holder's lease lapsed), leased to {@code owner}. */

@@ -17,6 +17,8 @@ import io.agentmesh.contract.rag.DocumentBatch;
 import io.agentmesh.contract.rag.DocumentFile;
 import io.agentmesh.contract.rag.DocumentPage;
 import io.agentmesh.contract.rag.DocumentQuery;
+import io.agentmesh.contract.rag.IngestEventPage;
+import io.agentmesh.contract.rag.IngestEventQuery;
 import io.agentmesh.contract.rag.IngestJob;
 import io.agentmesh.contract.rag.RagAddresses;
 import io.agentmesh.contract.rag.RagCollection;
@@ -40,6 +42,8 @@ import java.util.Map;
  * whatever face it came through.
  */
 final class RagService {
+
+  private static final int MAX_EVENT_PAGE = 500;
 
   private final Vertx vertx;
   private final CollectionStore collections;
@@ -229,6 +233,16 @@ final class RagService {
     String id = message.body().id();
     return jobs.find(id).compose(found -> found.isPresent() && mayRead(caller, found.get().ownerId())
       ? Future.succeededFuture(found.get().job()) : Future.failedFuture(DomainException.notFound("Ingest job " + id)));
+  }
+
+  /** A job's stored events, for streams that resume; the job's rules (another user's job is 404). */
+  Future<IngestEventPage> jobEvents(Message<IngestEventQuery> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_READ);
+    IngestEventQuery query = message.body();
+    int limit = Math.max(1, Math.min(query.limit(), MAX_EVENT_PAGE));
+    return jobs.find(query.jobId()).compose(found -> found.isPresent() && mayRead(caller, found.get().ownerId())
+      ? jobs.eventsAfter(query.jobId(), found.get().ownerId(), Math.max(0, query.afterSequence()), limit)
+      : Future.failedFuture(DomainException.notFound("Ingest job " + query.jobId())));
   }
 
   Future<SearchResult> search(Message<SearchRequest> message) {

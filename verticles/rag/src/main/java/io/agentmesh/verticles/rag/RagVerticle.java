@@ -10,6 +10,7 @@ import io.agentmesh.contract.rag.CollectionDraft;
 import io.agentmesh.contract.rag.CollectionPatch;
 import io.agentmesh.contract.rag.DocumentBatch;
 import io.agentmesh.contract.rag.DocumentQuery;
+import io.agentmesh.contract.rag.IngestEventQuery;
 import io.agentmesh.contract.rag.RagAddresses;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.storage.DomainPool;
@@ -88,6 +89,7 @@ public final class RagVerticle extends VerticleBase {
       RequestConsumers.<ResourceId>serve(bus, RagAddresses.DOCUMENT_GET, rag::document).completion(),
       RequestConsumers.<ResourceId>serve(bus, RagAddresses.DOCUMENT_DELETE, rag::deleteDocument).completion(),
       RequestConsumers.<ResourceId>serve(bus, RagAddresses.JOB_GET, rag::job).completion(),
+      RequestConsumers.<IngestEventQuery>serve(bus, RagAddresses.JOB_EVENTS_AFTER, rag::jobEvents).completion(),
       RequestConsumers.<SearchRequest>serve(bus, RagAddresses.SEARCH, rag::search).completion(),
       DomainPing.answer(vertx, "rag", nodeId))).mapEmpty();
   }

@@ -12,7 +12,10 @@ import io.agentmesh.verticles.gateway.http.Responses;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** The HTTP face of the tasks domain: submit into a session, read, list, cancel; events are {@link TaskStreams}. */
+/**
+ * The HTTP face of the tasks domain: submit into a session, read, list, cancel. A task's events are a topic of the
+ * gateway's {@code streams} package.
+ */
 public final class TaskRoutes {
 
   private final BusClient bus;
