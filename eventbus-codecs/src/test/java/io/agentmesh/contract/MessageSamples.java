@@ -74,6 +74,7 @@ import io.agentmesh.contract.rag.IngestEventQuery;
 import io.agentmesh.contract.rag.IngestJob;
 import io.agentmesh.contract.rag.RagCollection;
 import io.agentmesh.contract.rag.RagDocument;
+import io.agentmesh.contract.rag.ReindexRequest;
 import io.agentmesh.contract.rag.SearchHit;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.contract.rag.SearchResult;
@@ -173,6 +174,7 @@ final class MessageSamples {
     Map.entry(DocumentPage.class, new DocumentPage(List.of(DOCUMENT), "doc_1", "doc_1", true)),
     Map.entry(DocumentError.class, new DocumentError("doc_2", "x.bin", "unreadable", "not UTF-8")),
     Map.entry(IngestJob.class, JOB),
+    Map.entry(ReindexRequest.class, new ReindexRequest("col_1", "all-minilm-l6-v2-q")),
     Map.entry(IngestEvent.class, INGEST_EVENT),
     Map.entry(IngestEventQuery.class, new IngestEventQuery("ing_1", 1, 100)),
     Map.entry(IngestEventPage.class, new IngestEventPage(List.of(INGEST_EVENT), false)),

@@ -9,6 +9,8 @@ public final class RagAddresses {
   public static final String COLLECTION_UPDATE = "rag.collections.update";
   public static final String COLLECTION_DELETE = "rag.collections.delete";
   public static final String COLLECTION_STATS = "rag.collections.stats";
+  /** {@link ReindexRequest} → the {@link IngestJob} that rebuilds the collection. */
+  public static final String COLLECTION_REINDEX = "rag.collections.reindex";
   /** Documents into a collection ({@link DocumentBatch}): stored, then ingested by a job ({@link IngestJob}). */
   public static final String DOCUMENT_ADD = "rag.documents.add";
   public static final String DOCUMENT_LIST = "rag.documents.list";

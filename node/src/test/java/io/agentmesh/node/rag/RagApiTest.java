@@ -88,6 +88,42 @@ class RagApiTest {
   }
 
   @Test
+  @DisplayName("reindex rebuilds a collection from PostgreSQL as a job: the same chunks found again; bad input 4xx")
+  void reindex() throws Exception {
+    String token = node.api().accessToken(node.api().newUser("reindex"));
+    String id = collection(token);
+    ingest(token, id, "database.md", RUNBOOK);
+    ingest(token, id, "notes.txt", "Certificates renew on the first Monday of each month.");
+    JsonObject before = Api.json(node.api().get("/api/v1/collections/" + id + "/stats", token));
+
+    HttpResponse<Buffer> accepted = node.api().call(HttpMethod.POST, "/api/v1/collections/" + id + "/reindex", token,
+      null);
+    assertThat(accepted.statusCode()).as(accepted.bodyAsString()).isEqualTo(202);
+    String job = Api.json(accepted).getString("id");
+    JsonObject done = Await.eventually(Duration.ofSeconds(60), () -> Api.json(node.api().get("/api/v1/ingest-jobs/"
+      + job, token)), state -> state.getString("status").equals("completed"));
+    assertThat(done.getInteger("documents_done")).isEqualTo(2);
+    assertThat(done.getInteger("chunks_done")).isEqualTo(before.getInteger("chunks"));
+    JsonObject after = Await.eventually(() -> Api.json(node.api().get("/api/v1/collections/" + id + "/stats",
+      token)), stats -> stats.getLong("indexed_chunks").equals(stats.getLong("chunks")));
+    assertThat(after.getLong("chunks")).as("each document's chunks replaced, none added").isEqualTo(
+      before.getLong("chunks"));
+    JsonObject found = Api.json(search(token, id, new JsonObject().put("query", "certificates renew")
+      .put("mode", "keyword")));
+    assertThat(found.getJsonArray("hits").getJsonObject(0).getString("document_name")).isEqualTo("notes.txt");
+
+    HttpResponse<Buffer> unknown = node.api().post("/api/v1/collections/" + id + "/reindex", token,
+      new JsonObject().put("embedding_model", "no-such-model"));
+    assertThat(unknown.statusCode()).isEqualTo(422);
+    assertThat(unknown.bodyAsString()).contains("embedding_model");
+    assertThat(node.api().post("/api/v1/collections/" + id + "/reindex", token, new JsonObject().put("x", 1))
+      .statusCode()).isEqualTo(422);
+    String other = node.api().accessToken(node.api().newUser("stranger"));
+    assertThat(node.api().post("/api/v1/collections/" + id + "/reindex", other, new JsonObject()).statusCode())
+      .isEqualTo(404);
+  }
+
+  @Test
   @DisplayName("ingest progress streams over SSE and the WebSocket, numbered, resumable, and only to the job's owner")
   void ingestEvents() throws Exception {
     String token = node.api().accessToken(node.api().newUser("progress"));

@@ -209,6 +209,8 @@ final class ApiRouter {
       rag::delete);
     api(router, HttpMethod.GET, "/api/v1/collections/:id/stats", Access.scope(Scopes.RAG_READ), Limit.READ,
       rag::stats);
+    api(router, HttpMethod.POST, "/api/v1/collections/:id/reindex", Access.scope(Scopes.RAG_WRITE), Limit.WRITE,
+      rag::reindex);
     Uploads uploads = new Uploads(options.uploadLimitBytes());
     table.add("POST /api/v1/collections/:id/documents\t" + Access.scope(Scopes.RAG_WRITE).describe());
     route(router, HttpMethod.POST, "/api/v1/collections/:id/documents")

@@ -54,6 +54,30 @@ final class DocumentStore {
       .map(rows -> RagRows.job(rows.iterator().next()));
   }
 
+  /**
+   * Every document of the collection pending again under a new job (a reindex), the collection's model changed to
+   * {@code model} first when given; an empty collection gives a job completed at once.
+   */
+  Future<IngestJob> requeue(String collectionId, String ownerId, String model) {
+    String jobId = RowIds.next("ing");
+    return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO ingest_jobs (id, collection_id, owner_id) "
+        + "VALUES ($1, $2, $3)").execute(Tuple.of(jobId, collectionId, ownerId))
+      .compose(job -> model == null ? Future.succeededFuture() : conn.preparedQuery("UPDATE collections SET "
+        + "embedding_model = $2, updated_at = now() WHERE id = $1").execute(Tuple.of(collectionId, model)))
+      .compose(v -> conn.preparedQuery("UPDATE documents SET status = 'pending', job_id = $2, error = NULL, "
+        + "updated_at = now() WHERE collection_id = $1 RETURNING id").execute(Tuple.of(collectionId, jobId)))
+      .compose(rows -> {
+        List<String> ids = new ArrayList<>();
+        rows.forEach(row -> ids.add(row.getString("id")));
+        return conn.preparedQuery("UPDATE ingest_jobs SET documents_total = $2, document_ids = $3, "
+            + "status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END, "
+            + "stage = CASE WHEN $2 = 0 THEN 'done' ELSE stage END, "
+            + "completed_at = CASE WHEN $2 = 0 THEN now() END WHERE id = $1 RETURNING *")
+          .execute(Tuple.of(jobId, ids.size()).addArrayOfString(ids.toArray(String[]::new)));
+      }))
+      .map(rows -> RagRows.job(rows.iterator().next()));
+  }
+
   private static Future<List<String>> insertAll(SqlConnection conn, String collectionId, String jobId,
                                                 List<Accepted> documents) {
     List<String> ids = new ArrayList<>();

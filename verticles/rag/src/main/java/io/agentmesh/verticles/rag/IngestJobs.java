@@ -144,6 +144,8 @@ final class IngestJobs {
         + "chunks_total = chunks_total + " + chunks.size() + ", chunks_done = chunks_done + " + chunks.size()
         + ", stage = 'indexing'")
       .compose(job -> replaceSameName(conn, document)
+        .compose(v -> conn.preparedQuery("DELETE FROM chunks WHERE document_id = $1").execute(Tuple.of(
+          document.id()))) // a reindexed document's chunks of before
         .compose(v -> insertChunks(conn, document, chunks, vectors))
         .compose(v -> conn.preparedQuery("UPDATE documents SET status = 'indexed', chunk_count = $2, "
           + "updated_at = now() WHERE id = $1").execute(Tuple.of(document.id(), chunks.size())))

@@ -23,6 +23,7 @@ import io.agentmesh.contract.rag.IngestJob;
 import io.agentmesh.contract.rag.RagAddresses;
 import io.agentmesh.contract.rag.RagCollection;
 import io.agentmesh.contract.rag.RagDocument;
+import io.agentmesh.contract.rag.ReindexRequest;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.contract.rag.SearchResult;
 import io.vertx.core.Future;
@@ -157,6 +158,26 @@ final class RagService {
     return visible(caller, message.body().id()).compose(found -> vertx.executeBlocking(() ->
       new CollectionStats(found.id(), found.documentCount(), found.chunkCount(), index.count(found.id()),
         index.sizeBytes(), found.updatedAt(), search.cacheHitRate()), false));
+  }
+
+  /**
+   * Rebuilds a collection from PostgreSQL as an ingest job: its documents pending again, chunked and indexed anew;
+   * with another embedding model, every chunk is embedded again with it (the model is the collection's from now on).
+   */
+  Future<IngestJob> reindex(Message<ReindexRequest> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.RAG_WRITE);
+    ReindexRequest request = message.body();
+    if (request.embeddingModel() != null && !request.embeddingModel().equals(LocalMiniLm.NAME)) {
+      throw DomainException.validation(List.of(new FieldError("embedding_model", "unknown model; this node offers "
+        + LocalMiniLm.NAME)));
+    }
+    return visible(caller, request.collectionId())
+      .compose(found -> documents.requeue(found.id(), found.ownerId(), request.embeddingModel()))
+      .onSuccess(job -> {
+        if (!job.terminal()) {
+          vertx.eventBus().publish(RagAddresses.WAKE, job.id());
+        }
+      });
   }
 
   /** Stores the documents (the bytes are safe before the reply) and answers the job that ingests them. */

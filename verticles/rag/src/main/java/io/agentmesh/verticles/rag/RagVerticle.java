@@ -12,6 +12,7 @@ import io.agentmesh.contract.rag.DocumentBatch;
 import io.agentmesh.contract.rag.DocumentQuery;
 import io.agentmesh.contract.rag.IngestEventQuery;
 import io.agentmesh.contract.rag.RagAddresses;
+import io.agentmesh.contract.rag.ReindexRequest;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.storage.DomainPool;
 import io.agentmesh.storage.RedisClients;
@@ -84,6 +85,7 @@ public final class RagVerticle extends VerticleBase {
       RequestConsumers.<CollectionPatch>serve(bus, RagAddresses.COLLECTION_UPDATE, rag::update).completion(),
       RequestConsumers.<ResourceId>serve(bus, RagAddresses.COLLECTION_DELETE, rag::delete).completion(),
       RequestConsumers.<ResourceId>serve(bus, RagAddresses.COLLECTION_STATS, rag::stats).completion(),
+      RequestConsumers.<ReindexRequest>serve(bus, RagAddresses.COLLECTION_REINDEX, rag::reindex).completion(),
       RequestConsumers.<DocumentBatch>serve(bus, RagAddresses.DOCUMENT_ADD, rag::add).completion(),
       RequestConsumers.<DocumentQuery>serve(bus, RagAddresses.DOCUMENT_LIST, rag::documents).completion(),
       RequestConsumers.<ResourceId>serve(bus, RagAddresses.DOCUMENT_GET, rag::document).completion(),

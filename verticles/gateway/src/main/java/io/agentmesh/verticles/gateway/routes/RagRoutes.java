@@ -14,6 +14,7 @@ import io.agentmesh.contract.rag.DocumentQuery;
 import io.agentmesh.contract.rag.IngestJob;
 import io.agentmesh.contract.rag.RagAddresses;
 import io.agentmesh.contract.rag.RagCollection;
+import io.agentmesh.contract.rag.ReindexRequest;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.verticles.gateway.http.Bodies;
 import io.agentmesh.verticles.gateway.http.BusClient;
@@ -72,6 +73,13 @@ public final class RagRoutes {
     forId(ctx, RagAddresses.COLLECTION_STATS);
   }
 
+  /** A rebuild of the collection from PostgreSQL as an ingest job; the body may name a new embedding model. */
+  public void reindex(RoutingContext ctx) {
+    JsonObject body = ctx.body().length() <= 0 ? new JsonObject() : Bodies.json(ctx, "rag.collections.reindex");
+    bus.<IngestJob>request(RagAddresses.COLLECTION_REINDEX, new ReindexRequest(ctx.pathParam("id"),
+      body.getString("embedding_model")), ctx).onSuccess(job -> accepted(ctx, job)).onFailure(ctx::fail);
+  }
+
   /**
    * Documents as JSON text or as {@code multipart/form-data} files (a {@code metadata} field, a JSON object of
    * strings, applies to every file): stored before the answer, 202 with the job that ingests them.
@@ -122,10 +130,12 @@ public final class RagRoutes {
 
   private void add(RoutingContext ctx, List<DocumentFile> files) {
     bus.<IngestJob>request(RagAddresses.DOCUMENT_ADD, new DocumentBatch(ctx.pathParam("id"), files), ctx)
-      .onSuccess(job -> {
-        ctx.response().putHeader("Location", "/api/v1/ingest-jobs/" + job.id());
-        Responses.record(ctx, 202, job);
-      }).onFailure(ctx::fail);
+      .onSuccess(job -> accepted(ctx, job)).onFailure(ctx::fail);
+  }
+
+  private static void accepted(RoutingContext ctx, IngestJob job) {
+    ctx.response().putHeader("Location", "/api/v1/ingest-jobs/" + job.id());
+    Responses.record(ctx, 202, job);
   }
 
   public void documents(RoutingContext ctx) {
