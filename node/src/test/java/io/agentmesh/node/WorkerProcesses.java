@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Nodes running only the tasks role, each in a process of its own, known by node id (what task events name). As a
- * static {@code @RegisterExtension} field, the ones still running are stopped after the class's tests.
+ * Nodes running only the tasks role (or the roles given), each in a process of its own, known by node id (what task
+ * and ingest events name). As a static {@code @RegisterExtension} field, the ones still running are stopped after
+ * the class's tests.
  */
 final class WorkerProcesses implements AfterAllCallback, AutoCloseable {
 
@@ -19,11 +20,18 @@ final class WorkerProcesses implements AfterAllCallback, AutoCloseable {
 
   /** Starts one and waits until it is ready; answers its node id. */
   String start(JsonObject config) throws Exception {
-    NodeProcess worker = NodeProcess.start(config, "tasks", Map.of()).awaitReady(Duration.ofSeconds(90));
+    return start(config, "tasks");
+  }
+
+  /** As above, with other roles. */
+  String start(JsonObject config, String roles) throws Exception {
+    NodeProcess worker = NodeProcess.start(config, roles, Map.of()).awaitReady(Duration.ofSeconds(90));
     String line = worker.output().lines().filter(l -> l.contains("agentmesh node ") && l.contains(" ready"))
       .findFirst().orElseThrow();
     String id = line.substring(line.indexOf("agentmesh node ") + 15).split(" ")[0];
-    byId.put(id, worker);
+    synchronized (byId) {
+      byId.put(id, worker);
+    }
     return id;
   }
 
@@ -36,7 +44,9 @@ final class WorkerProcesses implements AfterAllCallback, AutoCloseable {
   }
 
   NodeProcess remove(String nodeId) {
-    return byId.remove(nodeId);
+    synchronized (byId) {
+      return byId.remove(nodeId);
+    }
   }
 
   @Override

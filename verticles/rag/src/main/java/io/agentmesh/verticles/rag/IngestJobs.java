@@ -152,7 +152,8 @@ final class IngestJobs {
         .compose(v -> conn.preparedQuery("UPDATE collections SET last_ingest_at = now() WHERE id = $1")
           .execute(Tuple.of(document.collectionId())))
         .compose(v -> ChangeLog.append(conn, document.collectionId(), document.id(), "upsert"))
-        .compose(sequence -> event(conn, job, "rag.ingest.progress").map(event -> new Step(event, sequence)))));
+        .compose(sequence -> event(conn, job, "rag.ingest.progress", lease)
+          .map(event -> new Step(event, sequence)))));
   }
 
   /** A document that could not be read: its error, on it and on the job; the job goes on with the others. */
@@ -163,14 +164,14 @@ final class IngestJobs {
         + "updated_at = now() WHERE id = $1").execute(Tuple.of(documentId, code + ": " + message))
       .compose(v -> fenced(conn, lease, "documents_done = documents_done + 1, errors = errors || '"
         + new JsonArray().add(error).encode().replace("'", "''") + "'::jsonb"))
-      .compose(job -> event(conn, job, "rag.ingest.progress")).map(event -> new Step(event, 0)));
+      .compose(job -> event(conn, job, "rag.ingest.progress", lease)).map(event -> new Step(event, 0)));
   }
 
   /** The end of a job: completed (documents that failed are listed in its errors); the lease is released. */
   Future<Step> completed(Lease lease) {
     return pool.withTransaction(conn -> fenced(conn, lease, "status = 'completed', stage = 'done', "
         + "completed_at = now(), lease_owner = NULL, lease_expires_at = NULL")
-      .compose(job -> event(conn, job, "rag.ingest.completed")).map(event -> new Step(event, 0)));
+      .compose(job -> event(conn, job, "rag.ingest.completed", lease)).map(event -> new Step(event, 0)));
   }
 
   /** Applies {@code set} to the job if {@code lease} still holds it, drawing the job's next event number. */
@@ -183,8 +184,9 @@ final class IngestJobs {
           rows.iterator().next().getString("owner_id"))));
   }
 
-  private static Future<IngestEvent> event(SqlConnection conn, Owned owned, String type) {
+  private static Future<IngestEvent> event(SqlConnection conn, Owned owned, String type, Lease lease) {
     Map<String, Object> data = RagRows.progress(owned.job());
+    data.put("worker", lease.owner()); // which node ran this step: operators, and the crash test
     return conn.preparedQuery("INSERT INTO ingest_events (job_id, sequence, type, data) SELECT id, next_sequence - 1, "
         + "$2, $3 FROM ingest_jobs WHERE id = $1 RETURNING sequence, created_at")
       .execute(Tuple.of(owned.job().id(), type, new JsonObject(data)))
