@@ -47,9 +47,11 @@ final class CollectionStore {
    * cache key), on every search.
    */
   Future<Optional<SearchCache.Version>> version(String id) {
-    return pool.preparedQuery("SELECT owner_id, version FROM collections WHERE id = $1").execute(Tuple.of(id))
+    return pool.preparedQuery("SELECT owner_id, version, embedding_model FROM collections WHERE id = $1")
+      .execute(Tuple.of(id))
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(new SearchCache.Version(id,
-        rows.iterator().next().getString("owner_id"), rows.iterator().next().getLong("version"))));
+        rows.iterator().next().getString("owner_id"), rows.iterator().next().getLong("version"),
+        rows.iterator().next().getString("embedding_model"))));
   }
 
   Future<Optional<RagCollection>> update(String id, String name, String description, Map<String, String> metadata) {

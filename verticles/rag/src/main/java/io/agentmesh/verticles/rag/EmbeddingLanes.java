@@ -5,29 +5,18 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Where embeddings are computed: off the event loop, on two lanes of one thread each, so a search's query never
  * waits behind a bulk ingest; ingests queue in their own lane (one batch at a time, the model keeps the cores busy).
- * Recent query vectors are kept in the node. Touched only by the domain verticle's event loop.
  */
 final class EmbeddingLanes {
-
-  private static final int CACHED_QUERIES = 4096;
 
   private final Embedder embedder;
   private final int batch;
   private final WorkerExecutor bulk;
   private final WorkerExecutor queries;
-  private final Map<String, float[]> recentQueries = new LinkedHashMap<>(256, 0.75f, true) {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-      return size() > CACHED_QUERIES;
-    }
-  };
 
   EmbeddingLanes(Vertx vertx, Embedder embedder, int batch) {
     this.embedder = embedder;
@@ -51,14 +40,9 @@ final class EmbeddingLanes {
     return chain.map(vectors);
   }
 
-  /** A query's vector: from the recent ones, or computed in the query lane. */
+  /** A query's vector, computed in the query lane. */
   Future<float[]> query(String text) {
-    float[] known = recentQueries.get(text);
-    if (known != null) {
-      return Future.succeededFuture(known);
-    }
-    return queries.executeBlocking(() -> embedder.embed(List.of(text)).get(0), false)
-      .onSuccess(vector -> recentQueries.put(text, vector));
+    return queries.executeBlocking(() -> embedder.embed(List.of(text)).get(0), false);
   }
 
   Future<Void> close() {

@@ -22,7 +22,7 @@ final class IngestWorker {
 
   private final Vertx vertx;
   private final IngestJobs jobs;
-  private final EmbeddingLanes embeddings;
+  private final EmbeddingModels embeddings;
   private final Chunker chunker;
   private final TextExtractor extractor;
   private final RagOptions options;
@@ -31,7 +31,7 @@ final class IngestWorker {
   private boolean busy;
   private boolean stopping;
 
-  IngestWorker(Vertx vertx, IngestJobs jobs, EmbeddingLanes embeddings, Chunker chunker, RagOptions options,
+  IngestWorker(Vertx vertx, IngestJobs jobs, EmbeddingModels embeddings, Chunker chunker, RagOptions options,
                String owner) {
     this.vertx = vertx;
     this.jobs = jobs;
@@ -111,7 +111,7 @@ final class IngestWorker {
     return jobs.knownVectors(model, hashes).compose(known -> {
       List<String> missing = chunks.stream().filter(chunk -> !known.containsKey(ContentHash.of(chunk.text())))
         .map(Chunk::text).distinct().toList();
-      return embeddings.bulk(missing).map(computed -> {
+      return embeddings.bulk(model, missing).map(computed -> {
         for (int i = 0; i < missing.size(); i++) {
           known.put(ContentHash.of(missing.get(i)), computed.get(i));
         }

@@ -52,10 +52,12 @@ final class RagService {
   private final IngestJobs jobs;
   private final SearchService search;
   private final SearchIndex index;
+  private final EmbeddingModels models;
   private final RagOptions options;
 
   RagService(Vertx vertx, CollectionStore collections, DocumentStore documents, IngestJobs jobs, SearchService search,
-             SearchIndex index, RagOptions options) {
+             SearchIndex index, EmbeddingModels models, RagOptions options) {
+    this.models = models;
     this.vertx = vertx;
     this.collections = collections;
     this.documents = documents;
@@ -75,11 +77,11 @@ final class RagService {
     int overlap = chunking.overlapTokens() == null ? Math.min(options.overlapTokens(), max / 4)
       : chunking.overlapTokens();
     List<FieldError> problems = new ArrayList<>();
-    if (!model.equals(LocalMiniLm.NAME)) {
-      problems.add(new FieldError("embedding_model", "unknown model; this node offers " + LocalMiniLm.NAME));
-    } else if (max > options.chunkTokens()) {
-      problems.add(new FieldError("chunking.max_tokens", LocalMiniLm.NAME + " reads at most "
-        + options.chunkTokens() + " tokens: a longer chunk would be cut"));
+    if (!models.offers(model)) {
+      problems.add(new FieldError("embedding_model", "unknown model; this node offers " + models.offered()));
+    } else if (max > models.maxChunkTokens(model, options.chunkTokens())) {
+      problems.add(new FieldError("chunking.max_tokens", model + " reads at most "
+        + models.maxChunkTokens(model, options.chunkTokens()) + " tokens: a longer chunk would be cut"));
     }
     if (overlap >= max) {
       problems.add(new FieldError("chunking.overlap_tokens", "must be less than max_tokens (" + max + ")"));
@@ -167,9 +169,9 @@ final class RagService {
   Future<IngestJob> reindex(Message<ReindexRequest> message) {
     Principal caller = RequestConsumers.caller(message, Scopes.RAG_WRITE);
     ReindexRequest request = message.body();
-    if (request.embeddingModel() != null && !request.embeddingModel().equals(LocalMiniLm.NAME)) {
+    if (request.embeddingModel() != null && !models.offers(request.embeddingModel())) {
       throw DomainException.validation(List.of(new FieldError("embedding_model", "unknown model; this node offers "
-        + LocalMiniLm.NAME)));
+        + models.offered())));
     }
     return visible(caller, request.collectionId())
       .compose(found -> documents.requeue(found.id(), found.ownerId(), request.embeddingModel()))

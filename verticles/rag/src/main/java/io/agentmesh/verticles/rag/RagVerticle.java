@@ -19,6 +19,7 @@ import io.agentmesh.storage.RedisClients;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
@@ -39,7 +40,7 @@ public final class RagVerticle extends VerticleBase {
   private Redis redis;
   private SearchIndex index;
   private IndexFollower follower;
-  private EmbeddingLanes embeddings;
+  private EmbeddingModels embeddings;
   private SearchService search;
   private IngestWorker worker;
 
@@ -54,14 +55,15 @@ public final class RagVerticle extends VerticleBase {
     return Future.all(DomainPool.open(vertx, config(), "rag"), model, tokens, opened).compose(all -> {
       pool = all.resultAt(0);
       index = opened.result();
-      embeddings = new EmbeddingLanes(vertx, model.result(), options.embedBatch());
+      embeddings = new EmbeddingModels(vertx, new EmbeddingLanes(vertx, model.result(), options.embedBatch()),
+        config().getJsonObject("providers", new JsonObject()));
       follower = new IndexFollower(vertx, pool, index);
       redis = RedisClients.create(vertx, config().getJsonObject("redis").getString("url"));
       search = new SearchService(vertx, pool, index, follower, embeddings, new SearchCache(redis,
         options.semanticCacheSeconds(), options.otherCacheSeconds()), options);
       IngestJobs jobs = new IngestJobs(pool);
       RagService rag = new RagService(vertx, new CollectionStore(pool), new DocumentStore(pool), jobs, search, index,
-        options);
+        embeddings, options);
       worker = new IngestWorker(vertx, jobs, embeddings, new Chunker(tokens.result()), options, owner);
       return serve(rag, config().getString("node_id"))
         .compose(served -> RagTools.serve(vertx, rag, options.maxTopK()))

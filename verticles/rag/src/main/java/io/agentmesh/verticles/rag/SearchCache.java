@@ -38,14 +38,14 @@ final class SearchCache {
     this.otherTtlSeconds = otherTtlSeconds;
   }
 
-  /** A collection searched, at the version the search saw. */
-  record Version(String id, String ownerId, long version) {
+  /** A collection searched, at the version the search saw, with the model its vectors are by. */
+  record Version(String id, String ownerId, long version, String model) {
   }
 
   static String key(List<Version> collections, SearchRequest request, String mode) {
     JsonArray versions = new JsonArray();
     collections.stream().sorted(Comparator.comparing(Version::id))
-      .forEach(collection -> versions.add(collection.id() + "@" + collection.version()));
+      .forEach(collection -> versions.add(collection.id() + "@" + collection.version() + "/" + collection.model()));
     JsonObject whole = MessageJson.toJsonWithoutNulls(request).put("mode", mode).put("collection_ids", versions);
     return "rag:search:" + ContentHash.of(whole.encode());
   }

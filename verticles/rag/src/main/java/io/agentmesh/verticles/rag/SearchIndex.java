@@ -57,6 +57,8 @@ final class SearchIndex implements Closeable {
   private static final String APPLIED = "applied_sequence";
   private static final String TEXT = "text";
   private static final String VECTOR = "vector";
+  /** The local model's size: its field keeps the plain name indexes were built with before other models came. */
+  private static final int LOCAL_DIMENSIONS = 384;
   private static final String CODE = "code";
   /** Candidates a vector search collects before keeping the best k. */
   private static final int CANDIDATES = 50;
@@ -146,6 +148,11 @@ final class SearchIndex implements Closeable {
     applied = last;
   }
 
+  /** A field per vector size: Lucene's HNSW graph holds vectors of one size; models differ in theirs. */
+  private static String vectorField(int dimensions) {
+    return dimensions == LOCAL_DIMENSIONS ? VECTOR : VECTOR + "_" + dimensions;
+  }
+
   private static Document document(IndexedChunk chunk) {
     Document doc = new Document();
     doc.add(new StringField("chunk_id", chunk.chunkId(), Field.Store.YES));
@@ -161,7 +168,8 @@ final class SearchIndex implements Closeable {
     chunk.metadata().forEach((key, value) -> doc.add(new StringField("meta." + key, value, Field.Store.NO)));
     doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
     doc.add(new TextField(CODE, chunk.text(), Field.Store.NO));
-    doc.add(new KnnFloatVectorField(VECTOR, chunk.vector(), VectorSimilarityFunction.COSINE));
+    doc.add(new KnnFloatVectorField(vectorField(chunk.vector().length), chunk.vector(),
+      VectorSimilarityFunction.COSINE));
     return doc;
   }
 
@@ -170,7 +178,8 @@ final class SearchIndex implements Closeable {
     // The graph is searched for more candidates than asked (its beam), then cut to k: recall@10 0.90 -> see
     // bench/RESULTS.md, "RAG index", for what this costs and buys.
     int candidates = Math.max(k, CANDIDATES);
-    List<Found> found = search(new KnnFloatVectorQuery(VECTOR, vector, candidates, scope.filter()), candidates, null);
+    List<Found> found = search(new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates,
+      scope.filter()), candidates, null);
     return found.size() > k ? found.subList(0, k) : found;
   }
 

@@ -19,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Search over the caller's collections on this node's index: semantic (nearest vectors), keyword (BM25 with
@@ -35,12 +37,12 @@ final class SearchService {
   private final Pool pool;
   private final SearchIndex index;
   private final IndexFollower follower;
-  private final EmbeddingLanes embeddings;
+  private final EmbeddingModels embeddings;
   private final RagOptions options;
   private final WorkerExecutor searchers;
   private final SearchCache cache;
 
-  SearchService(Vertx vertx, Pool pool, SearchIndex index, IndexFollower follower, EmbeddingLanes embeddings,
+  SearchService(Vertx vertx, Pool pool, SearchIndex index, IndexFollower follower, EmbeddingModels embeddings,
                 SearchCache cache, RagOptions options) {
     this.pool = pool;
     this.index = index;
@@ -95,10 +97,10 @@ final class SearchService {
         Future.failedFuture(DomainException.retryLater(ErrorCode.UNAVAILABLE, "This node's search index is still "
           + "catching up with the latest ingest; try again in a moment.", 1))))
       .compose(v -> switch (mode) {
-        case "semantic" -> semantic(request, ids, k);
+        case "semantic" -> semantic(request, collections, k);
         case "keyword" -> keyword(request, ids, k);
         case "syntax" -> syntax(request, ids, k);
-        default -> hybrid(request, ids, k);
+        default -> hybrid(request, collections, k);
       })
       .map(found -> new SearchResult(mode, hits(found, request.minScore())));
   }
@@ -109,9 +111,17 @@ final class SearchService {
       .map(rows -> rows.iterator().next().getLong("seq"));
   }
 
-  private Future<List<Found>> semantic(SearchRequest request, List<String> ids, int k) {
-    return embeddings.query(request.query()).compose(vector -> searchers.executeBlocking(() ->
-      index.nearest(vector, scope(request, ids), k), false));
+  /** Collections by model: each model's query vector searches its collections; the lists merge by score. */
+  private Future<List<Found>> semantic(SearchRequest request, List<SearchCache.Version> collections, int k) {
+    Map<String, List<String>> byModel = collections.stream().collect(Collectors.groupingBy(
+      SearchCache.Version::model, TreeMap::new, Collectors.mapping(SearchCache.Version::id, Collectors.toList())));
+    List<Future<List<Found>>> lists = byModel.entrySet().stream().map(group -> embeddings.query(group.getKey(),
+        request.query()).compose(vector -> searchers.executeBlocking(() ->
+        index.nearest(vector, scope(request, group.getValue()), k), false)))
+      .toList();
+    return Future.all(lists).map(all -> lists.size() == 1 ? lists.get(0).result() : lists.stream()
+      .flatMap(list -> list.result().stream()).sorted(Comparator.comparingDouble(Found::score).reversed()).limit(k)
+      .toList());
   }
 
   private Future<List<Found>> keyword(SearchRequest request, List<String> ids, int k) {
@@ -143,10 +153,11 @@ final class SearchService {
   }
 
   /** Both lists, deeper than k, fused: score = sum over lists of weight / (rrf_k + rank). */
-  private Future<List<Found>> hybrid(SearchRequest request, List<String> ids, int k) {
+  private Future<List<Found>> hybrid(SearchRequest request, List<SearchCache.Version> collections, int k) {
     int depth = Math.max(k * 2, 20);
-    Future<List<Found>> semantic = semantic(request, ids, depth);
-    Future<List<Found>> keyword = keyword(request, ids, depth);
+    Future<List<Found>> semantic = semantic(request, collections, depth);
+    Future<List<Found>> keyword = keyword(request, collections.stream().map(SearchCache.Version::id).toList(),
+      depth);
     return Future.all(semantic, keyword).map(both -> {
       Map<String, Found> byChunk = new LinkedHashMap<>();
       Map<String, Double> fused = new HashMap<>();
