@@ -74,10 +74,14 @@ import io.agentmesh.contract.rag.IngestEventQuery;
 import io.agentmesh.contract.rag.IngestJob;
 import io.agentmesh.contract.rag.RagCollection;
 import io.agentmesh.contract.rag.RagDocument;
+import io.agentmesh.contract.rag.RagSource;
 import io.agentmesh.contract.rag.ReindexRequest;
 import io.agentmesh.contract.rag.SearchHit;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.contract.rag.SearchResult;
+import io.agentmesh.contract.rag.SourceCheck;
+import io.agentmesh.contract.rag.SourceDraft;
+import io.agentmesh.contract.rag.SourceList;
 import io.agentmesh.contract.tasks.CompletionRequest;
 import io.agentmesh.contract.tasks.CompletionResult;
 import io.agentmesh.contract.tasks.Task;
@@ -143,6 +147,8 @@ final class MessageSamples {
     512, "indexed", null, 4, Map.of(), "ing_1", T, T);
   private static final IngestEvent INGEST_EVENT = new IngestEvent("ing_1", "usr_1", 2, "rag.ingest.progress",
     Map.of("documents_done", 1), T);
+  private static final RagSource SOURCE = new RagSource("src_1", "col_1", "node-a", "/srv/code",
+    List.of("**/*.java"), List.of(".git/**"), "watching", null, 12, T, T);
   private static final IngestJob JOB = new IngestJob("ing_1", "col_1", "completed", "done", 2, 2, 9, 9, 1,
     List.of("doc_1", "doc_2"), List.of(new DocumentError("doc_2", "x.bin", "unreadable", "not UTF-8")), T, T, T);
   private static final SearchHit HIT = new SearchHit("col_1", "doc_1", "db.md", "doc_1_0", 0, "Drain the writers",
@@ -174,6 +180,10 @@ final class MessageSamples {
     Map.entry(DocumentPage.class, new DocumentPage(List.of(DOCUMENT), "doc_1", "doc_1", true)),
     Map.entry(DocumentError.class, new DocumentError("doc_2", "x.bin", "unreadable", "not UTF-8")),
     Map.entry(IngestJob.class, JOB),
+    Map.entry(SourceDraft.class, new SourceDraft("col_1", "node-a", "/srv/code", List.of("**/*.java"), null)),
+    Map.entry(RagSource.class, SOURCE),
+    Map.entry(SourceList.class, new SourceList(List.of(SOURCE))),
+    Map.entry(SourceCheck.class, new SourceCheck("/srv/code")),
     Map.entry(ReindexRequest.class, new ReindexRequest("col_1", "all-minilm-l6-v2-q")),
     Map.entry(IngestEvent.class, INGEST_EVENT),
     Map.entry(IngestEventQuery.class, new IngestEventQuery("ing_1", 1, 100)),

@@ -19,6 +19,16 @@ public final class RagAddresses {
   public static final String JOB_GET = "rag.ingest_jobs.get";
   /** {@link IngestEventQuery} → {@link IngestEventPage}: a job's stored events after a sequence number. */
   public static final String JOB_EVENTS_AFTER = "rag.ingest_jobs.events.after";
+  /** Administrators: a directory on a node followed into a collection ({@link SourceDraft} → {@link RagSource}). */
+  public static final String SOURCE_CREATE = "rag.sources.create";
+  /** A collection's id ({@code ResourceId}) → its {@link SourceList}. */
+  public static final String SOURCE_LIST = "rag.sources.list";
+  public static final String SOURCE_GET = "rag.sources.get";
+  public static final String SOURCE_DELETE = "rag.sources.delete";
+  /** Internal: {@link SourceCheck} to one node, at this prefix and its node id. Not for clients. */
+  public static final String SOURCE_CHECK_PREFIX = "rag.sources.check.";
+  /** Internal, published: sources were added or removed; each node takes up its own. Not for clients. */
+  public static final String SOURCES_CHANGED = "rag.sources.changed";
   /** One collection or several ({@link SearchRequest} → {@link SearchResult}). */
   public static final String SEARCH = "rag.search";
   /**

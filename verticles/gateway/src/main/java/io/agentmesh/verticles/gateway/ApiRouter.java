@@ -211,6 +211,10 @@ final class ApiRouter {
       rag::stats);
     api(router, HttpMethod.POST, "/api/v1/collections/:id/reindex", Access.scope(Scopes.RAG_WRITE), Limit.WRITE,
       rag::reindex);
+    api(router, HttpMethod.POST, "/api/v1/collections/:id/sources", Access.ADMIN, Limit.WRITE, rag::createSource);
+    api(router, HttpMethod.GET, "/api/v1/collections/:id/sources", Access.ADMIN, Limit.READ, rag::sources);
+    api(router, HttpMethod.GET, "/api/v1/sources/:id", Access.ADMIN, Limit.READ, rag::source);
+    api(router, HttpMethod.DELETE, "/api/v1/sources/:id", Access.ADMIN, Limit.WRITE, rag::deleteSource);
     Uploads uploads = new Uploads(options.uploadLimitBytes());
     table.add("POST /api/v1/collections/:id/documents\t" + Access.scope(Scopes.RAG_WRITE).describe());
     route(router, HttpMethod.POST, "/api/v1/collections/:id/documents")

@@ -61,6 +61,18 @@ record DocumentKind(String format, String language) {
     return null;
   }
 
+  /**
+   * The kind of a file found on disk, by its name alone (no client says what it is): known extensions, and a few
+   * well-known names without one; anything else (images, archives, binaries) is not a document.
+   */
+  static DocumentKind ofFile(String name) {
+    String extension = extension(name);
+    if (extension.isEmpty()) {
+      return Set.of("README", "LICENSE", "Makefile", "Dockerfile", "NOTICE").contains(name) ? TEXT : null;
+    }
+    return of(name, "application/x-unknown");
+  }
+
   /** The media type a document of this kind is stored with when the client gave none. */
   String defaultMimeType() {
     return switch (format) {

@@ -116,6 +116,38 @@ final class DocumentStore {
       });
   }
 
+  /** The documents a source holds in its collection (the files it ingested): name → content hash. */
+  Future<Map<String, String>> ofSource(String collectionId, String sourceId) {
+    return pool.preparedQuery("SELECT name, content_hash FROM documents WHERE collection_id = $1 "
+        + "AND metadata ->> 'source' = $2")
+      .execute(Tuple.of(collectionId, sourceId)).map(rows -> {
+        Map<String, String> hashes = new HashMap<>();
+        rows.forEach(row -> hashes.put(row.getString("name"), row.getString("content_hash")));
+        return hashes;
+      });
+  }
+
+  /**
+   * Deletes a source's documents named in {@code names} or under one of {@code folders} (a deleted directory), each
+   * logged; how many went.
+   */
+  Future<Integer> deleteOfSource(String collectionId, String sourceId, List<String> names, List<String> folders) {
+    List<String> prefixes = folders.stream().map(folder -> folder.replace("\\", "\\\\").replace("%", "\\%")
+      .replace("_", "\\_") + "/%").toList();
+    return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM documents WHERE collection_id = $1 AND "
+        + "metadata ->> 'source' = $2 AND (name = ANY($3) OR name LIKE ANY($4)) RETURNING id")
+      .execute(Tuple.of(collectionId, sourceId).addArrayOfString(names.toArray(String[]::new))
+        .addArrayOfString(prefixes.toArray(String[]::new)))
+      .compose(rows -> {
+        Future<Void> logged = Future.succeededFuture();
+        for (Row row : rows) {
+          logged = logged.compose(v -> ChangeLog.append(conn, collectionId, row.getString("id"), "delete")
+            .mapEmpty());
+        }
+        return logged.map(rows.rowCount());
+      }));
+  }
+
   /** Deletes a document and its chunks and logs it; false when it was not there. */
   Future<Boolean> delete(String id, String collectionId) {
     return pool.withTransaction(conn -> conn.preparedQuery("DELETE FROM documents WHERE id = $1")

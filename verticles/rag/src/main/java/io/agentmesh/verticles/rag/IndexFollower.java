@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -37,6 +38,9 @@ final class IndexFollower {
   private final TreeMap<Long, List<Promise<Void>>> waiting = new TreeMap<>();
   private boolean running;
   private boolean again;
+  private boolean closed;
+  private MessageConsumer<Long> changes;
+  private long poll = -1;
 
   IndexFollower(Vertx vertx, Pool pool, SearchIndex index) {
     this.vertx = vertx;
@@ -46,17 +50,21 @@ final class IndexFollower {
   }
 
   void start(long pollMs) {
-    vertx.eventBus().<Long>consumer(RagAddresses.CHANGED, changed -> {
+    changes = vertx.eventBus().consumer(RagAddresses.CHANGED, changed -> {
       if (changed.body() == null || changed.body() > index.applied()) {
         catchUp();
       }
     });
-    vertx.setPeriodic(pollMs, t -> catchUp());
+    poll = vertx.setPeriodic(pollMs, t -> catchUp());
   }
 
   /** Catches up now (or right after the round under way); completes when the index is at the log's end. */
   Future<Void> catchUp() {
     Promise<Void> done = Promise.promise();
+    if (closed) {
+      done.fail("the node is stopping");
+      return done.future();
+    }
     if (running) {
       again = true;
       done.complete();
@@ -67,7 +75,9 @@ final class IndexFollower {
     round().onComplete(result -> {
       running = false;
       if (result.failed()) {
-        LOG.warn("The search index could not catch up with the change log: {}", result.cause().getMessage());
+        if (!closed) { // when stopping, the pool closing under a round is expected
+          LOG.warn("The search index could not catch up with the change log: {}", result.cause().toString());
+        }
         done.fail(result.cause());
         return;
       }
@@ -156,7 +166,11 @@ final class IndexFollower {
     reached.clear();
   }
 
+  /** No more rounds: the pool and the index close after this. */
   Future<Void> close() {
-    return writer.close();
+    closed = true;
+    vertx.cancelTimer(poll);
+    Future<Void> unregistered = changes == null ? Future.succeededFuture() : changes.unregister();
+    return unregistered.eventually(writer::close);
   }
 }

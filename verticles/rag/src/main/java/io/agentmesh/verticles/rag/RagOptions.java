@@ -3,6 +3,8 @@ package io.agentmesh.verticles.rag;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Settings of the rag domain (config section {@code rag}); the defaults are in config/default.json only.
@@ -17,13 +19,14 @@ import java.nio.file.Path;
  * @param leaseMs          how long a worker's claim on an ingest job lasts without a heartbeat
  * @param pollMs           how often idle workers look for jobs, and the index for changes, without being woken
  * @param catchUpWaitMs    how long a search waits for this node's index to reach the collection's last change
+ * @param watchRoots       directories under which administrators may bind sources on this node (none: off)
  * @param semanticCacheSeconds how long a semantic search's result stays cached; the other modes' for
  *                         {@code otherCacheSeconds}
  */
 record RagOptions(Path indexDirectory, String defaultModel, int chunkTokens, int overlapTokens,
                   long maxDocumentBytes, int maxDocumentChars, int embedBatch, long leaseMs, long pollMs,
                   long catchUpWaitMs, int rrfK, double semanticWeight, double keywordWeight, int maxTopK,
-                  long semanticCacheSeconds, long otherCacheSeconds, long parseTimeoutMs) {
+                  long semanticCacheSeconds, long otherCacheSeconds, long parseTimeoutMs, List<String> watchRoots) {
 
   static RagOptions fromConfig(JsonObject config) {
     JsonObject rag = config.getJsonObject("rag");
@@ -35,6 +38,8 @@ record RagOptions(Path indexDirectory, String defaultModel, int chunkTokens, int
       rag.getInteger("embed_batch"), rag.getLong("ingest_lease_ms"), rag.getLong("poll_ms"),
       rag.getLong("catch_up_wait_ms"), rag.getInteger("hybrid_rrf_k"), rag.getDouble("hybrid_semantic_weight"),
       rag.getDouble("hybrid_keyword_weight"), rag.getInteger("max_top_k"), rag.getLong("cache_ttl_semantic_seconds"),
-      rag.getLong("cache_ttl_other_seconds"), rag.getLong("parse_timeout_ms"));
+      rag.getLong("cache_ttl_other_seconds"), rag.getLong("parse_timeout_ms"),
+      Arrays.stream(rag.getString("watch_roots").split(",")).map(String::strip).filter(root -> !root.isEmpty())
+        .toList());
   }
 }

@@ -1,6 +1,7 @@
 package io.agentmesh.verticles.rag;
 
 import io.agentmesh.contract.DomainException;
+import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.MessageSchemas;
@@ -23,11 +24,17 @@ import io.agentmesh.contract.rag.IngestJob;
 import io.agentmesh.contract.rag.RagAddresses;
 import io.agentmesh.contract.rag.RagCollection;
 import io.agentmesh.contract.rag.RagDocument;
+import io.agentmesh.contract.rag.RagSource;
 import io.agentmesh.contract.rag.ReindexRequest;
 import io.agentmesh.contract.rag.SearchRequest;
 import io.agentmesh.contract.rag.SearchResult;
+import io.agentmesh.contract.rag.SourceCheck;
+import io.agentmesh.contract.rag.SourceDraft;
+import io.agentmesh.contract.rag.SourceList;
+import io.agentmesh.storage.UniqueViolation;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonObject;
 
@@ -45,6 +52,7 @@ import java.util.Map;
 final class RagService {
 
   private static final int MAX_EVENT_PAGE = 500;
+  private static final long SOURCE_CHECK_TIMEOUT_MS = 10_000;
 
   private final Vertx vertx;
   private final CollectionStore collections;
@@ -53,11 +61,13 @@ final class RagService {
   private final SearchService search;
   private final SearchIndex index;
   private final EmbeddingModels models;
+  private final SourceStore sources;
   private final RagOptions options;
 
   RagService(Vertx vertx, CollectionStore collections, DocumentStore documents, IngestJobs jobs, SearchService search,
-             SearchIndex index, EmbeddingModels models, RagOptions options) {
+             SearchIndex index, EmbeddingModels models, SourceStore sources, RagOptions options) {
     this.models = models;
+    this.sources = sources;
     this.vertx = vertx;
     this.collections = collections;
     this.documents = documents;
@@ -180,6 +190,79 @@ final class RagService {
           vertx.eventBus().publish(RagAddresses.WAKE, job.id());
         }
       });
+  }
+
+  /**
+   * Administrators bind a directory on a named node to a collection: that node says whether the path lies under
+   * its watch roots (and what it resolves to), then the source is recorded and its node takes it up.
+   */
+  Future<RagSource> createSource(Message<SourceDraft> message) {
+    Principal caller = administrator(message);
+    SourceDraft draft = message.body();
+    List<String> include = draft.include() == null ? SourceFiles.DEFAULT_INCLUDE : draft.include();
+    List<String> exclude = draft.exclude() == null ? SourceFiles.DEFAULT_EXCLUDE : draft.exclude();
+    List<FieldError> problems = new ArrayList<>();
+    if (SourceFiles.badGlob(include) != null) {
+      problems.add(new FieldError("include", "not a glob: " + SourceFiles.badGlob(include)));
+    }
+    if (SourceFiles.badGlob(exclude) != null) {
+      problems.add(new FieldError("exclude", "not a glob: " + SourceFiles.badGlob(exclude)));
+    }
+    if (!problems.isEmpty()) {
+      throw DomainException.validation(problems);
+    }
+    return visible(caller, draft.collectionId())
+      .compose(collection -> checkedPath(draft).compose(path -> sources.insert(collection.id(), draft.nodeName(), path,
+        include, exclude)))
+      .recover(failure -> Future.failedFuture(UniqueViolation.is(failure) ? new DomainException(ErrorCode.CONFLICT,
+        "That directory on that node is already a source of this collection.") : failure))
+      .onSuccess(created -> vertx.eventBus().publish(RagAddresses.SOURCES_CHANGED, created.id()));
+  }
+
+  /** The source's path as its node resolves it, if that node runs and lets it be watched. */
+  private Future<String> checkedPath(SourceDraft draft) {
+    return vertx.eventBus().<SourceCheck>request(RagAddresses.SOURCE_CHECK_PREFIX + draft.nodeName(),
+        new SourceCheck(draft.path()), new DeliveryOptions().setSendTimeout(SOURCE_CHECK_TIMEOUT_MS))
+      .map(reply -> reply.body().path())
+      .recover(failure -> Future.failedFuture(failure instanceof DomainException refused ? refused
+        : DomainException.validation(List.of(new FieldError("node_name", "no rag node named " + draft.nodeName()
+          + " answers")))));
+  }
+
+  Future<SourceList> sources(Message<ResourceId> message) {
+    Principal caller = administrator(message);
+    return visible(caller, message.body().id()).compose(found -> sources.ofCollection(found.id()))
+      .map(SourceList::new);
+  }
+
+  Future<RagSource> source(Message<ResourceId> message) {
+    administrator(message);
+    String id = message.body().id();
+    return sources.find(id).map(found -> found.orElseThrow(() -> DomainException.notFound("Source " + id)));
+  }
+
+  /** A source removed: its node stops watching, and the files it brought leave the collection. */
+  Future<Void> deleteSource(Message<ResourceId> message) {
+    administrator(message);
+    String id = message.body().id();
+    return sources.find(id).compose(found -> found.isEmpty()
+        ? Future.failedFuture(DomainException.notFound("Source " + id))
+        : sources.delete(id).compose(v -> documents.ofSource(found.get().collectionId(), id))
+          .compose(held -> documents.deleteOfSource(found.get().collectionId(), id, List.copyOf(held.keySet()),
+            List.of())))
+      .onSuccess(deleted -> {
+        vertx.eventBus().publish(RagAddresses.SOURCES_CHANGED, id);
+        changed();
+      }).mapEmpty();
+  }
+
+  /** Sources are the administrators': they name directories on the nodes' machines. */
+  private static Principal administrator(Message<?> message) {
+    Principal caller = RequestConsumers.caller(message, Scopes.ADMIN);
+    if (!caller.isAdmin()) {
+      throw new DomainException(ErrorCode.FORBIDDEN, "This needs an administrator.");
+    }
+    return caller;
   }
 
   /** Stores the documents (the bytes are safe before the reply) and answers the job that ingests them. */

@@ -14,6 +14,7 @@ import io.agentmesh.contract.rag.IngestEventQuery;
 import io.agentmesh.contract.rag.RagAddresses;
 import io.agentmesh.contract.rag.ReindexRequest;
 import io.agentmesh.contract.rag.SearchRequest;
+import io.agentmesh.contract.rag.SourceDraft;
 import io.agentmesh.storage.DomainPool;
 import io.agentmesh.storage.RedisClients;
 import io.vertx.core.Future;
@@ -25,6 +26,8 @@ import io.vertx.sqlclient.Pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.List;
 
 /**
@@ -43,6 +46,7 @@ public final class RagVerticle extends VerticleBase {
   private EmbeddingModels embeddings;
   private SearchService search;
   private IngestWorker worker;
+  private SourceWatcher watcher;
 
   @Override
   public Future<?> start() {
@@ -52,8 +56,10 @@ public final class RagVerticle extends VerticleBase {
     Future<Embedder> model = vertx.executeBlocking(LocalMiniLm::new, false);
     Future<ModelTokens> tokens = vertx.executeBlocking(ModelTokens::new, false);
     Future<SearchIndex> opened = vertx.executeBlocking(() -> SearchIndex.open(options.indexDirectory()), false);
-    return Future.all(DomainPool.open(vertx, config(), "rag"), model, tokens, opened).compose(all -> {
-      pool = all.resultAt(0);
+    Future<String> nodeName = vertx.executeBlocking(this::nodeName, false);
+    Future<Pool> connected = DomainPool.open(vertx, config(), "rag");
+    return Future.all(List.of(connected, model, tokens, opened, nodeName)).compose(all -> {
+      pool = connected.result();
       index = opened.result();
       embeddings = new EmbeddingModels(vertx, new EmbeddingLanes(vertx, model.result(), options.embedBatch()),
         config().getJsonObject("providers", new JsonObject()));
@@ -62,17 +68,28 @@ public final class RagVerticle extends VerticleBase {
       search = new SearchService(vertx, pool, index, follower, embeddings, new SearchCache(redis,
         options.semanticCacheSeconds(), options.otherCacheSeconds()), options);
       IngestJobs jobs = new IngestJobs(pool);
-      RagService rag = new RagService(vertx, new CollectionStore(pool), new DocumentStore(pool), jobs, search, index,
-        embeddings, options);
+      DocumentStore documents = new DocumentStore(pool);
+      SourceStore sources = new SourceStore(pool);
+      RagService rag = new RagService(vertx, new CollectionStore(pool), documents, jobs, search, index,
+        embeddings, sources, options);
       worker = new IngestWorker(vertx, jobs, embeddings, new Chunker(tokens.result()), options, owner);
+      watcher = new SourceWatcher(vertx, sources, documents, new WatchRoots(options.watchRoots()),
+        options.maxDocumentBytes(), nodeName.result());
       return serve(rag, config().getString("node_id"))
         .compose(served -> RagTools.serve(vertx, rag, options.maxTopK()))
+        .compose(served -> watcher.start())
         .onSuccess(served -> {
           follower.start(options.pollMs());
           follower.catchUp();
           worker.start();
         });
     });
+  }
+
+  /** The name sources use for this node ({@code node.name}, else the host's name): stable across restarts. */
+  private String nodeName() throws UnknownHostException {
+    String configured = config().getJsonObject("node").getString("name", "");
+    return configured.isBlank() ? InetAddress.getLocalHost().getHostName() : configured.strip();
   }
 
   private Future<Void> serve(RagService rag, String nodeId) {
@@ -88,6 +105,10 @@ public final class RagVerticle extends VerticleBase {
       RequestConsumers.<ResourceId>serve(bus, RagAddresses.COLLECTION_DELETE, rag::delete).completion(),
       RequestConsumers.<ResourceId>serve(bus, RagAddresses.COLLECTION_STATS, rag::stats).completion(),
       RequestConsumers.<ReindexRequest>serve(bus, RagAddresses.COLLECTION_REINDEX, rag::reindex).completion(),
+      RequestConsumers.<SourceDraft>serve(bus, RagAddresses.SOURCE_CREATE, rag::createSource).completion(),
+      RequestConsumers.<ResourceId>serve(bus, RagAddresses.SOURCE_LIST, rag::sources).completion(),
+      RequestConsumers.<ResourceId>serve(bus, RagAddresses.SOURCE_GET, rag::source).completion(),
+      RequestConsumers.<ResourceId>serve(bus, RagAddresses.SOURCE_DELETE, rag::deleteSource).completion(),
       RequestConsumers.<DocumentBatch>serve(bus, RagAddresses.DOCUMENT_ADD, rag::add).completion(),
       RequestConsumers.<DocumentQuery>serve(bus, RagAddresses.DOCUMENT_LIST, rag::documents).completion(),
       RequestConsumers.<ResourceId>serve(bus, RagAddresses.DOCUMENT_GET, rag::document).completion(),
@@ -102,6 +123,7 @@ public final class RagVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     return RequestConsumers.retire()
+      .eventually(() -> watcher == null ? Future.succeededFuture() : watcher.stop())
       .eventually(() -> worker == null ? Future.succeededFuture() : worker.stop())
       .eventually(() -> follower == null ? Future.succeededFuture() : follower.close())
       .eventually(() -> search == null ? Future.succeededFuture() : search.close())

@@ -23,7 +23,8 @@ public final class DocsRoutes {
   public static final String ASSETS = "/docs/swagger-ui/";
   static final List<String> CONTRACT_SCHEMAS = List.of("agents.create", "agents.patch", "memory.session.create",
     "memory.message.append", "tools.invoke", "tasks.create", "mcp.servers.create", "rag.collections.create",
-    "rag.collections.patch", "rag.collections.reindex", "rag.documents.add", "rag.search");
+    "rag.collections.patch", "rag.collections.reindex", "rag.documents.add", "rag.search",
+    "rag.sources.create");
   private static final String SWAGGER_UI_ROOT = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion();
 
   private final Buffer document;

@@ -14,8 +14,10 @@ import io.agentmesh.contract.rag.DocumentQuery;
 import io.agentmesh.contract.rag.IngestJob;
 import io.agentmesh.contract.rag.RagAddresses;
 import io.agentmesh.contract.rag.RagCollection;
+import io.agentmesh.contract.rag.RagSource;
 import io.agentmesh.contract.rag.ReindexRequest;
 import io.agentmesh.contract.rag.SearchRequest;
+import io.agentmesh.contract.rag.SourceDraft;
 import io.agentmesh.verticles.gateway.http.Bodies;
 import io.agentmesh.verticles.gateway.http.BusClient;
 import io.agentmesh.verticles.gateway.http.Responses;
@@ -78,6 +80,35 @@ public final class RagRoutes {
     JsonObject body = ctx.body().length() <= 0 ? new JsonObject() : Bodies.json(ctx, "rag.collections.reindex");
     bus.<IngestJob>request(RagAddresses.COLLECTION_REINDEX, new ReindexRequest(ctx.pathParam("id"),
       body.getString("embedding_model")), ctx).onSuccess(job -> accepted(ctx, job)).onFailure(ctx::fail);
+  }
+
+  /** Administrators: a directory on a named node followed into the collection. */
+  public void createSource(RoutingContext ctx) {
+    JsonObject body = Bodies.json(ctx, "rag.sources.create");
+    SourceDraft draft = new SourceDraft(ctx.pathParam("id"), body.getString("node_name"), body.getString("path"),
+      strings(body.getJsonArray("include")), strings(body.getJsonArray("exclude")));
+    bus.<RagSource>request(RagAddresses.SOURCE_CREATE, draft, ctx).onSuccess(source -> {
+      ctx.response().putHeader("Location", "/api/v1/sources/" + source.id());
+      Responses.record(ctx, 201, source);
+    }).onFailure(ctx::fail);
+  }
+
+  public void sources(RoutingContext ctx) {
+    bus.request(RagAddresses.SOURCE_LIST, new ResourceId(ctx.pathParam("id")), ctx)
+      .onSuccess(reply -> Responses.list(ctx, reply)).onFailure(ctx::fail);
+  }
+
+  public void source(RoutingContext ctx) {
+    forId(ctx, RagAddresses.SOURCE_GET);
+  }
+
+  public void deleteSource(RoutingContext ctx) {
+    bus.request(RagAddresses.SOURCE_DELETE, new ResourceId(ctx.pathParam("id")), ctx)
+      .onSuccess(reply -> Responses.noContent(ctx)).onFailure(ctx::fail);
+  }
+
+  private static List<String> strings(JsonArray values) {
+    return values == null ? null : values.stream().map(String::valueOf).toList();
   }
 
   /**
