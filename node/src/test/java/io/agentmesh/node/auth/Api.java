@@ -125,6 +125,22 @@ public final class Api implements AutoCloseable {
     return events;
   }
 
+  /** One MCP request in a session of its own (initialize first), over {@code /mcp}; the JSON-RPC answer. */
+  public JsonObject mcp(String token, String method, JsonObject params) {
+    HttpResponse<Buffer> init = call(HttpMethod.POST, "/mcp", token, new JsonObject().put("jsonrpc", "2.0")
+      .put("id", 0).put("method", "initialize").put("params", new JsonObject().put("protocolVersion", "2025-11-25")));
+    if (init.statusCode() != 200) {
+      throw new AssertionError("initialize: " + init.statusCode() + " " + init.bodyAsString());
+    }
+    HttpResponse<Buffer> answer = call(HttpMethod.POST, "/mcp", token, new JsonObject().put("jsonrpc", "2.0")
+      .put("id", 1).put("method", method).put("params", params), Map.of("MCP-Session-Id",
+      init.getHeader("MCP-Session-Id")));
+    if (answer.statusCode() != 200) {
+      throw new AssertionError(method + ": " + answer.statusCode() + " " + answer.bodyAsString());
+    }
+    return json(answer);
+  }
+
   public static MultiMap headers(HttpResponse<Buffer> response) {
     return response.headers();
   }

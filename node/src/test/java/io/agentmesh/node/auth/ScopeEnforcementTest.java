@@ -29,7 +29,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -221,16 +220,7 @@ class ScopeEnforcementTest {
   }
 
   private static JsonObject mcp(String credential, String method, JsonObject params) {
-    HttpResponse<Buffer> init = node.api().call(HttpMethod.POST, "/mcp", credential, new JsonObject().put("jsonrpc",
-      "2.0")
-      .put("id", 0).put("method", "initialize").put("params", new JsonObject().put("protocolVersion", "2025-11-25")));
-    assertThat(init.statusCode()).as(init.bodyAsString()).isEqualTo(200);
-    HttpResponse<Buffer> answer = node.api().call(HttpMethod.POST, "/mcp", credential, new JsonObject().put("jsonrpc",
-      "2.0")
-      .put("id", 1).put("method", method).put("params", params), Map.of("MCP-Session-Id",
-      init.getHeader("MCP-Session-Id")));
-    assertThat(answer.statusCode()).as(answer.bodyAsString()).isEqualTo(200);
-    return Api.json(answer);
+    return node.api().mcp(credential, method, params);
   }
 
   @Test

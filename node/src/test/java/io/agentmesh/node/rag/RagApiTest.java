@@ -253,6 +253,14 @@ class RagApiTest {
     JsonObject listed = Api.json(node.api().post("/api/v1/tools/rag_collections_list/invoke", stranger,
       new JsonObject().put("arguments", new JsonObject())));
     assertThat(listed.getJsonObject("structured_content").getJsonArray("data")).isEmpty();
+    JsonObject call = new JsonObject().put("name", "rag_search").put("arguments", arguments);
+    JsonObject overMcp = node.api().mcp(owner, "tools/call", call).getJsonObject("result");
+    assertThat(overMcp.getBoolean("isError", false)).as(overMcp.encode()).isFalse();
+    assertThat(overMcp.getJsonObject("structuredContent").getJsonArray("hits").getJsonObject(0)
+      .getString("document_name")).isEqualTo("database.md");
+    JsonObject strangerOverMcp = node.api().mcp(stranger, "tools/call", call).getJsonObject("result");
+    assertThat(strangerOverMcp.getBoolean("isError")).as("MCP: the same rule as REST").isTrue();
+    assertThat(strangerOverMcp.encode()).doesNotContain("database.md").doesNotContain("Drain the writers");
   }
 
   @Test

@@ -233,7 +233,7 @@ final class ApiRouter {
       serverSentEvents.of(StreamTopics.INGEST));
     api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.stream(Scopes.TASKS_READ), Limit.READ,
       serverSentEvents.of(StreamTopics.TASK));
-    // Each subscription on the socket is authorized for its own topic's scope.
+    // The socket and tickets need the scope of some topic; each subscription is authorized for its own.
     api(router, HttpMethod.GET, "/api/v1/stream", Access.stream(null), Limit.READ, streamSocket::open);
     api(router, HttpMethod.POST, "/api/v1/stream-tickets", Access.SIGNED_IN, Limit.WRITE, this::streamTicket);
 
@@ -267,6 +267,7 @@ final class ApiRouter {
   }
 
   private void streamTicket(RoutingContext ctx) {
+    streams.requireSomeTopic(ctx);
     tickets.issue(Caller.of(ctx))
       .onSuccess(ticket -> Responses.json(ctx, 201, ticket)).onFailure(ctx::fail);
   }

@@ -156,13 +156,19 @@ final class RagService {
   Future<Void> delete(Message<ResourceId> message) {
     Principal caller = RequestConsumers.caller(message, Scopes.RAG_WRITE);
     return visible(caller, message.body().id()).compose(found -> collections.delete(found.id()))
-      .onSuccess(deleted -> changed()).mapEmpty();
+      .onSuccess(deleted -> {
+        changed();
+        vertx.eventBus().publish(RagAddresses.SOURCES_CHANGED, null); // its sources went with it: stop watching
+      }).mapEmpty();
   }
 
   /** A deleted user's collections go with everything in them. */
   Future<Void> deleteOwnedBy(String userId) {
     return collections.ownedBy(userId).compose(ids -> Future.all(ids.stream().map(collections::delete).toList()))
-      .onSuccess(done -> changed()).mapEmpty();
+      .onSuccess(done -> {
+        changed();
+        vertx.eventBus().publish(RagAddresses.SOURCES_CHANGED, null);
+      }).mapEmpty();
   }
 
   Future<CollectionStats> stats(Message<ResourceId> message) {

@@ -41,6 +41,7 @@ public final class StreamSocket {
       ctx.fail(new DomainException(ErrorCode.BAD_REQUEST, "Open this endpoint with a WebSocket upgrade."));
       return;
     }
+    streams.requireSomeTopic(ctx);
     ctx.request().toWebSocket().onSuccess(socket -> {
       List<TopicStreams.Subscription> mine = new ArrayList<>();
       Runnable stopKeepAlive = streams.keepAlive(() -> socket.writePing(Buffer.buffer("ka")));

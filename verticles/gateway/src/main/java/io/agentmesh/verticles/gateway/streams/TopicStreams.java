@@ -2,6 +2,7 @@ package io.agentmesh.verticles.gateway.streams;
 
 import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
+import io.agentmesh.contract.Principal;
 import io.agentmesh.contract.streams.StreamTopics;
 import io.agentmesh.verticles.gateway.security.Principals;
 import io.vertx.core.Future;
@@ -95,6 +96,18 @@ public final class TopicStreams {
 
   public List<String> idFields() {
     return sources.values().stream().map(TopicSource::idField).toList();
+  }
+
+  /**
+   * Fails unless the caller may follow some kind of topic (it holds the scope of one): a socket or a stream ticket
+   * is of no use to anyone else, and is refused to them as the stream routes would refuse them.
+   */
+  public void requireSomeTopic(RoutingContext ctx) {
+    Principal principal = Principals.of(ctx);
+    if (sources.values().stream().noneMatch(source -> principal.hasScope(source.scope()))) {
+      throw new DomainException(ErrorCode.FORBIDDEN, "Your credential lacks the scope of every stream: "
+        + String.join(", ", sources.values().stream().map(TopicSource::scope).toList()) + ".");
+    }
   }
 
   /** Whether the caller of {@code ctx} may follow {@code topic}: the topic's scope here, the owner's rule there. */
