@@ -175,9 +175,12 @@ final class SearchIndex implements Closeable {
 
   /** The {@code k} chunks nearest to {@code vector} (score: (1 + cosine) / 2) in the given collections. */
   List<Found> nearest(float[] vector, Scope scope, int k) throws IOException {
-    // The graph is searched for more candidates than asked (its beam), then cut to k: recall@10 0.90 -> see
-    // bench/RESULTS.md, "RAG index", for what this costs and buys.
-    int candidates = Math.max(k, CANDIDATES);
+    return nearest(vector, scope, k, CANDIDATES);
+  }
+
+  /** As above, collecting {@code atLeast} candidates (the benchmark's sweep of recall against latency). */
+  List<Found> nearest(float[] vector, Scope scope, int k, int atLeast) throws IOException {
+    int candidates = Math.max(k, atLeast);
     List<Found> found = search(new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates,
       scope.filter()), candidates, null);
     return found.size() > k ? found.subList(0, k) : found;
