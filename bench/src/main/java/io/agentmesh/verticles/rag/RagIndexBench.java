@@ -123,7 +123,7 @@ public final class RagIndexBench {
   }
 
   /** Chunk texts of the files under {@code roots} (source, Markdown, text), in path order, up to {@code wanted}. */
-  private static List<String> chunkTexts(List<Path> roots, int wanted) throws IOException {
+  static List<String> chunkTexts(List<Path> roots, int wanted) throws IOException {
     Chunker chunker = new Chunker(new ModelTokens());
     List<String> texts = new ArrayList<>();
     for (Path root : roots) {
@@ -152,7 +152,7 @@ public final class RagIndexBench {
   }
 
   /** The texts' vectors: read from {@code file} when it holds as many, else computed by the model and written. */
-  private static float[][] vectors(Path file, List<String> texts) throws IOException {
+  static float[][] vectors(Path file, List<String> texts) throws IOException {
     if (Files.exists(file)) {
       try (DataInputStream in = new DataInputStream(Files.newInputStream(file))) {
         int count = in.readInt();
