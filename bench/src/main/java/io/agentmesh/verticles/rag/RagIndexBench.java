@@ -43,7 +43,11 @@ public final class RagIndexBench {
 
     deleteTree(indexDir);
     long built = System.nanoTime();
-    try (SearchIndex index = SearchIndex.open(indexDir)) {
+    String[] graphSetting = System.getProperty("rag.graph", "16,100").split(",");
+    SearchIndex.VectorGraph graph = new SearchIndex.VectorGraph(Integer.parseInt(graphSetting[0]),
+      Integer.parseInt(graphSetting[1]));
+    System.out.printf("graph max_conn=%d beam_width=%d%n", graph.maxConn(), graph.beamWidth());
+    try (SearchIndex index = SearchIndex.open(indexDir, graph)) {
       List<IndexChange> batch = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         batch.add(new IndexChange(i + 1, "upsert", "col_bench", "doc_" + i, List.of(new IndexedChunk("doc_" + i + "_0",
@@ -61,12 +65,12 @@ public final class RagIndexBench {
       for (int q = 0; q < queries; q++) {
         exact.add(exact(vectors, n, vectors[n + q]));
       }
-      query(index, vectors, n, exact, 50, "as built");
+      query(index, vectors, n, exact, 64, "as built");
       long merged = System.nanoTime();
       index.merge(1);
       System.out.printf("merged segments=%d merge_s=%.1f size_mib=%.1f%n", index.segments(),
         (System.nanoTime() - merged) / 1e9, index.sizeBytes() / 1048576.0);
-      for (int candidates : new int[] {10, 30, 50, 80, 120, 200}) {
+      for (int candidates : new int[] {30, 50, 64, 80, 120}) {
         query(index, vectors, n, exact, candidates, "merged");
       }
     }

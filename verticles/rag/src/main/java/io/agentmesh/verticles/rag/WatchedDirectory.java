@@ -36,6 +36,7 @@ final class WatchedDirectory {
 
   private static final Logger LOG = LoggerFactory.getLogger(WatchedDirectory.class);
   private static final long SETTLE_MS = 200;
+  private static final long RETRY_MS = 10_000;
   private static final int BATCH = 100;
   private static final int MAX_NAME = 500;
 
@@ -151,7 +152,9 @@ final class WatchedDirectory {
       })
       .onComplete(done -> {
         syncing = false;
-        if (!changed.isEmpty() || (rescan && done.succeeded())) {
+        if (done.failed()) {
+          vertx.setTimer(RETRY_MS, t -> changed(List.of(), true)); // PostgreSQL away, say: try again
+        } else if (!changed.isEmpty() || rescan) {
           changed(List.of(), false);
         }
       });
