@@ -90,6 +90,18 @@ public final class RagIngestBench {
     System.out.printf("model alone distinct_chunks=%d seconds=%.1f chunks_per_s=%.1f (per stored chunk) "
       + "tokens_per_s=%.0f%n", texts.size(), modelSeconds, modelRate, corpus.tokens / modelSeconds);
     System.out.printf("ratio ingest/model=%.2f%n", (chunks / seconds) / modelRate);
+    // What a search's query costs the model: short texts, one at a time, as the query lane embeds them.
+    int queries = 300;
+    for (int i = 0; i < 50; i++) {
+      model.embed(List.of("warm up " + i));
+    }
+    long queryStart = System.nanoTime();
+    for (int i = 0; i < queries; i++) {
+      model.embed(List.of("lease retry " + i + " worker"));
+    }
+    double perQuery = (System.nanoTime() - queryStart) / 1e6 / queries;
+    System.out.printf("model alone queries=%d ms_per_query=%.2f queries_per_s=%.0f%n", queries, perQuery,
+      1000 / perQuery);
   }
 
   /** Whether the collection has a document not yet indexed or failed (a job still under way). */

@@ -36,8 +36,10 @@ public final class RagRebuildBench {
     Path vectorsFile = Path.of(args[2]);
     int n = Integer.parseInt(args[3]);
     List<Path> roots = Stream.of(args).skip(4).map(Path::of).toList();
-    List<String> texts = RagIndexBench.chunkTexts(roots, n);
-    float[][] vectors = RagIndexBench.vectors(vectorsFile, texts);
+    // the rag benchmark's whole corpus (its vectors file holds its 1,000 queries too), of which the first n
+    List<String> corpus = RagIndexBench.chunkTexts(roots, n + RagIndexBench.QUERIES);
+    float[][] vectors = RagIndexBench.vectors(vectorsFile, corpus);
+    List<String> texts = corpus.subList(0, Math.min(n, corpus.size()));
     Vertx vertx = Vertx.vertx();
     Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(4))
       .connectingTo(PgConnectOptions.fromUri(url).setProperties(Map.of("search_path", "rag"))).using(vertx).build();
