@@ -133,11 +133,7 @@ public final class RagIndexBench {
     Chunker chunker = new Chunker(new ModelTokens());
     List<String> texts = new ArrayList<>();
     for (Path root : roots) {
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(root)) {
-        files = walk.filter(Files::isRegularFile).sorted().toList();
-      }
-      for (Path file : files) {
+      for (Path file : corpusFiles(root)) {
         DocumentKind kind = DocumentKind.of(file.getFileName().toString(), null);
         if (kind == null || kind == DocumentKind.OFFICE || Files.size(file) > 2_000_000) {
           continue;
@@ -155,6 +151,13 @@ public final class RagIndexBench {
       }
     }
     return texts;
+  }
+
+  /** The regular files under {@code root}, in path order: the corpus every RAG benchmark reads alike. */
+  static List<Path> corpusFiles(Path root) throws IOException {
+    try (Stream<Path> walk = Files.walk(root)) {
+      return walk.filter(Files::isRegularFile).sorted().toList();
+    }
   }
 
   /** The texts' vectors: read from {@code file} when it holds as many, else computed by the model and written. */

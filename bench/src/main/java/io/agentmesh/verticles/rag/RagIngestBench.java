@@ -130,11 +130,7 @@ public final class RagIngestBench {
     Corpus corpus = new Corpus();
     Set<String> hashes = new HashSet<>();
     for (Path root : roots) {
-      List<Path> files;
-      try (Stream<Path> walk = Files.walk(root)) {
-        files = walk.filter(Files::isRegularFile).sorted().toList();
-      }
-      for (Path file : files) {
+      for (Path file : RagIndexBench.corpusFiles(root)) {
         DocumentKind kind = DocumentKind.of(file.getFileName().toString(), null);
         byte[] bytes = Files.readAllBytes(file);
         if (kind == null || kind == DocumentKind.OFFICE || kind == DocumentKind.HTML || bytes.length > 2_000_000

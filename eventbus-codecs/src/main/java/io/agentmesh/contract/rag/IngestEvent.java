@@ -13,4 +13,9 @@ public record IngestEvent(String jobId, String ownerId, long sequence, String ty
   public IngestEvent {
     data = data == null ? Map.of() : Map.copyOf(data);
   }
+
+  /** The job's last event: nothing follows it. */
+  public boolean terminal() {
+    return type.equals("rag.ingest.completed") || type.equals("rag.ingest.failed");
+  }
 }

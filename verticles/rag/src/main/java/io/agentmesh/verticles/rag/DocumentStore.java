@@ -45,13 +45,7 @@ final class DocumentStore {
     return pool.withTransaction(conn -> conn.preparedQuery("INSERT INTO ingest_jobs (id, collection_id, owner_id) "
         + "VALUES ($1, $2, $3)").execute(Tuple.of(jobId, collectionId, ownerId))
       .compose(job -> insertAll(conn, collectionId, jobId, documents))
-      .compose(ids -> conn.preparedQuery("UPDATE ingest_jobs SET documents_total = $2, unchanged = $3, "
-          + "document_ids = $4, status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END, "
-          + "stage = CASE WHEN $2 = 0 THEN 'done' ELSE stage END, "
-          + "completed_at = CASE WHEN $2 = 0 THEN now() END WHERE id = $1 RETURNING *")
-        .execute(Tuple.of(jobId, ids.size(), documents.size() - ids.size()).addArrayOfString(
-          ids.toArray(String[]::new)))))
-      .map(rows -> RagRows.job(rows.iterator().next()));
+      .compose(ids -> counted(conn, jobId, ids, documents.size() - ids.size())));
   }
 
   /**
@@ -69,12 +63,17 @@ final class DocumentStore {
       .compose(rows -> {
         List<String> ids = new ArrayList<>();
         rows.forEach(row -> ids.add(row.getString("id")));
-        return conn.preparedQuery("UPDATE ingest_jobs SET documents_total = $2, document_ids = $3, "
-            + "status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END, "
-            + "stage = CASE WHEN $2 = 0 THEN 'done' ELSE stage END, "
-            + "completed_at = CASE WHEN $2 = 0 THEN now() END WHERE id = $1 RETURNING *")
-          .execute(Tuple.of(jobId, ids.size()).addArrayOfString(ids.toArray(String[]::new)));
-      }))
+        return counted(conn, jobId, ids, 0);
+      }));
+  }
+
+  /** The job's documents recorded; a job with none to ingest is completed at once. */
+  private static Future<IngestJob> counted(SqlConnection conn, String jobId, List<String> ids, int unchanged) {
+    return conn.preparedQuery("UPDATE ingest_jobs SET documents_total = $2, unchanged = $3, document_ids = $4, "
+        + "status = CASE WHEN $2 = 0 THEN 'completed' ELSE status END, "
+        + "stage = CASE WHEN $2 = 0 THEN 'done' ELSE stage END, "
+        + "completed_at = CASE WHEN $2 = 0 THEN now() END WHERE id = $1 RETURNING *")
+      .execute(Tuple.of(jobId, ids.size(), unchanged).addArrayOfString(ids.toArray(String[]::new)))
       .map(rows -> RagRows.job(rows.iterator().next()));
   }
 

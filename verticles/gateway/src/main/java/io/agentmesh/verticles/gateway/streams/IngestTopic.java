@@ -42,8 +42,7 @@ public final class IngestTopic implements TopicSource {
     IngestEvent event = (IngestEvent) published;
     JsonObject json = MessageJson.toJson(event).put("sequence_number", event.sequence());
     json.remove("owner_id"); // routing for the gateway, not news for the client
-    boolean terminal = event.type().equals("rag.ingest.completed") || event.type().equals("rag.ingest.failed");
-    return new StreamEvent(StreamTopics.ingest(event.jobId()), event.sequence(), event.type(), terminal,
+    return new StreamEvent(StreamTopics.ingest(event.jobId()), event.sequence(), event.type(), event.terminal(),
       json.encode());
   }
 
