@@ -327,22 +327,25 @@ class McpEndpointTest {
     HttpClient http = b.api().vertx().createHttpClient();
     CompletableFuture<String> updated = new CompletableFuture<>();
     StringBuilder received = new StringBuilder();
+    // The handler is set on the client's event loop as the response arrives: set later from this thread, a chunk
+    // could pass unseen.
     HttpClientResponse stream = Await.result(http.request(HttpMethod.GET,
         b.port(), "127.0.0.1", "/mcp")
       .compose(request -> request.putHeader("Authorization", "Bearer " + token)
-        .putHeader("MCP-Session-Id", session).send()));
-    stream.handler(chunk -> {
-      received.append(chunk.toString());
-      if (received.toString().contains("notifications/resources/updated")) {
-        updated.complete(received.toString());
-      }
-    });
+        .putHeader("MCP-Session-Id", session).send())
+      .onSuccess(response -> response.handler(chunk -> {
+        received.append(chunk.toString());
+        if (received.toString().contains("notifications/resources/updated")) {
+          updated.complete(received.toString());
+        }
+      })));
+    assertThat(stream.statusCode()).isEqualTo(200);
     assertThat(Api.json(rpc(a.api(), session, request(1, "resources/subscribe", new JsonObject().put("uri", uri))))
       .getJsonObject("result")).isEmpty();
     assertThat(code(rpc(a.api(), session, request(2, "resources/subscribe", new JsonObject()
       .put("uri", "agentmesh://sessions/ses_not_mine"))))).isEqualTo(-32002);
-    a.api().post("/api/v1/sessions/" + memorySession + "/messages", token, new JsonObject().put("role", "user")
-      .put("content", "something new"));
+    assertThat(a.api().post("/api/v1/sessions/" + memorySession + "/messages", token, new JsonObject()
+      .put("role", "user").put("content", "something new")).statusCode()).isEqualTo(201);
     assertThat(updated.get(10, TimeUnit.SECONDS)).contains(uri);
     assertThat(Api.json(rpc(b.api(), session, request(3, "resources/unsubscribe", new JsonObject().put("uri", uri))))
       .getJsonObject("result")).isEmpty();
