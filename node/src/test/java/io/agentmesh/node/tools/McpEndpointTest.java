@@ -155,15 +155,15 @@ class McpEndpointTest {
     HttpClientResponse response = Await.result(http.request(HttpMethod.GET,
         b.port(), "127.0.0.1", "/mcp")
       .compose(request -> request.putHeader("Authorization", "Bearer " + token)
-        .putHeader("MCP-Session-Id", session).putHeader("Accept", "text/event-stream").send()));
+        .putHeader("MCP-Session-Id", session).putHeader("Accept", "text/event-stream").send())
+      .onSuccess(arrived -> arrived.handler(chunk -> {
+        received.append(chunk.toString());
+        if (received.toString().contains("notifications/tools/list_changed")) {
+          notified.complete(received.toString());
+        }
+      })));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.getHeader("Content-Type")).isEqualTo("text/event-stream");
-    response.handler(chunk -> {
-      received.append(chunk.toString());
-      if (received.toString().contains("notifications/tools/list_changed")) {
-        notified.complete(received.toString());
-      }
-    });
     ToolDefinition probe = new ToolDefinition(
       "stream_probe", "Probe", "A tool registered by the test.", Map.of("type", "object"), null,
       ToolAnnotations.READ_ONLY, "test", "test.tools.stream_probe", null);
