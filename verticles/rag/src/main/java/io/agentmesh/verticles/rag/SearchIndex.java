@@ -7,13 +7,17 @@ import org.apache.lucene.codecs.lucene103.Lucene103Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -26,6 +30,7 @@ import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -58,6 +63,13 @@ final class SearchIndex implements Closeable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SearchIndex.class);
   private static final String APPLIED = "applied_sequence";
+  /**
+   * The index's format, recorded in its commits: an index of another format is rebuilt from PostgreSQL at start.
+   * 2: the text field's postings hold offsets (the highlighter reads them instead of analysing each hit again).
+   */
+  private static final String FORMAT_KEY = "format";
+  private static final String FORMAT = "2";
+  private static final FieldType TEXT_WITH_OFFSETS = textWithOffsets();
   private static final String TEXT = "text";
   private static final String VECTOR = "vector";
   /** The local model's size: its field keeps the plain name indexes were built with before other models came. */
@@ -101,6 +113,10 @@ final class SearchIndex implements Closeable {
   }
 
   static SearchIndex open(Path path, VectorGraph graph) throws IOException {
+    if (!ofCurrentFormat(path)) {
+      LOG.info("The search index at {} is of an older format; rebuilding it from PostgreSQL", path);
+      deleteTree(path);
+    }
     try {
       return openAt(path, graph);
     } catch (IOException | RuntimeException e) {
@@ -126,7 +142,9 @@ final class SearchIndex implements Closeable {
           }
         }));
       long applied = 0;
-      if (DirectoryReader.indexExists(directory)) {
+      if (!DirectoryReader.indexExists(directory)) {
+        writer.setLiveCommitData(commitData(0));
+      } else {
         try (DirectoryReader reader = DirectoryReader.open(writer)) {
           reader.numDocs(); // reads every segment's header: a corrupt one fails here, not at the first search
         }
@@ -138,6 +156,30 @@ final class SearchIndex implements Closeable {
       directory.close();
       throw e;
     }
+  }
+
+  /** True unless an index is there whose last commit names another format (or none: written before formats). */
+  private static boolean ofCurrentFormat(Path path) {
+    if (!Files.isDirectory(path)) {
+      return true;
+    }
+    try (Directory directory = FSDirectory.open(path)) {
+      return !DirectoryReader.indexExists(directory)
+        || FORMAT.equals(SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY));
+    } catch (IOException | RuntimeException e) {
+      return true; // unreadable: opening it fails the same way, and rebuilds it
+    }
+  }
+
+  private static Iterable<Map.Entry<String, String>> commitData(long applied) {
+    return Map.of(APPLIED, Long.toString(applied), FORMAT_KEY, FORMAT).entrySet();
+  }
+
+  private static FieldType textWithOffsets() {
+    FieldType type = new FieldType(TextField.TYPE_STORED);
+    type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    type.freeze();
+    return type;
   }
 
   private static Map<String, String> toMap(IndexWriter writer) {
@@ -167,7 +209,7 @@ final class SearchIndex implements Closeable {
       }
     }
     long last = changes.get(changes.size() - 1).sequence();
-    writer.setLiveCommitData(Map.of(APPLIED, Long.toString(last)).entrySet());
+    writer.setLiveCommitData(commitData(last));
     writer.commit();
     searchers.maybeRefreshBlocking();
     applied = last;
@@ -191,34 +233,69 @@ final class SearchIndex implements Closeable {
       doc.add(new StringField("symbol", chunk.symbol(), Field.Store.YES));
     }
     chunk.metadata().forEach((key, value) -> doc.add(new StringField("meta." + key, value, Field.Store.NO)));
-    doc.add(new TextField(TEXT, chunk.text(), Field.Store.YES));
+    doc.add(new Field(TEXT, chunk.text(), TEXT_WITH_OFFSETS));
     doc.add(new TextField(CODE, chunk.text(), Field.Store.NO));
     doc.add(new KnnFloatVectorField(vectorField(chunk.vector().length), chunk.vector(),
       VectorSimilarityFunction.COSINE));
     return doc;
   }
 
-  /** The {@code k} chunks nearest to {@code vector} (score: (1 + cosine) / 2) in the given collections. */
-  List<Found> nearest(float[] vector, Scope scope, int k) throws IOException {
-    return nearest(vector, scope, k, CANDIDATES);
+  /**
+   * The {@code k} chunks nearest to the vectors (score: (1 + cosine) / 2), each vector searching its own
+   * collections (one vector per embedding model: each model's vectors have a field of their own), best first.
+   */
+  List<Found> nearest(List<VectorScope> vectors, int k) throws IOException {
+    return withSearcher(searcher -> load(searcher, nearestDocs(searcher, vectors, k, CANDIDATES), null));
   }
 
-  /** As above, collecting {@code atLeast} candidates (the benchmark's sweep of recall against latency). */
+  /** One vector, collecting {@code atLeast} candidates (the benchmark's sweep of recall against latency). */
   List<Found> nearest(float[] vector, Scope scope, int k, int atLeast) throws IOException {
-    int candidates = Math.max(k, atLeast);
-    List<Found> found = search(new KnnFloatVectorQuery(vectorField(vector.length), vector, candidates,
-      scope.filter()), candidates, null);
-    return found.size() > k ? found.subList(0, k) : found;
+    return withSearcher(searcher -> load(searcher, nearestDocs(searcher, List.of(new VectorScope(vector, scope)), k,
+      atLeast), null));
   }
 
   /** The {@code k} best chunks for {@code text} by BM25 in the given collections, with highlighted fragments. */
   List<Found> keyword(String text, Scope scope, int k) throws IOException {
-    Query words = new QueryBuilder(queryAnalyzer).createBooleanQuery(TEXT, text, Occur.SHOULD);
+    Query words = words(text);
     if (words == null) {
       return List.of(); // nothing searchable in the query (only punctuation)
     }
+    return withSearcher(searcher -> load(searcher, keywordDocs(searcher, words, scope, k), words));
+  }
+
+  /**
+   * Both lists, {@code depth} deep, from one view of the index, fused by rank; only the {@code k} kept are read and
+   * highlighted (the fused score replaces theirs).
+   */
+  List<Found> hybrid(List<VectorScope> vectors, String text, Scope scope, int depth, int k, RankFusion fusion)
+    throws IOException {
+    Query words = words(text);
+    return withSearcher(searcher -> {
+      ScoreDoc[] semantic = nearestDocs(searcher, vectors, depth, CANDIDATES);
+      ScoreDoc[] keyword = words == null ? new ScoreDoc[0] : keywordDocs(searcher, words, scope, depth);
+      return load(searcher, fusion.fuse(semantic, keyword, k), words);
+    });
+  }
+
+  private ScoreDoc[] nearestDocs(IndexSearcher searcher, List<VectorScope> vectors, int k, int atLeast)
+    throws IOException {
+    int candidates = Math.max(k, atLeast);
+    List<ScoreDoc> all = new ArrayList<>();
+    for (VectorScope vector : vectors) {
+      all.addAll(List.of(searcher.search(new KnnFloatVectorQuery(vectorField(vector.vector().length),
+        vector.vector(), candidates, vector.scope().filter()), candidates).scoreDocs));
+    }
+    all.sort(Comparator.comparingDouble((ScoreDoc hit) -> hit.score).reversed());
+    return all.subList(0, Math.min(k, all.size())).toArray(ScoreDoc[]::new);
+  }
+
+  private Query words(String text) {
+    return new QueryBuilder(queryAnalyzer).createBooleanQuery(TEXT, text, Occur.SHOULD);
+  }
+
+  private static ScoreDoc[] keywordDocs(IndexSearcher searcher, Query words, Scope scope, int k) throws IOException {
     Query query = new BooleanQuery.Builder().add(words, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
-    return search(query, k, words);
+    return searcher.search(query, k).scoreDocs;
   }
 
   /**
@@ -233,8 +310,8 @@ final class SearchIndex implements Closeable {
     Query query = new BooleanQuery.Builder().add(phrase, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
     Matcher token = ExactCodeAnalyzer.TOKEN.matcher(text);
     String first = token.find() ? token.group() : "";
-    return search(query, k, null).stream().map(found -> found.withHighlights(line(found.text(),
-      found.text().indexOf(first)))).toList();
+    return withSearcher(searcher -> load(searcher, searcher.search(query, k).scoreDocs, null)).stream()
+      .map(found -> found.withHighlights(line(found.text(), found.text().indexOf(first)))).toList();
   }
 
   /**
@@ -242,24 +319,22 @@ final class SearchIndex implements Closeable {
    * its first match. Reads at most 100,000 chunks, and stops at the scan's deadline.
    */
   List<Found> matching(RegexScan scan, Scope scope, int k) throws IOException {
-    IndexSearcher searcher = searchers.acquire();
-    try {
+    return withSearcher(searcher -> {
       TopDocs candidates = searcher.search(scope.filter(), MAX_SCAN);
+      StoredFields stored = searcher.storedFields();
       List<Found> found = new ArrayList<>();
       for (ScoreDoc candidate : candidates.scoreDocs) {
         if (found.size() == k || scan.expired()) {
           break;
         }
-        Found chunk = found(searcher.storedFields().document(candidate.doc), 1.0, null);
+        Found chunk = found(stored.document(candidate.doc), 1.0, null);
         int[] match = scan.find(chunk.text());
         if (match != null) {
           found.add(chunk.withHighlights(line(chunk.text(), match[0])));
         }
       }
       return found;
-    } finally {
-      searchers.release(searcher);
-    }
+    });
   }
 
   private static List<String> line(String text, int at) {
@@ -269,6 +344,10 @@ final class SearchIndex implements Closeable {
     int start = text.lastIndexOf('\n', at) + 1;
     int end = text.indexOf('\n', at);
     return List.of(text.substring(start, end < 0 ? text.length() : end).strip());
+  }
+
+  /** A query vector and the collections it searches (those whose chunks were embedded by its model). */
+  record VectorScope(float[] vector, Scope scope) {
   }
 
   /** Which chunks a search may return: of these collections, with these metadata values and this symbol. */
@@ -285,22 +364,31 @@ final class SearchIndex implements Closeable {
     }
   }
 
-  private List<Found> search(Query query, int k, Query highlight) throws IOException {
+  /** A blocking read of one view of the index (the view stays the same throughout: document numbers hold). */
+  private interface Read<T> {
+    T on(IndexSearcher searcher) throws IOException;
+  }
+
+  private <T> T withSearcher(Read<T> read) throws IOException {
     IndexSearcher searcher = searchers.acquire();
     try {
-      TopDocs top = searcher.search(query, k);
-      String[] fragments = highlight == null || top.scoreDocs.length == 0 ? null
-        : UnifiedHighlighter.builder(searcher, queryAnalyzer).build().highlight(TEXT, highlight, top, 2);
-      List<Found> found = new ArrayList<>();
-      for (int i = 0; i < top.scoreDocs.length; i++) {
-        ScoreDoc hit = top.scoreDocs[i];
-        found.add(found(searcher.storedFields().document(hit.doc), hit.score,
-          fragments == null ? null : fragments[i]));
-      }
-      return found;
+      return read.on(searcher);
     } finally {
       searchers.release(searcher);
     }
+  }
+
+  /** The chunks of {@code hits}, in order, each with its score there and its fragments matching {@code highlight}. */
+  private List<Found> load(IndexSearcher searcher, ScoreDoc[] hits, Query highlight) throws IOException {
+    String[] fragments = highlight == null || hits.length == 0 ? null
+      : UnifiedHighlighter.builder(searcher, queryAnalyzer).withMaxNoHighlightPassages(0).build()
+        .highlight(TEXT, highlight, new TopDocs(new TotalHits(hits.length, TotalHits.Relation.EQUAL_TO), hits), 2);
+    StoredFields stored = searcher.storedFields();
+    List<Found> found = new ArrayList<>(hits.length);
+    for (int i = 0; i < hits.length; i++) {
+      found.add(found(stored.document(hits[i].doc), hits[i].score, fragments == null ? null : fragments[i]));
+    }
+    return found;
   }
 
   private static Found found(Document doc, double score, String fragment) {
@@ -312,22 +400,12 @@ final class SearchIndex implements Closeable {
 
   /** Chunks of {@code collectionId} in this index. */
   long count(String collectionId) throws IOException {
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      return searcher.count(new TermQuery(new Term("collection_id", collectionId)));
-    } finally {
-      searchers.release(searcher);
-    }
+    return withSearcher(searcher -> searcher.count(new TermQuery(new Term("collection_id", collectionId))));
   }
 
   /** Segments of the index now: each is searched on its own (its own graph), so fewer is faster. */
   int segments() throws IOException {
-    IndexSearcher searcher = searchers.acquire();
-    try {
-      return searcher.getIndexReader().leaves().size();
-    } finally {
-      searchers.release(searcher);
-    }
+    return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
   }
 
   /** Merges the index down to {@code maxSegments} (after a bulk build: one graph to search instead of many). */

@@ -13,9 +13,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Tuple;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +38,7 @@ final class SearchService {
   private final RagOptions options;
   private final WorkerExecutor searchers;
   private final SearchCache cache;
+  private final RankFusion fusion;
 
   SearchService(Vertx vertx, Pool pool, SearchIndex index, IndexFollower follower, EmbeddingModels embeddings,
                 SearchCache cache, RagOptions options) {
@@ -50,6 +48,7 @@ final class SearchService {
     this.embeddings = embeddings;
     this.options = options;
     this.cache = cache;
+    this.fusion = new RankFusion(options.semanticWeight(), options.keywordWeight(), options.rrfK());
     this.searchers = vertx.createSharedWorkerExecutor("rag-search", 2);
   }
 
@@ -111,17 +110,21 @@ final class SearchService {
       .map(rows -> rows.iterator().next().getLong("seq"));
   }
 
-  /** Collections by model: each model's query vector searches its collections; the lists merge by score. */
   private Future<List<Found>> semantic(SearchRequest request, List<SearchCache.Version> collections, int k) {
+    return vectors(request, collections).compose(vectors -> searchers.executeBlocking(() ->
+      index.nearest(vectors, k), false));
+  }
+
+  /** The query's vector by each model of the collections, each to search the collections of its model. */
+  private Future<List<SearchIndex.VectorScope>> vectors(SearchRequest request,
+                                                        List<SearchCache.Version> collections) {
     Map<String, List<String>> byModel = collections.stream().collect(Collectors.groupingBy(
       SearchCache.Version::model, TreeMap::new, Collectors.mapping(SearchCache.Version::id, Collectors.toList())));
-    List<Future<List<Found>>> lists = byModel.entrySet().stream().map(group -> embeddings.query(group.getKey(),
-        request.query()).compose(vector -> searchers.executeBlocking(() ->
-        index.nearest(vector, scope(request, group.getValue()), k), false)))
+    List<Future<SearchIndex.VectorScope>> vectors = byModel.entrySet().stream().map(group -> embeddings.query(
+        group.getKey(), request.query()).map(vector -> new SearchIndex.VectorScope(vector, scope(request,
+        group.getValue()))))
       .toList();
-    return Future.all(lists).map(all -> lists.size() == 1 ? lists.get(0).result() : lists.stream()
-      .flatMap(list -> list.result().stream()).sorted(Comparator.comparingDouble(Found::score).reversed()).limit(k)
-      .toList());
+    return Future.all(vectors).map(all -> all.list());
   }
 
   private Future<List<Found>> keyword(SearchRequest request, List<String> ids, int k) {
@@ -152,31 +155,12 @@ final class SearchService {
     return new SearchIndex.Scope(ids, request.filters(), request.symbol());
   }
 
-  /** Both lists, deeper than k, fused: score = sum over lists of weight / (rrf_k + rank). */
+  /** Both lists, deeper than k, fused by rank (see {@link RankFusion}). */
   private Future<List<Found>> hybrid(SearchRequest request, List<SearchCache.Version> collections, int k) {
     int depth = Math.max(k * 2, 20);
-    Future<List<Found>> semantic = semantic(request, collections, depth);
-    Future<List<Found>> keyword = keyword(request, collections.stream().map(SearchCache.Version::id).toList(),
-      depth);
-    return Future.all(semantic, keyword).map(both -> {
-      Map<String, Found> byChunk = new LinkedHashMap<>();
-      Map<String, Double> fused = new HashMap<>();
-      fuse(semantic.result(), options.semanticWeight(), byChunk, fused);
-      fuse(keyword.result(), options.keywordWeight(), byChunk, fused);
-      return fused.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-        .limit(k).map(entry -> byChunk.get(entry.getKey()).withScore(entry.getValue())).toList();
-    });
-  }
-
-  private void fuse(List<Found> list, double weight, Map<String, Found> byChunk, Map<String, Double> fused) {
-    for (int rank = 0; rank < list.size(); rank++) {
-      Found found = list.get(rank);
-      Found known = byChunk.get(found.chunkId());
-      if (known == null || known.highlights().isEmpty()) {
-        byChunk.put(found.chunkId(), found); // the keyword list's copy carries the highlights
-      }
-      fused.merge(found.chunkId(), weight / (options.rrfK() + rank + 1), Double::sum);
-    }
+    List<String> ids = collections.stream().map(SearchCache.Version::id).toList();
+    return vectors(request, collections).compose(vectors -> searchers.executeBlocking(() -> index.hybrid(vectors,
+      request.query(), scope(request, ids), depth, k, fusion), false));
   }
 
   private static List<SearchHit> hits(List<Found> found, Double minScore) {

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -131,6 +132,12 @@ class RagDomainTest {
     assertThat(code.get(0).documentName()).isEqualTo("HttpRequestParser.java");
     assertThat(search(owner, docs.id(), "parseHttpRequest", "hybrid").get(0).symbol())
       .isEqualTo("parseHttpRequest");
+
+    // hybrid: the fused list, its hits that hold the words highlighted (read from the index's offsets)
+    List<SearchHit> hybrid = search(owner, docs.id(), "sweeper lease", "hybrid");
+    assertThat(hybrid.get(0).documentName()).isEqualTo("leases.md");
+    assertThat(hybrid.get(0).highlights()).anyMatch(text -> text.contains("<b>sweeper</b>"));
+    assertThat(hybrid).extracting(SearchHit::score).isSortedAccordingTo(Comparator.reverseOrder());
   }
 
   @Test
