@@ -61,7 +61,8 @@ public final class RagVerticle extends VerticleBase {
     return Future.all(List.of(connected, model, tokens, opened, nodeName)).compose(all -> {
       pool = connected.result();
       index = opened.result();
-      embeddings = new EmbeddingModels(vertx, new EmbeddingLanes(vertx, model.result(), options.embedBatch()),
+      embeddings = new EmbeddingModels(vertx, new EmbeddingLanes(vertx, model.result(), options.embedBatch(),
+        options.embedThreads()),
         config().getJsonObject("providers", new JsonObject()));
       follower = new IndexFollower(vertx, pool, index);
       redis = RedisClients.create(vertx, config().getJsonObject("redis").getString("url"));
