@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.vertx.core.json.JsonObject;
 
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,13 +60,18 @@ public final class MessageJson {
 
   /** Reads a record; a value of the wrong type is a 422 naming the field. */
   public static <T extends Record> T fromJson(JsonObject json, Class<T> type) {
+    return fromBytes(json.toBuffer().getBytes(), type);
+  }
+
+  /** Reads a record from its JSON form as bytes (as {@link #toBytes} wrote it), in one pass. */
+  public static <T extends Record> T fromBytes(byte[] json, Class<T> type) {
     try {
-      return JSON.readValue(json.encode(), type);
+      return JSON.readValue(json, type);
     } catch (MismatchedInputException e) {
       String field = e.getPath().stream().map(ref -> ref.getFieldName() != null ? ref.getFieldName()
         : String.valueOf(ref.getIndex())).reduce((a, b) -> a + "." + b).orElse("");
       throw DomainException.validation(List.of(new FieldError(field, "has the wrong type")));
-    } catch (JsonProcessingException e) {
+    } catch (IOException e) {
       throw new DomainException(ErrorCode.BAD_REQUEST, "The body does not match the expected message.");
     }
   }

@@ -57,7 +57,7 @@ final class SearchCache {
     return redis.send(Request.cmd(Command.GET).arg(key))
       .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
       .map(found -> found == null ? Optional.<SearchResult>empty()
-        : Optional.of(MessageJson.fromJson(new JsonObject(found.toString()), SearchResult.class)))
+        : Optional.of(MessageJson.fromBytes(found.toBytes(), SearchResult.class)))
       .otherwise(Optional.empty())
       .onSuccess(found -> (found.isPresent() ? hits : misses).incrementAndGet());
   }
@@ -67,8 +67,7 @@ final class SearchCache {
     if (ttl <= 0) {
       return;
     }
-    redis.send(Request.cmd(Command.SET).arg(key).arg(MessageJson.toJsonWithoutNulls(result).encode()).arg("EX")
-      .arg(ttl));
+    redis.send(Request.cmd(Command.SET).arg(key).arg(MessageJson.toBytes(result)).arg("EX").arg(ttl));
   }
 
   private long ttl(String mode) {
