@@ -14,6 +14,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.file.WatchService;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -88,28 +89,34 @@ final class SourceWatcher {
   private void take(SourceStore.Watched watched) {
     RagSource source = watched.source();
     taking.add(source.id());
-    disk.executeBlocking(() -> roots.resolve(source.path()), false).onComplete(done -> {
+    // Resolving the path and opening the file system's watch both touch the disk: a worker's job.
+    disk.executeBlocking(() -> opened(roots.resolve(source.path())), false).onComplete(done -> {
       taking.remove(source.id());
-      if (done.succeeded()) {
+      if (done.failed()) {
+        sources.status(source.id(), "failed", "cannot watch: " + done.cause().getMessage(), null);
+      } else if (done.result().service() == null) {
+        sources.status(source.id(), "failed", done.result().resolved().refusal(), null);
+      } else {
         watch(watched, done.result());
       }
     });
   }
 
-  private void watch(SourceStore.Watched watched, WatchRoots.Resolved resolved) {
+  /** A source's path as resolved under the roots and, if it is allowed, a watch service opened for it. */
+  private record Opened(WatchRoots.Resolved resolved, WatchService service) {
+  }
+
+  private static Opened opened(WatchRoots.Resolved resolved) throws IOException {
+    return new Opened(resolved, resolved.path() == null ? null
+      : resolved.path().getFileSystem().newWatchService());
+  }
+
+  private void watch(SourceStore.Watched watched, Opened opened) {
     RagSource source = watched.source();
-    if (resolved.path() == null) {
-      sources.status(source.id(), "failed", resolved.refusal(), null);
-      return;
-    }
-    try {
-      WatchedDirectory directory = new WatchedDirectory(vertx, disk, watched, new SourceFiles(resolved.path(),
-        source.include(), source.exclude(), maxBytes), sources, documents);
-      watching.put(source.id(), directory);
-      directory.start();
-    } catch (IOException e) {
-      sources.status(source.id(), "failed", "cannot watch: " + e.getMessage(), null);
-    }
+    WatchedDirectory directory = new WatchedDirectory(vertx, disk, watched, new SourceFiles(opened.resolved().path(),
+      source.include(), source.exclude(), maxBytes), opened.service(), sources, documents);
+    watching.put(source.id(), directory);
+    directory.start();
   }
 
   Future<Void> stop() {

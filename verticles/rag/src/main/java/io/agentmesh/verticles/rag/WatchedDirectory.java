@@ -55,8 +55,9 @@ final class WatchedDirectory {
   private long settleTimer = -1;
   private volatile boolean closed;
 
+  /** {@code service}: a watch service of the directory's file system, opened for this directory alone. */
   WatchedDirectory(Vertx vertx, WorkerExecutor disk, SourceStore.Watched watched, SourceFiles files,
-                   SourceStore sources, DocumentStore documents) throws IOException {
+                   WatchService service, SourceStore sources, DocumentStore documents) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.disk = disk;
@@ -64,7 +65,7 @@ final class WatchedDirectory {
     this.files = files;
     this.sources = sources;
     this.documents = documents;
-    this.service = files.root().getFileSystem().newWatchService();
+    this.service = service;
   }
 
   RagSource source() {
