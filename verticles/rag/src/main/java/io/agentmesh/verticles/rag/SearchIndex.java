@@ -403,6 +403,15 @@ final class SearchIndex implements Closeable {
     return withSearcher(searcher -> searcher.count(new TermQuery(new Term("collection_id", collectionId))));
   }
 
+  /** Chunks in the index, every collection's (as of its last refresh). */
+  long size() {
+    try {
+      return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs());
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** Segments of the index now: each is searched on its own (its own graph), so fewer is faster. */
   int segments() throws IOException {
     return withSearcher(searcher -> searcher.getIndexReader().leaves().size());
