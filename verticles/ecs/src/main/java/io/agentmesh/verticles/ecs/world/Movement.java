@@ -1,0 +1,64 @@
+package io.agentmesh.verticles.ecs.world;
+
+import io.agentmesh.verticles.ecs.engine.Archetype;
+import io.agentmesh.verticles.ecs.engine.WorldRandom;
+
+/**
+ * Movement: a hungry creature heads for the richest neighbouring food cell, a fed one wanders as far as its
+ * curiosity takes it; its speed trait sets how fast. The map wraps at its edges.
+ */
+final class Movement implements WorldSystem {
+
+  private static final float MAX_SPEED = 0.5f;
+
+  @Override
+  public void run(World world) {
+    FoodGrid food = world.food();
+    WorldRandom random = world.random();
+    float width = world.settings().width();
+    float height = world.settings().height();
+    float step = food.cell();
+    for (Archetype at : world.creatures().archetypes()) {
+      float[][] genome = at.floats(Components.GENOME);
+      float[][] position = at.floats(Components.POSITION);
+      float[][] velocity = at.floats(Components.VELOCITY);
+      float[] hunger = at.floats(Components.NEEDS)[0];
+      for (int row = 0; row < at.size(); row++) {
+        float x = position[0][row];
+        float y = position[1][row];
+        float speed = MAX_SPEED * (0.2f + 0.8f * genome[Traits.SPEED][row]);
+        float dx;
+        float dy;
+        if (hunger[row] > 0.5f) {
+          float east = food.at(x + step, y);
+          float west = food.at(x - step, y);
+          float north = food.at(x, y + step);
+          float south = food.at(x, y - step);
+          dx = east - west;
+          dy = north - south;
+        } else {
+          float wander = genome[Traits.CURIOSITY][row];
+          dx = velocity[0][row] + (random.nextFloat() * 2 - 1) * wander;
+          dy = velocity[1][row] + (random.nextFloat() * 2 - 1) * wander;
+        }
+        float length = (float) Math.sqrt(dx * dx + dy * dy);
+        if (length > 1e-6f) {
+          dx = dx / length * speed;
+          dy = dy / length * speed;
+        } else {
+          dx = 0;
+          dy = 0;
+        }
+        velocity[0][row] = dx;
+        velocity[1][row] = dy;
+        position[0][row] = wrap(x + dx, width);
+        position[1][row] = wrap(y + dy, height);
+      }
+    }
+  }
+
+  private static float wrap(float value, float length) {
+    float wrapped = value % length;
+    return wrapped < 0 ? wrapped + length : wrapped;
+  }
+}

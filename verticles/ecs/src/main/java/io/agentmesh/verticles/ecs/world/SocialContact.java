@@ -1,0 +1,77 @@
+package io.agentmesh.verticles.ecs.world;
+
+import io.agentmesh.verticles.ecs.engine.Archetype;
+import io.agentmesh.verticles.ecs.engine.EntityStore;
+import io.agentmesh.verticles.ecs.engine.SpatialGrid;
+
+/**
+ * Social interaction among neighbours (from the spatial grid, never all pairs): a creature in need of company meets
+ * up to a few others within its perception; sociable ones grow fond of each other, an aggressive and hungry one
+ * fights instead (both lose energy). Each contact is remembered and moves the relationship both ways.
+ */
+final class SocialContact implements WorldSystem, SpatialGrid.Visitor {
+
+  private static final int MAX_CONTACTS = 3;
+  private static final float FIGHT_COST = 0.02f;
+
+  private World world;
+  private Archetype self;
+  private int selfRow;
+  private long selfId;
+  private int contacts;
+
+  @Override
+  public void run(World on) {
+    this.world = on;
+    SpatialGrid grid = on.grid();
+    float radius = on.settings().neighbourRadius();
+    for (Archetype at : on.creatures().archetypes()) {
+      float[][] position = at.floats(Components.POSITION);
+      float[] social = at.floats(Components.NEEDS)[1];
+      long[] entities = at.entities();
+      for (int row = 0; row < at.size(); row++) {
+        if (social[row] < 0.3f) {
+          continue;
+        }
+        self = at;
+        selfRow = row;
+        selfId = entities[row];
+        contacts = 0;
+        grid.near(position[0][row], position[1][row], radius, this);
+      }
+    }
+  }
+
+  @Override
+  public void visit(long id, float x, float y, float distanceSquared) {
+    if (id == selfId || contacts >= MAX_CONTACTS) {
+      return;
+    }
+    EntityStore store = world.store();
+    Archetype other = store.archetypeOf(id);
+    if (other == null) {
+      return;
+    }
+    int otherRow = store.rowOf(id);
+    contacts++;
+    float[][] genome = self.floats(Components.GENOME);
+    boolean fight = genome[Traits.AGGRESSION][selfRow] > 0.7f && self.floats(Components.NEEDS)[0][selfRow] > 0.5f;
+    float delta = fight ? -0.2f : 0.05f * (genome[Traits.SOCIABILITY][selfRow]
+      + other.floats(Components.GENOME)[Traits.SOCIABILITY][otherRow]);
+    int kind = fight ? Memory.FOUGHT : Memory.MET;
+    contact(self, selfRow, id, delta, kind);
+    contact(other, otherRow, selfId, delta, kind);
+    if (fight) {
+      self.floats(Components.ENERGY)[0][selfRow] -= FIGHT_COST;
+      other.floats(Components.ENERGY)[0][otherRow] -= 2 * FIGHT_COST;
+    }
+    float[] social = self.floats(Components.NEEDS)[1];
+    social[selfRow] = Math.max(0f, social[selfRow] - 0.1f);
+  }
+
+  private void contact(Archetype at, int row, long other, float delta, int kind) {
+    Relationships.meet(at.floats(Components.RELATIONSHIPS), at.longs(Components.RELATIONSHIPS),
+      at.ints(Components.RELATIONSHIPS), row, other, delta);
+    Memory.remember(at.ints(Components.MEMORY), at.longs(Components.MEMORY), row, kind, other, world.tickCount());
+  }
+}
