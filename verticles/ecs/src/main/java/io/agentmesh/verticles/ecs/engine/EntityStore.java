@@ -114,6 +114,40 @@ public final class EntityStore {
     return types[id];
   }
 
+  // For StoreSnapshot: the slot table as it is, and put back as it was (the free list's order decides future ids).
+
+  int slots() {
+    return slots;
+  }
+
+  int generation(int index) {
+    return generations[index];
+  }
+
+  int[] freeSlots() {
+    return Arrays.copyOf(free, freeCount);
+  }
+
+  void restoreSlots(int[] slotGenerations, int[] freeSlots) {
+    ensureSlots(slotGenerations.length);
+    slots = slotGenerations.length;
+    System.arraycopy(slotGenerations, 0, generations, 0, slots);
+    free = Arrays.copyOf(freeSlots, Math.max(freeSlots.length, 16));
+    freeCount = freeSlots.length;
+  }
+
+  Archetype archetypeFor(long mask) {
+    return archetype(mask);
+  }
+
+  /** Records that {@code id} lives in {@code archetype} at {@code row} (a row already added there). */
+  void place(long id, Archetype archetype, int row) {
+    int index = EntityIds.index(id);
+    archetypeOf[index] = archetype;
+    rowOf[index] = row;
+    alive++;
+  }
+
   private boolean move(long id, long mask) {
     int index = EntityIds.index(id);
     Archetype from = archetypeOf[index];
@@ -154,12 +188,16 @@ public final class EntityStore {
   }
 
   private int newSlot() {
-    if (slots == generations.length) {
-      int capacity = slots * 2;
+    ensureSlots(slots + 1);
+    return slots++;
+  }
+
+  private void ensureSlots(int needed) {
+    if (needed > generations.length) {
+      int capacity = Math.max(needed, generations.length * 2);
       generations = Arrays.copyOf(generations, capacity);
       archetypeOf = Arrays.copyOf(archetypeOf, capacity);
       rowOf = Arrays.copyOf(rowOf, capacity);
     }
-    return slots++;
   }
 }

@@ -18,9 +18,9 @@ import java.util.List;
 public final class World {
 
   private final WorldSettings settings;
-  private final EntityStore store = new EntityStore(Components.ALL);
-  private final StructuralChanges changes = new StructuralChanges(store);
-  private final Query creatures = store.query(Components.CREATURE);
+  private final EntityStore store;
+  private final StructuralChanges changes;
+  private final Query creatures;
   private final SpatialGrid grid;
   private final FoodGrid food;
   private final WorldRandom random;
@@ -29,10 +29,19 @@ public final class World {
   private long tick;
 
   public World(WorldSettings settings, long seed) {
+    this(settings, new EntityStore(Components.ALL), new WorldRandom(seed), 0);
+  }
+
+  /** A world resumed from its parts (see {@link WorldSnapshot}); its food as a fresh world's until restored. */
+  World(WorldSettings settings, EntityStore store, WorldRandom random, long tick) {
     this.settings = settings;
+    this.store = store;
+    this.changes = new StructuralChanges(store);
+    this.creatures = store.query(Components.CREATURE);
     this.grid = new SpatialGrid(settings.width(), settings.height(), settings.neighbourRadius());
     this.food = new FoodGrid(settings);
-    this.random = new WorldRandom(seed);
+    this.random = random;
+    this.tick = tick;
     this.systems = List.of(new Metabolism(), new Foraging(), new Movement(), new SocialContact(), new Mating(),
       new Aging());
   }

@@ -7,9 +7,11 @@ import io.agentmesh.verticles.ecs.engine.WorldRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @DisplayName("The simulated world")
 class WorldTest {
@@ -91,5 +93,26 @@ class WorldTest {
     float self = Genetics.distance(genome, store.rowOf(a), genome, store.rowOf(a));
     assertThat(self).isZero();
     assertThat(Genetics.compatible(self, SETTINGS)).as("too alike: itself").isFalse();
+  }
+
+  @Test
+  @DisplayName("a snapshot restored and run on gives the same hash as running straight through")
+  void snapshotRestore() throws Exception {
+    World straight = run(21, 600);
+    World first = run(21, 300);
+    byte[] snapshot = WorldSnapshot.write(first);
+    World resumed = WorldSnapshot.read(snapshot, SETTINGS);
+    assertThat(WorldHash.of(resumed)).as("restored as it was").isEqualTo(WorldHash.of(first));
+    for (int i = 0; i < 300; i++) {
+      resumed.tick();
+    }
+    assertThat(resumed.tickCount()).isEqualTo(600);
+    assertThat(WorldHash.of(resumed)).isEqualTo(WorldHash.of(straight));
+    long spawned = resumed.spawnRandom();
+    assertThat(spawned).as("future ids as the original's").isEqualTo(straight.spawnRandom());
+
+    snapshot[7] = 9; // the format version's last byte
+    assertThatThrownBy(() -> WorldSnapshot.read(snapshot, SETTINGS)).isInstanceOf(IOException.class)
+      .hasMessageContaining("format 9");
   }
 }
