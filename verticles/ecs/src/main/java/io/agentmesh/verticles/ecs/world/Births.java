@@ -11,7 +11,7 @@ import java.util.Arrays;
  */
 final class Births {
 
-  private EntityStore store;
+  private final EntityStore store;
   private long[] parents = new long[32];
   private float[] places = new float[32];
   private float[] genomes = new float[16 * Traits.COUNT];
@@ -20,10 +20,12 @@ final class Births {
   private int count;
   private int placed;
 
+  Births(EntityStore store) {
+    this.store = store;
+  }
+
   /** Records a child; its traits are read from {@code genome}. */
-  void conceive(EntityStore on, long parentA, long parentB, float x, float y, float[] genome, int generation,
-                long tick) {
-    store = on;
+  void conceive(long parentA, long parentB, float x, float y, float[] genome, int generation, long tick) {
     if (count == generations.length) {
       int capacity = count * 2;
       parents = Arrays.copyOf(parents, capacity * 2);

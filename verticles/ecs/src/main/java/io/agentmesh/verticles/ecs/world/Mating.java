@@ -2,20 +2,15 @@ package io.agentmesh.verticles.ecs.world;
 
 import io.agentmesh.verticles.ecs.engine.Archetype;
 import io.agentmesh.verticles.ecs.engine.EntityStore;
-import io.agentmesh.verticles.ecs.engine.SpatialGrid;
 
 /**
  * Mating: an adult with energy to spare, past its cooldown and as willing as its fertility, mates with the first
  * compatible such neighbour it perceives (see {@link Genetics}). The child is conceived now and born at the end of
  * the tick, next to its first parent, its lineage recorded; each parent gives energy and waits out its cooldown.
  */
-final class Mating implements WorldSystem, SpatialGrid.Visitor {
+final class Mating extends NeighbourVisitor {
 
   private final float[] child = new float[Traits.COUNT];
-  private World world;
-  private Archetype self;
-  private int selfRow;
-  private long selfId;
   private long partner;
 
   @Override
@@ -24,7 +19,6 @@ final class Mating implements WorldSystem, SpatialGrid.Visitor {
     WorldSettings settings = on.settings();
     for (Archetype at : on.creatures().archetypes()) {
       float[][] position = at.floats(Components.POSITION);
-      long[] entities = at.entities();
       for (int row = 0; row < at.size(); row++) {
         if (on.population() + on.births().pending() >= settings.populationCap()) {
           return;
@@ -32,11 +26,8 @@ final class Mating implements WorldSystem, SpatialGrid.Visitor {
         if (!eligible(at, row) || on.random().nextFloat() > at.floats(Components.GENOME)[Traits.FERTILITY][row]) {
           continue;
         }
-        self = at;
-        selfRow = row;
-        selfId = entities[row];
         partner = 0;
-        on.grid().near(position[0][row], position[1][row], settings.neighbourRadius(), this);
+        lookAround(at, row);
         if (partner != 0) {
           conceive(position[0][row], position[1][row]);
         }
@@ -76,7 +67,7 @@ final class Mating implements WorldSystem, SpatialGrid.Visitor {
     int generation = 1 + Math.max(self.ints(Components.LINEAGE)[0][selfRow],
       other.ints(Components.LINEAGE)[0][otherRow]);
     world.changes().spawn(Components.CREATURE);
-    world.births().conceive(store, selfId, partner, x, y, child, generation, world.tickCount());
+    world.births().conceive(selfId, partner, x, y, child, generation, world.tickCount());
     parent(self, selfRow, partner);
     parent(other, otherRow, selfId);
   }

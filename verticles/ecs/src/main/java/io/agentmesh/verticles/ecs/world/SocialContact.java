@@ -2,42 +2,29 @@ package io.agentmesh.verticles.ecs.world;
 
 import io.agentmesh.verticles.ecs.engine.Archetype;
 import io.agentmesh.verticles.ecs.engine.EntityStore;
-import io.agentmesh.verticles.ecs.engine.SpatialGrid;
 
 /**
  * Social interaction among neighbours (from the spatial grid, never all pairs): a creature in need of company meets
  * up to a few others within its perception; sociable ones grow fond of each other, an aggressive and hungry one
  * fights instead (both lose energy). Each contact is remembered and moves the relationship both ways.
  */
-final class SocialContact implements WorldSystem, SpatialGrid.Visitor {
+final class SocialContact extends NeighbourVisitor {
 
   private static final int MAX_CONTACTS = 3;
   private static final float FIGHT_COST = 0.02f;
 
-  private World world;
-  private Archetype self;
-  private int selfRow;
-  private long selfId;
   private int contacts;
 
   @Override
   public void run(World on) {
     this.world = on;
-    SpatialGrid grid = on.grid();
-    float radius = on.settings().neighbourRadius();
     for (Archetype at : on.creatures().archetypes()) {
-      float[][] position = at.floats(Components.POSITION);
       float[] social = at.floats(Components.NEEDS)[1];
-      long[] entities = at.entities();
       for (int row = 0; row < at.size(); row++) {
-        if (social[row] < 0.3f) {
-          continue;
+        if (social[row] >= 0.3f) {
+          contacts = 0;
+          lookAround(at, row);
         }
-        self = at;
-        selfRow = row;
-        selfId = entities[row];
-        contacts = 0;
-        grid.near(position[0][row], position[1][row], radius, this);
       }
     }
   }

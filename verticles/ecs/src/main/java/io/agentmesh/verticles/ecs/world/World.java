@@ -24,7 +24,9 @@ public final class World {
   private final SpatialGrid grid;
   private final FoodGrid food;
   private final WorldRandom random;
-  private final Births births = new Births();
+  private final Births births;
+  /** Kept, not written at each tick: a method reference made there would allocate every tick. */
+  private final StructuralChanges.Spawned placeBirth;
   private final List<WorldSystem> systems;
   private long tick;
 
@@ -37,6 +39,8 @@ public final class World {
     this.settings = settings;
     this.store = store;
     this.changes = new StructuralChanges(store);
+    this.births = new Births(store);
+    this.placeBirth = births::place;
     this.creatures = store.query(Components.CREATURE);
     this.grid = new SpatialGrid(settings.width(), settings.height(), settings.neighbourRadius());
     this.food = new FoodGrid(settings);
@@ -61,7 +65,7 @@ public final class World {
     for (WorldSystem system : systems) {
       system.run(this);
     }
-    changes.apply(births::place);
+    changes.apply(placeBirth);
     tick++;
   }
 
