@@ -32,6 +32,33 @@ import io.agentmesh.contract.auth.UserPage;
 import io.agentmesh.contract.auth.UserUpdate;
 import io.agentmesh.contract.auth.UserView;
 import io.agentmesh.contract.conformance.McpPayload;
+import io.agentmesh.contract.ecs.ActRequest;
+import io.agentmesh.contract.ecs.Compatibility;
+import io.agentmesh.contract.ecs.EcsEntity;
+import io.agentmesh.contract.ecs.EcsStatus;
+import io.agentmesh.contract.ecs.EntityMemory;
+import io.agentmesh.contract.ecs.EntityPage;
+import io.agentmesh.contract.ecs.EntityPair;
+import io.agentmesh.contract.ecs.EntityQuery;
+import io.agentmesh.contract.ecs.EntityRelationships;
+import io.agentmesh.contract.ecs.Experience;
+import io.agentmesh.contract.ecs.Lineage;
+import io.agentmesh.contract.ecs.LineageNode;
+import io.agentmesh.contract.ecs.LineageQuery;
+import io.agentmesh.contract.ecs.LinkRequest;
+import io.agentmesh.contract.ecs.MapFrame;
+import io.agentmesh.contract.ecs.MapQuery;
+import io.agentmesh.contract.ecs.MateCandidate;
+import io.agentmesh.contract.ecs.MateList;
+import io.agentmesh.contract.ecs.MateQuery;
+import io.agentmesh.contract.ecs.Neighbour;
+import io.agentmesh.contract.ecs.Observation;
+import io.agentmesh.contract.ecs.OffspringRequest;
+import io.agentmesh.contract.ecs.Relationship;
+import io.agentmesh.contract.ecs.SpawnRequest;
+import io.agentmesh.contract.ecs.WorldControl;
+import io.agentmesh.contract.ecs.WorldEvent;
+import io.agentmesh.contract.ecs.WorldEvents;
 import io.agentmesh.contract.mcp.CallNotice;
 import io.agentmesh.contract.mcp.ClientReply;
 import io.agentmesh.contract.mcp.ClientRequest;
@@ -154,6 +181,14 @@ final class MessageSamples {
   private static final SearchHit HIT = new SearchHit("col_1", "doc_1", "db.md", "doc_1_0", 0, "Drain the writers",
     0, 17, 0.03, List.of("<b>Drain</b> the writers"), null);
 
+  private static final EcsEntity ENTITY = new EcsEntity("ent_0000000100000002", true, "usr_1", "agt_1", 1,
+    List.of("ent_0000000100000000", "ent_0000000100000001"), 40, null, Map.of("size", 0.5, "speed", 0.25), 12, 0.8,
+    3.5, 4.25, 0.2, 0.4, "rest", 52);
+  private static final LineageNode LEAF = new LineageNode("ent_0000000100000000", 0, 0, 90L, null, List.of(),
+    List.of());
+  private static final Compatibility COMPATIBLE = new Compatibility("ent_0000000100000000", "ent_0000000100000001",
+    false, 0, 0.01, 0.02, 0.6, 0.5, List.of("too alike"), Map.of("size", 0.01));
+
   static final Map<Class<? extends Record>, Record> ALL = Map.ofEntries(
     Map.entry(CompletionRequest.class, new CompletionRequest("agt_1", "Summarize.", List.of(Map.of("role", "user",
       "content", "user: hi")), 300)),
@@ -180,6 +215,43 @@ final class MessageSamples {
     Map.entry(DocumentPage.class, new DocumentPage(List.of(DOCUMENT), "doc_1", "doc_1", true)),
     Map.entry(DocumentError.class, new DocumentError("doc_2", "x.bin", "unreadable", "not UTF-8")),
     Map.entry(IngestJob.class, JOB),
+    Map.entry(EcsStatus.class, new EcsStatus(1200, 1.0, 1200, "running", 10, 9.5, 950, 20000, 40, 90, 40, 90,
+      Map.of("size", 0.5), 42, 92, 92, "node-1")),
+    Map.entry(EcsEntity.class, ENTITY),
+    Map.entry(EntityQuery.class, new EntityQuery(20, "ent_0000000100000000", 1, "me", Map.of("size", 0.2),
+      Map.of("speed", 0.9))),
+    Map.entry(EntityPage.class, new EntityPage(List.of(ENTITY), ENTITY.id(), ENTITY.id(), false, 52)),
+    Map.entry(SpawnRequest.class, new SpawnRequest(Map.of("size", 0.9), 1.0, 2.0)),
+    Map.entry(OffspringRequest.class, new OffspringRequest(List.of("ent_0000000100000000", "ent_0000000100000001"))),
+    Map.entry(EntityPair.class, new EntityPair("ent_0000000100000000", "ent_0000000100000001")),
+    Map.entry(Compatibility.class, COMPATIBLE),
+    Map.entry(MateQuery.class, new MateQuery("ent_0000000100000000", 5, 12.0)),
+    Map.entry(MateCandidate.class, new MateCandidate("ent_0000000100000001", 0.7, 0.3, 2.5, null)),
+    Map.entry(MateList.class, new MateList("ent_0000000100000000", 52, 12, List.of(new MateCandidate(
+      "ent_0000000100000001", 0.7, 0.3, 2.5, "usr_1")))),
+    Map.entry(LineageQuery.class, new LineageQuery("ent_0000000100000002", 3)),
+    Map.entry(LineageNode.class, LEAF),
+    Map.entry(Lineage.class, new Lineage("ent_0000000100000002", 1, new LineageNode("ent_0000000100000002", 1, 40,
+      null, "usr_1", List.of(LEAF), List.of()))),
+    Map.entry(Experience.class, new Experience("met", "ent_0000000100000001", 50)),
+    Map.entry(EntityMemory.class, new EntityMemory("ent_0000000100000002", 52, List.of(new Experience("fed", null,
+      51)))),
+    Map.entry(Relationship.class, new Relationship("ent_0000000100000001", -0.2)),
+    Map.entry(EntityRelationships.class, new EntityRelationships("ent_0000000100000002", 52, List.of(
+      new Relationship("ent_0000000100000001", 0.3)))),
+    Map.entry(LinkRequest.class, new LinkRequest("ent_0000000100000002", "agt_1")),
+    Map.entry(ActRequest.class, new ActRequest("ent_0000000100000002", "move_toward", 3.0, 4.0, 100)),
+    Map.entry(Neighbour.class, new Neighbour("ent_0000000100000001", 3, 4, 1.5, 0.2, true)),
+    Map.entry(Observation.class, new Observation(ENTITY, 1.5, 3, List.of(new Neighbour("ent_0000000100000001", 3, 4,
+      1.5, 0, false)))),
+    Map.entry(WorldControl.class, new WorldControl("reset", null, null, 7L, 500)),
+    Map.entry(MapQuery.class, new MapQuery(0.0, 0.0, 50.0, 50.0, "speed", 1000)),
+    Map.entry(MapFrame.class, new MapFrame(52, 92, 92, "size", 2, true, List.of("ent_0000000100000001"),
+      List.of(1.5f, 2.5f, 0.5f))),
+    Map.entry(WorldEvent.class, new WorldEvent(51, "born", "ent_0000000100000002", "ent_0000000100000000",
+      "ent_0000000100000001", null)),
+    Map.entry(WorldEvents.class, new WorldEvents(52, List.of(new WorldEvent(52, "died", "ent_0000000100000003", null,
+      null, "starved")))),
     Map.entry(SourceDraft.class, new SourceDraft("col_1", "node-a", "/srv/code", List.of("**/*.java"), null)),
     Map.entry(RagSource.class, SOURCE),
     Map.entry(SourceList.class, new SourceList(List.of(SOURCE))),

@@ -25,6 +25,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,7 +64,7 @@ class EdgeFuzzTest {
     "[".repeat(5000) + "]".repeat(5000), "{\"a\":" + "[".repeat(2000) + "]".repeat(2000) + "}");
 
   @RegisterExtension
-  static final TestNode node = TestNode.withRoles("gateway,auth,agents,memory,mcp,tasks,rag")
+  static final TestNode node = TestNode.withRoles("gateway,auth,agents,memory,mcp,tasks,rag,ecs")
     .configure(TasksApiTest::withScripts);
   private static String token;
   private static final Map<String, String> IDS = new LinkedHashMap<>();
@@ -95,6 +96,11 @@ class EdgeFuzzTest {
     IDS.put("/api/v1/tools/", "whoami");
     IDS.put("/api/v1/mcp/servers/", "absent");
     IDS.put("/api/v1/auth/", "zz_absent");
+    // the world of an earlier test class may still be held by its node's lease for a moment
+    Await.eventually(Duration.ofSeconds(30), () -> node.api().post("/api/v1/ecs/agents", token, new JsonObject())
+      .statusCode(), status -> status == 201);
+    IDS.put("/api/v1/ecs/agents/", Api.json(node.api().get("/api/v1/ecs/agents?owner=me", token))
+      .getJsonArray("data").getJsonObject(0).getString("id"));
     LOG.start();
     root().addAppender(LOG);
   }

@@ -19,13 +19,15 @@ public final class Scopes {
   public static final String TOOLS_CALL = "tools:call";
   public static final String RAG_READ = "rag:read";
   public static final String RAG_WRITE = "rag:write";
+  public static final String ECS_READ = "ecs:read";
+  public static final String ECS_WRITE = "ecs:write";
   public static final String METRICS_READ = "metrics:read";
   public static final String ADMIN = "admin";
 
   public static final Set<String> USER = Set.of(AGENTS_READ, AGENTS_WRITE, TASKS_READ, TASKS_RUN, MEMORY_READ,
-    MEMORY_WRITE, TOOLS_CALL, RAG_READ, RAG_WRITE);
+    MEMORY_WRITE, TOOLS_CALL, RAG_READ, RAG_WRITE, ECS_READ, ECS_WRITE);
   public static final Set<String> ALL = Set.of(AGENTS_READ, AGENTS_WRITE, TASKS_READ, TASKS_RUN, MEMORY_READ,
-    MEMORY_WRITE, TOOLS_CALL, RAG_READ, RAG_WRITE, METRICS_READ, ADMIN);
+    MEMORY_WRITE, TOOLS_CALL, RAG_READ, RAG_WRITE, ECS_READ, ECS_WRITE, METRICS_READ, ADMIN);
 
   private Scopes() {
   }

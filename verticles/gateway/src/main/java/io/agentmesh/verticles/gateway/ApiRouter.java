@@ -15,6 +15,7 @@ import io.agentmesh.verticles.gateway.routes.AgentRoutes;
 import io.agentmesh.verticles.gateway.routes.AuthRoutes;
 import io.agentmesh.verticles.gateway.routes.ClusterRoutes;
 import io.agentmesh.verticles.gateway.routes.DocsRoutes;
+import io.agentmesh.verticles.gateway.routes.EcsRoutes;
 import io.agentmesh.verticles.gateway.routes.HealthRoutes;
 import io.agentmesh.verticles.gateway.routes.McpServerRoutes;
 import io.agentmesh.verticles.gateway.routes.MemoryRoutes;
@@ -75,6 +76,7 @@ final class ApiRouter {
   private final McpServerRoutes mcpServers;
   private final TaskRoutes tasks;
   private final RagRoutes rag;
+  private final EcsRoutes ecs;
   private final TopicStreams streams;
   private final ServerSentEvents serverSentEvents;
   private final StreamSocket streamSocket;
@@ -104,6 +106,7 @@ final class ApiRouter {
     this.mcpServers = new McpServerRoutes(bus);
     this.tasks = new TaskRoutes(bus);
     this.rag = new RagRoutes(bus);
+    this.ecs = new EcsRoutes(bus);
     this.streams = new TopicStreams(vertx, List.of(new TaskTopic(bus), new IngestTopic(bus)));
     this.serverSentEvents = new ServerSentEvents(streams, credentials);
     this.streamSocket = new StreamSocket(streams, credentials);
@@ -229,6 +232,33 @@ final class ApiRouter {
     api(router, HttpMethod.DELETE, "/api/v1/documents/:id", Access.scope(Scopes.RAG_WRITE), Limit.WRITE,
       rag::deleteDocument);
     api(router, HttpMethod.GET, "/api/v1/ingest-jobs/:id", Access.scope(Scopes.RAG_READ), Limit.READ, rag::job);
+
+    api(router, HttpMethod.GET, "/api/v1/ecs/status", Access.scope(Scopes.ECS_READ), Limit.READ, ecs::status);
+    api(router, HttpMethod.GET, "/api/v1/ecs/map", Access.scope(Scopes.ECS_READ), Limit.READ, ecs::map);
+    api(router, HttpMethod.GET, "/api/v1/ecs/agents", Access.scope(Scopes.ECS_READ), Limit.READ, ecs::list);
+    api(router, HttpMethod.POST, "/api/v1/ecs/agents", Access.scope(Scopes.ECS_WRITE), Limit.WRITE, ecs::spawn);
+    api(router, HttpMethod.POST, "/api/v1/ecs/agents/offspring", Access.scope(Scopes.ECS_WRITE), Limit.WRITE,
+      ecs::offspring);
+    api(router, HttpMethod.GET, "/api/v1/ecs/agents/:id", Access.scope(Scopes.ECS_READ), Limit.READ, ecs::get);
+    api(router, HttpMethod.GET, "/api/v1/ecs/agents/:id/mates", Access.scope(Scopes.ECS_READ), Limit.READ,
+      ecs::mates);
+    api(router, HttpMethod.GET, "/api/v1/ecs/agents/:id/compatibility/:other", Access.scope(Scopes.ECS_READ),
+      Limit.READ, ecs::compatibility);
+    api(router, HttpMethod.GET, "/api/v1/ecs/agents/:id/lineage", Access.scope(Scopes.ECS_READ), Limit.READ,
+      ecs::lineage);
+    api(router, HttpMethod.GET, "/api/v1/ecs/agents/:id/memory", Access.scope(Scopes.ECS_READ), Limit.READ,
+      ecs::memory);
+    api(router, HttpMethod.GET, "/api/v1/ecs/agents/:id/relationships", Access.scope(Scopes.ECS_READ), Limit.READ,
+      ecs::relationships);
+    api(router, HttpMethod.POST, "/api/v1/ecs/agents/:id/link", Access.scope(Scopes.ECS_WRITE), Limit.WRITE,
+      ecs::link);
+    api(router, HttpMethod.POST, "/api/v1/ecs/agents/:id/act", Access.scope(Scopes.ECS_WRITE), Limit.WRITE,
+      ecs::act);
+    api(router, HttpMethod.POST, "/api/v1/ecs/world/speed", Access.ADMIN, Limit.WRITE, ecs::speed);
+    api(router, HttpMethod.POST, "/api/v1/ecs/world/pause", Access.ADMIN, Limit.WRITE, ecs::pause);
+    api(router, HttpMethod.POST, "/api/v1/ecs/world/resume", Access.ADMIN, Limit.WRITE, ecs::resume);
+    api(router, HttpMethod.POST, "/api/v1/ecs/world/step", Access.ADMIN, Limit.WRITE, ecs::step);
+    api(router, HttpMethod.POST, "/api/v1/ecs/world/reset", Access.ADMIN, Limit.WRITE, ecs::reset);
     api(router, HttpMethod.GET, "/api/v1/ingest-jobs/:id/events", Access.stream(Scopes.RAG_READ), Limit.READ,
       serverSentEvents.of(StreamTopics.INGEST));
     api(router, HttpMethod.GET, "/api/v1/tasks/:id/events", Access.stream(Scopes.TASKS_READ), Limit.READ,

@@ -15,8 +15,11 @@ final class Aging implements WorldSystem {
       long[] entities = at.entities();
       for (int row = 0; row < at.size(); row++) {
         age[row]++;
-        if (energy[row] <= 0 || age[row] > lifespan * (0.5f + longevity[row])) {
+        boolean starved = energy[row] <= 0;
+        if (starved || age[row] > lifespan * (0.5f + longevity[row])) {
           world.changes().despawn(entities[row]);
+          world.events().record(TickEvents.DIED, world.tickCount(), entities[row], 0,
+            starved ? TickEvents.STARVED : TickEvents.OLD_AGE);
         }
       }
     }

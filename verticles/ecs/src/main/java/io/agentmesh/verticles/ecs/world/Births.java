@@ -12,6 +12,7 @@ import java.util.Arrays;
 final class Births {
 
   private final EntityStore store;
+  private final TickEvents events;
   private long[] parents = new long[32];
   private float[] places = new float[32];
   private float[] genomes = new float[16 * Traits.COUNT];
@@ -20,8 +21,9 @@ final class Births {
   private int count;
   private int placed;
 
-  Births(EntityStore store) {
+  Births(EntityStore store, TickEvents events) {
     this.store = store;
+    this.events = events;
   }
 
   /** Records a child; its traits are read from {@code genome}. */
@@ -66,6 +68,7 @@ final class Births {
     lineage[1][row] = parents[2 * i + 1];
     lineage[2][row] = ticks[i];
     at.ints(Components.LINEAGE)[0][row] = generations[i];
+    events.record(TickEvents.BORN, ticks[i], id, parents[2 * i], parents[2 * i + 1]);
     if (placed == count) {
       placed = 0;
       count = 0;

@@ -31,9 +31,11 @@ public final class Components {
   public static final ComponentType MEMORY = new ComponentType(8, "Memory", 0, Memory.SLOTS + 1, 2 * Memory.SLOTS);
   /** A tag: the entity is linked to a platform agent (which one is kept beside the store). */
   public static final ComponentType LINKED = new ComponentType(9, "Linked", 0, 0, 0);
+  /** What a linked entity was told to do ({@link Intents}): floats target x, y; ints action; longs until tick. */
+  public static final ComponentType INTENT = new ComponentType(10, "Intent", 2, 1, 1);
 
   public static final List<ComponentType> ALL = List.of(GENOME, POSITION, VELOCITY, ENERGY, AGE, NEEDS,
-    RELATIONSHIPS, LINEAGE, MEMORY, LINKED);
+    RELATIONSHIPS, LINEAGE, MEMORY, LINKED, INTENT);
 
   /** What every creature has. */
   public static final long CREATURE = GENOME.bit() | POSITION.bit() | VELOCITY.bit() | ENERGY.bit() | AGE.bit()

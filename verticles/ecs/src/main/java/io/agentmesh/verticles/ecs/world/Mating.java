@@ -70,6 +70,7 @@ final class Mating extends NeighbourVisitor {
     world.births().conceive(selfId, partner, x, y, child, generation, world.tickCount());
     parent(self, selfRow, partner);
     parent(other, otherRow, selfId);
+    world.events().record(TickEvents.MATED, world.tickCount(), selfId, partner, 0);
   }
 
   private void parent(Archetype at, int row, long mate) {

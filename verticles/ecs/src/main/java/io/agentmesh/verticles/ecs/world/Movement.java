@@ -1,11 +1,13 @@
 package io.agentmesh.verticles.ecs.world;
 
 import io.agentmesh.verticles.ecs.engine.Archetype;
+import io.agentmesh.verticles.ecs.engine.SpatialGrid;
 import io.agentmesh.verticles.ecs.engine.WorldRandom;
 
 /**
  * Movement: a hungry creature heads for the richest neighbouring food cell, a fed one wanders as far as its
- * curiosity takes it; its speed trait sets how fast. The map wraps at its edges.
+ * curiosity takes it; its speed trait sets how fast. A creature with an intent ({@link Intents}) follows it until
+ * it lapses instead: toward its target, to food, or standing still. The map wraps at its edges.
  */
 final class Movement implements WorldSystem {
 
@@ -23,13 +25,24 @@ final class Movement implements WorldSystem {
       float[][] position = at.floats(Components.POSITION);
       float[][] velocity = at.floats(Components.VELOCITY);
       float[] hunger = at.floats(Components.NEEDS)[0];
+      int[] intent = at.has(Components.INTENT) ? at.ints(Components.INTENT)[0] : null;
       for (int row = 0; row < at.size(); row++) {
         float x = position[0][row];
         float y = position[1][row];
         float speed = MAX_SPEED * (0.2f + 0.8f * genome[Traits.SPEED][row]);
         float dx;
         float dy;
-        if (hunger[row] > 0.5f) {
+        int action = intent == null ? Intents.NONE : current(at, row, world.tickCount());
+        if (action == Intents.MOVE_TOWARD || action == Intents.SEEK_MATE) {
+          float[][] target = at.floats(Components.INTENT);
+          dx = SpatialGrid.wrapped(target[0][row] - x, width);
+          dy = SpatialGrid.wrapped(target[1][row] - y, height);
+          float left = (float) Math.sqrt(dx * dx + dy * dy);
+          speed = Math.min(speed, left);
+        } else if (action == Intents.REST) {
+          dx = 0;
+          dy = 0;
+        } else if (hunger[row] > 0.5f || action == Intents.FORAGE) {
           float east = food.at(x + step, y);
           float west = food.at(x - step, y);
           float north = food.at(x, y + step);
@@ -55,6 +68,15 @@ final class Movement implements WorldSystem {
         position[1][row] = wrap(y + dy, height);
       }
     }
+  }
+
+  /** The row's action, NONE once its intent lapsed (then cleared). */
+  private static int current(Archetype at, int row, long tick) {
+    int[] action = at.ints(Components.INTENT)[0];
+    if (action[row] != Intents.NONE && at.longs(Components.INTENT)[0][row] <= tick) {
+      action[row] = Intents.NONE;
+    }
+    return action[row];
   }
 
   private static float wrap(float value, float length) {

@@ -25,6 +25,8 @@ public final class World {
   private final FoodGrid food;
   private final WorldRandom random;
   private final Births births;
+  private final TickEvents events = new TickEvents();
+  private final float[] child = new float[Traits.COUNT];
   /** Kept, not written at each tick: a method reference made there would allocate every tick. */
   private final StructuralChanges.Spawned placeBirth;
   private final List<WorldSystem> systems;
@@ -39,7 +41,7 @@ public final class World {
     this.settings = settings;
     this.store = store;
     this.changes = new StructuralChanges(store);
-    this.births = new Births(store);
+    this.births = new Births(store, events);
     this.placeBirth = births::place;
     this.creatures = store.query(Components.CREATURE);
     this.grid = new SpatialGrid(settings.width(), settings.height(), settings.neighbourRadius());
@@ -71,18 +73,66 @@ public final class World {
 
   /** A creature with random traits at a random place, now (between ticks). */
   public long spawnRandom() {
+    return spawn(null, Float.NaN, Float.NaN);
+  }
+
+  /**
+   * A first-generation creature, now (between ticks): {@code genome} its traits in the order of {@link Traits}
+   * (null: random), at {@code x, y} (NaN: a random place).
+   */
+  public long spawn(float[] genome, float x, float y) {
     long id = store.spawn(Components.CREATURE);
     Archetype at = store.archetypeOf(id);
     int row = store.rowOf(id);
-    float[][] genome = at.floats(Components.GENOME);
+    float[][] traits = at.floats(Components.GENOME);
     for (int trait = 0; trait < Traits.COUNT; trait++) {
-      genome[trait][row] = random.nextFloat();
+      traits[trait][row] = genome == null ? random.nextFloat() : genome[trait];
     }
-    at.floats(Components.POSITION)[0][row] = random.nextFloat() * settings.width();
-    at.floats(Components.POSITION)[1][row] = random.nextFloat() * settings.height();
+    at.floats(Components.POSITION)[0][row] = Float.isNaN(x) ? random.nextFloat() * settings.width() : x;
+    at.floats(Components.POSITION)[1][row] = Float.isNaN(y) ? random.nextFloat() * settings.height() : y;
     at.floats(Components.ENERGY)[0][row] = 1f;
     at.longs(Components.LINEAGE)[2][row] = tick;
     return id;
+  }
+
+  /**
+   * A child of two living creatures, now (between ticks), next to the first: traits by crossover and mutation as in
+   * mating, its lineage recorded and its birth an event of this tick. The caller checks that they may breed.
+   */
+  public long breed(long parentA, long parentB) {
+    Archetype a = store.archetypeOf(parentA);
+    Archetype b = store.archetypeOf(parentB);
+    int rowA = store.rowOf(parentA);
+    int rowB = store.rowOf(parentB);
+    Genetics.offspring(a.floats(Components.GENOME), rowA, b.floats(Components.GENOME), rowB, child, random,
+      settings);
+    int generation = 1 + Math.max(a.ints(Components.LINEAGE)[0][rowA], b.ints(Components.LINEAGE)[0][rowB]);
+    births.conceive(parentA, parentB, a.floats(Components.POSITION)[0][rowA], a.floats(Components.POSITION)[1][rowA],
+      child, generation, tick);
+    long id = store.spawn(Components.CREATURE);
+    births.place(id);
+    return id;
+  }
+
+  /** Links a creature to a platform agent (the tag; which agent is kept beside the world). */
+  public void link(long id) {
+    store.add(id, Components.LINKED);
+  }
+
+  /** Tells a creature what to do until {@code untilTick} ({@link Intents}), toward {@code x, y} where it moves. */
+  public void intend(long id, int action, float x, float y, long untilTick) {
+    store.add(id, Components.INTENT);
+    Archetype at = store.archetypeOf(id);
+    int row = store.rowOf(id);
+    at.floats(Components.INTENT)[0][row] = x;
+    at.floats(Components.INTENT)[1][row] = y;
+    at.ints(Components.INTENT)[0][row] = action;
+    at.longs(Components.INTENT)[0][row] = untilTick;
+  }
+
+  /** The notable events since the caller last cleared them. */
+  public TickEvents events() {
+    return events;
   }
 
   public long tickCount() {

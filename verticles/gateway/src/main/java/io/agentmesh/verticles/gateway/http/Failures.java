@@ -4,6 +4,7 @@ import io.agentmesh.contract.DomainException;
 import io.agentmesh.contract.ErrorCode;
 import io.agentmesh.verticles.gateway.mcp.ProtectedResource;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 public final class Failures {
 
   private static final Logger LOG = LoggerFactory.getLogger(Failures.class);
+
+  private static final String RETRY_AFTER_SECONDS = "2";
 
   private Failures() {
   }
@@ -40,6 +43,11 @@ public final class Failures {
         }
         ctx.response().putHeader("WWW-Authenticate", challenge);
       }
+    }
+    if (ctx.failure() instanceof ReplyException reply && !(reply instanceof DomainException)
+      && reply.failureType() != ReplyFailure.RECIPIENT_FAILURE && !ctx.response().headWritten()) {
+      // no node served it, or not in time: a leader moving, a domain restarting; worth trying again shortly
+      ctx.response().putHeader("Retry-After", RETRY_AFTER_SECONDS);
     }
     toProblem(ctx).send(ctx);
   }

@@ -24,7 +24,8 @@ public final class DocsRoutes {
   static final List<String> CONTRACT_SCHEMAS = List.of("agents.create", "agents.patch", "memory.session.create",
     "memory.message.append", "tools.invoke", "tasks.create", "mcp.servers.create", "rag.collections.create",
     "rag.collections.patch", "rag.collections.reindex", "rag.documents.add", "rag.search",
-    "rag.sources.create");
+    "rag.sources.create", "ecs.entities.spawn", "ecs.entities.offspring", "ecs.entities.link", "ecs.entities.act",
+    "ecs.world.speed", "ecs.world.step", "ecs.world.reset");
   private static final String SWAGGER_UI_ROOT = "META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion();
 
   private final Buffer document;
