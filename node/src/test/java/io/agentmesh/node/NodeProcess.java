@@ -83,6 +83,22 @@ final class NodeProcess implements AutoCloseable {
     process.destroyForcibly();
   }
 
+  /** Freezes the process (SIGSTOP): it keeps its sockets and leases but does nothing until {@link #sigcont}. */
+  void sigstop() throws Exception {
+    signal("STOP");
+  }
+
+  void sigcont() throws Exception {
+    signal("CONT");
+  }
+
+  private void signal(String name) throws Exception {
+    int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IllegalStateException("kill -" + name + " exited with " + exit);
+    }
+  }
+
   String output() throws IOException {
     return Files.readString(output);
   }

@@ -110,7 +110,7 @@ public final class EcsVerticle extends VerticleBase {
   private Future<Void> lead(long token) {
     Term starting = new Term(token);
     term = starting;
-    journal.begin(token, () -> lost(starting, "its lease was taken over"));
+    journal.begin(token, () -> lost(starting, "a write found the lease's fencing token moved on"));
     heartbeatTimer = vertx.setPeriodic(Math.max(100, options.leaseMs() / 3), t -> heartbeat(starting));
     LOG.info("This node runs the ECS world now (lease token {})", token);
     return resume(starting).compose(runner -> {

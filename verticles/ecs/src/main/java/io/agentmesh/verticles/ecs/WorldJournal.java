@@ -109,10 +109,10 @@ final class WorldJournal {
         writingNow.written.forEach(Runnable::run);
       } else if (done.cause() instanceof Fenced) {
         fenced = true;
+        onFenced.run(); // the term ends before anyone hears of the refusal
         writingNow.refused.forEach(Runnable::run);
         queued.forEach(later -> later.refused.forEach(Runnable::run));
         queued.clear();
-        onFenced.run();
       } else {
         LOG.warn("Could not write the world's journal (retrying in {} ms): {}", RETRY_MS, done.cause().toString());
         queued.addFirst(writingNow);
