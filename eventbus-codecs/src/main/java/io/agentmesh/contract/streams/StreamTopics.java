@@ -12,6 +12,15 @@ public final class StreamTopics {
   public static final String TASK = "tasks.";
   /** An ingest job's progress ({@code IngestEvent}), ending with {@code rag.ingest.completed} or {@code failed}. */
   public static final String INGEST = "ingest.";
+  /**
+   * The ECS world's feeds, for any caller with {@code ecs:read}: {@code ecs.stats} ({@code EcsStatus} a few times a
+   * second), {@code ecs.events} (a {@code WorldEvents} batch of births, deaths and matings) and {@code ecs.map} (a
+   * whole-map {@code MapFrame}). Numbered by the world's tick: a subscriber gets the current state, then newer ones.
+   */
+  public static final String ECS = "ecs.";
+  public static final String ECS_STATS = ECS + "stats";
+  public static final String ECS_EVENTS = ECS + "events";
+  public static final String ECS_MAP = ECS + "map";
   /** The longest topic name accepted; ids are far shorter. */
   public static final int MAX_LENGTH = 200;
 

@@ -4,6 +4,8 @@ import io.agentmesh.node.TestNode;
 import io.agentmesh.node.auth.Api;
 import io.agentmesh.testing.Await;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
@@ -13,7 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -245,5 +251,49 @@ class EcsApiTest {
     assertThat(node.api().get("/api/v1/ecs/status", agentsOnly).statusCode()).isEqualTo(403);
     assertThat(node.api().get("/api/v1/ecs/agents/" + id, agentsOnly).statusCode()).isEqualTo(403);
     assertThat(node.api().post("/api/v1/ecs/agents", agentsOnly, new JsonObject()).statusCode()).isEqualTo(403);
+  }
+
+  @Test
+  @DisplayName("streams the world's feeds over the WebSocket: the current state first, then newer ticks")
+  void feeds() throws Exception {
+    String token = node.api().accessToken(node.api().newUser("feeder"));
+    // fast, so that births and deaths come within a second or two
+    assertThat(node.api().post("/api/v1/ecs/world/speed", admin, new JsonObject().put("speed", 200)).statusCode())
+      .isEqualTo(200);
+    BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    WebSocket socket = Await.result(node.api().vertx().createWebSocketClient().connect(new WebSocketConnectOptions()
+      .setHost("127.0.0.1").setPort(node.port()).setURI("/api/v1/stream").addHeader("Authorization",
+        "Bearer " + token)));
+    socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
+    for (String topic : List.of("ecs.stats", "ecs.map", "ecs.events", "ecs.nothing")) {
+      socket.writeTextMessage(new JsonObject().put("type", "subscribe").put("topic", topic).encode());
+    }
+    List<JsonObject> received = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (System.nanoTime() < deadline && (count(received, "ecs.stats") < 3 || count(received, "ecs.map") < 2
+      || count(received, "ecs.events") < 1)) {
+      JsonObject frame = frames.poll(1, TimeUnit.SECONDS);
+      if (frame != null) {
+        received.add(frame);
+      }
+    }
+    Await.result(socket.close());
+    node.api().post("/api/v1/ecs/world/speed", admin, new JsonObject().put("speed", 1));
+    assertThat(count(received, "ecs.stats")).as(received.toString()).isGreaterThanOrEqualTo(3);
+    assertThat(count(received, "ecs.map")).isGreaterThanOrEqualTo(2);
+    assertThat(count(received, "ecs.events")).as("births, deaths, matings happen").isGreaterThanOrEqualTo(1);
+    List<Long> ticks = received.stream().filter(f -> "ecs.stats".equals(f.getString("type")))
+      .map(f -> f.getLong("sequence_number")).toList();
+    assertThat(ticks).isSortedAccordingTo(Long::compare).doesNotHaveDuplicates();
+    JsonObject map = received.stream().filter(f -> "ecs.map".equals(f.getString("type"))).findFirst().orElseThrow();
+    assertThat(map.getJsonArray("points").size()).isEqualTo(3 * map.getJsonArray("ids").size());
+    assertThat(received).anySatisfy(f -> {
+      assertThat(f.getString("type")).isEqualTo("error");
+      assertThat(f.getString("topic")).isEqualTo("ecs.nothing");
+    });
+  }
+
+  private static long count(List<JsonObject> frames, String type) {
+    return frames.stream().filter(frame -> type.equals(frame.getString("type"))).count();
   }
 }

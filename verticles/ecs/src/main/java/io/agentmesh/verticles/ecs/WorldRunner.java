@@ -47,7 +47,7 @@ final class WorldRunner {
   private static final long IDLE_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
   private static final int MAX_BACKLOG = 16;
   private static final int MAX_PUBLISHED_EVENTS = 500;
-  private static final int MAP_POINTS = 5000;
+  private static final int MAP_POINTS = 2000;
 
   /** What a world was made from: its seed, the population its map is sized for, its population cap. */
   record Setup(long seed, int sizedFor, int populationCap) {

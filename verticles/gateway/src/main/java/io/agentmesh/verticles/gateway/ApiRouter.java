@@ -32,6 +32,7 @@ import io.agentmesh.verticles.gateway.security.RequestTarget;
 import io.agentmesh.verticles.gateway.security.RouteGuard;
 import io.agentmesh.verticles.gateway.security.SecurityHeaders;
 import io.agentmesh.verticles.gateway.security.StreamTickets;
+import io.agentmesh.verticles.gateway.streams.EcsTopic;
 import io.agentmesh.verticles.gateway.streams.IngestTopic;
 import io.agentmesh.verticles.gateway.streams.ServerSentEvents;
 import io.agentmesh.verticles.gateway.streams.StreamSocket;
@@ -107,7 +108,7 @@ final class ApiRouter {
     this.tasks = new TaskRoutes(bus);
     this.rag = new RagRoutes(bus);
     this.ecs = new EcsRoutes(bus);
-    this.streams = new TopicStreams(vertx, List.of(new TaskTopic(bus), new IngestTopic(bus)));
+    this.streams = new TopicStreams(vertx, List.of(new TaskTopic(bus), new IngestTopic(bus), new EcsTopic(bus)));
     this.serverSentEvents = new ServerSentEvents(streams, credentials);
     this.streamSocket = new StreamSocket(streams, credentials);
     this.tickets = tickets;

@@ -13,6 +13,9 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.List;
+
+
 /** {@code ingest.<id>}: an ingest job's progress, readable by whoever may read the job (its collection's owner). */
 public final class IngestTopic implements TopicSource {
 
@@ -34,8 +37,8 @@ public final class IngestTopic implements TopicSource {
     return Scopes.RAG_READ;
   }
 
-  public String liveAddress() {
-    return RagAddresses.INGEST_EVENTS;
+  public List<String> liveAddresses() {
+    return List.of(RagAddresses.INGEST_EVENTS);
   }
 
   public StreamEvent event(Object published) {

@@ -12,6 +12,8 @@ import io.agentmesh.verticles.gateway.http.BusClient;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.List;
+
 /** {@code tasks.<id>}: a task's events, readable by whoever may read the task. */
 public final class TaskTopic implements TopicSource {
 
@@ -33,8 +35,8 @@ public final class TaskTopic implements TopicSource {
     return Scopes.TASKS_READ;
   }
 
-  public String liveAddress() {
-    return TasksAddresses.EVENTS;
+  public List<String> liveAddresses() {
+    return List.of(TasksAddresses.EVENTS);
   }
 
   public StreamEvent event(Object published) {

@@ -3,6 +3,8 @@ package io.agentmesh.verticles.gateway.streams;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 
+import java.util.List;
+
 /**
  * A kind of topic clients may follow: the prefix it is named by, the scope a subscriber needs, the bus address its
  * events are published on, and the owning domain's two answers for a subscriber: may this caller follow this id (the
@@ -20,7 +22,16 @@ public interface TopicSource {
   String scope();
 
   /** Where the domain publishes every event of every topic of this kind. */
-  String liveAddress();
+  List<String> liveAddresses();
+
+  /**
+   * Whether the topic's events are numbered 1, 2, 3... and each matters (a subscriber gets every one, gaps are
+   * repaired from the store); false for a state feed numbered by the world's tick, where a subscriber gets the
+   * current state, then each newer one as it comes.
+   */
+  default boolean numbered() {
+    return true;
+  }
 
   /** A published event as streams send it. */
   StreamEvent event(Object published);

@@ -73,7 +73,8 @@ public final class TopicStreams {
   public TopicStreams(Vertx vertx, List<TopicSource> sources) {
     for (TopicSource source : sources) {
       this.sources.put(source.prefix(), source);
-      vertx.eventBus().consumer(source.liveAddress(), message -> live(source.event(message.body())));
+      source.liveAddresses().forEach(address -> vertx.eventBus().consumer(address,
+        message -> live(source.event(message.body()))));
     }
     vertx.setPeriodic(KEEP_ALIVE_MS, t -> List.copyOf(keepAlives).forEach(Runnable::run));
   }
@@ -183,6 +184,8 @@ public final class TopicStreams {
   private void deliver(Subscription subscription, StreamEvent event) {
     if (subscription.catchingUp) {
       subscription.held.add(event);
+    } else if (!subscription.topic.source().numbered()) {
+      write(subscription, event); // a state feed: the newest state, whatever came between
     } else if (event.sequence() == subscription.written + 1) {
       write(subscription, event);
     } else if (event.sequence() > subscription.written + 1) {
