@@ -20,6 +20,10 @@ public final class Archetype {
   private final long[][][] longs = new long[ComponentType.MAX_TYPES][][];
   private long[] entities = new long[INITIAL_CAPACITY];
   private int size;
+  /** Scratch for {@link #permute}, grown with the archetype, so reordering allocates nothing once it has run. */
+  private float[] floatScratch = new float[0];
+  private int[] intScratch = new int[0];
+  private long[] longScratch = new long[0];
 
   Archetype(long mask, List<ComponentType> types) {
     this.mask = mask;
@@ -98,6 +102,44 @@ public final class Archetype {
     clear(last);
     size = last;
     return moved;
+  }
+
+  /**
+   * Puts the rows in a new order: row {@code k} afterwards is row {@code order[k]} before ({@code order} holds each
+   * row once). Systems walk rows in order, so rows of entities that are near each other on the map, put next to each
+   * other, make a neighbour search read memory it has just read.
+   */
+  void permute(int[] order) {
+    if (floatScratch.length < size) {
+      floatScratch = new float[entities.length];
+      intScratch = new int[entities.length];
+      longScratch = new long[entities.length];
+    }
+    permute(entities, order);
+    for (ComponentType type : types) {
+      for (float[] column : floats[type.id()]) {
+        System.arraycopy(column, 0, floatScratch, 0, size);
+        for (int k = 0; k < size; k++) {
+          column[k] = floatScratch[order[k]];
+        }
+      }
+      for (int[] column : ints[type.id()]) {
+        System.arraycopy(column, 0, intScratch, 0, size);
+        for (int k = 0; k < size; k++) {
+          column[k] = intScratch[order[k]];
+        }
+      }
+      for (long[] column : longs[type.id()]) {
+        permute(column, order);
+      }
+    }
+  }
+
+  private void permute(long[] column, int[] order) {
+    System.arraycopy(column, 0, longScratch, 0, size);
+    for (int k = 0; k < size; k++) {
+      column[k] = longScratch[order[k]];
+    }
   }
 
   /** Copies the fields of the types both archetypes have, from {@code row} here to {@code toRow} there. */

@@ -91,6 +91,18 @@ public final class EntityStore {
     return isAlive(id) ? archetypeOf[EntityIds.index(id)] : null;
   }
 
+  /**
+   * Reorders the rows of {@code archetype}: row {@code k} afterwards is row {@code order[k]} before. Ids stay as they
+   * are; only where an entity's fields live changes. Between ticks only (systems hold rows while they run).
+   */
+  public void reorder(Archetype archetype, int[] order) {
+    archetype.permute(order);
+    long[] entities = archetype.entities();
+    for (int row = 0; row < archetype.size(); row++) {
+      rowOf[EntityIds.index(entities[row])] = row;
+    }
+  }
+
   /** The row of a live entity in {@link #archetypeOf}. */
   public int rowOf(long id) {
     return rowOf[EntityIds.index(id)];

@@ -79,8 +79,11 @@ final class Movement implements WorldSystem {
     return action[row];
   }
 
+  /** Back onto the map: a step never crosses more than one edge, so no remainder is needed (see SpatialGrid). */
   private static float wrap(float value, float length) {
-    float wrapped = value % length;
-    return wrapped < 0 ? wrapped + length : wrapped;
+    if (value >= length) {
+      return value - length < length ? value - length : value % length;
+    }
+    return value < 0 ? (value + length >= 0 ? value + length : value % length + length) : value;
   }
 }

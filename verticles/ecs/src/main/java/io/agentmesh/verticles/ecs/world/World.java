@@ -30,6 +30,8 @@ public final class World {
   /** Kept, not written at each tick: a method reference made there would allocate every tick. */
   private final StructuralChanges.Spawned placeBirth;
   private final List<WorldSystem> systems;
+  /** Scratch for the rows' order by place, grown with the world. */
+  private int[] order = new int[0];
   private long tick;
 
   public World(WorldSettings settings, long seed) {
@@ -52,6 +54,22 @@ public final class World {
       new Aging());
   }
 
+  /**
+   * Every this many ticks the rows are put in the order of their place on the map: creatures wander a little each
+   * tick, so the order stays good for a while, and a neighbour search then reads memory it has just read.
+   */
+  static final int REORDER_EVERY = 64;
+
+  private void reorderByPlace() {
+    for (Archetype at : creatures.archetypes()) {
+      if (order.length < at.size()) {
+        order = new int[Math.max(at.size(), order.length * 2)];
+      }
+      grid.cellOrder(at, Components.POSITION, order);
+      store.reorder(at, order);
+    }
+  }
+
   /** A world of {@code population} random creatures spread over the map. */
   public static World populated(WorldSettings settings, long seed, int population) {
     World world = new World(settings, seed);
@@ -63,6 +81,9 @@ public final class World {
 
   /** Runs every system once, then applies the tick's births and deaths. */
   public void tick() {
+    if (tick % REORDER_EVERY == 0) {
+      reorderByPlace();
+    }
     grid.rebuild(creatures, Components.POSITION);
     for (WorldSystem system : systems) {
       system.run(this);

@@ -17,10 +17,18 @@ class SpatialGridTest {
   @Test
   @DisplayName("finds exactly the entities a scan of all of them finds, across the map's edges")
   void sameAsBruteForce() {
+    sameAsBruteForce(100, 60, 5);
+  }
+
+  @Test
+  @DisplayName("also when the map is not a whole number of cells across (the seam's cells are not narrower)")
+  void uneven() {
+    sameAsBruteForce(101.3f, 61.7f, 3);
+  }
+
+  private static void sameAsBruteForce(float width, float height, float cell) {
     EntityStore store = new EntityStore(List.of(POSITION));
     WorldRandom random = new WorldRandom(7);
-    float width = 100;
-    float height = 60;
     for (int i = 0; i < 2000; i++) {
       long id = store.spawn(POSITION.bit());
       float[][] p = store.archetypeOf(id).floats(POSITION);
@@ -28,12 +36,13 @@ class SpatialGridTest {
       p[1][store.rowOf(id)] = random.nextFloat() * height;
     }
     Query all = store.query(POSITION.bit());
-    SpatialGrid grid = new SpatialGrid(width, height, 5);
+    SpatialGrid grid = new SpatialGrid(width, height, cell);
     grid.rebuild(all, POSITION);
     assertThat(grid.size()).isEqualTo(2000);
-    float[][] probes = {{50, 30}, {0.5f, 0.5f}, {99.5f, 59.5f}, {0, 30}, {50, 59.9f}};
+    float[][] probes = {{50, 30}, {0.5f, 0.5f}, {width - 0.5f, height - 0.5f}, {0, 30}, {50, height - 0.1f},
+      {width - 1.4f, 10}, {0.2f, height - 2.9f}};
     for (float[] probe : probes) {
-      for (float radius : new float[] {1, 4, 7.5f, 40}) {
+      for (float radius : new float[] {1, cell, 4, 7.5f, 40}) {
         Set<Long> found = new HashSet<>();
         grid.near(probe[0], probe[1], radius, (id, x, y, d2) -> assertThat(found.add(id)).isTrue());
         Set<Long> expected = new HashSet<>();
