@@ -178,11 +178,10 @@ final class EntityViews {
   }
 
   private static float affinity(Archetype at, int row, long other) {
-    long[][] others = at.longs(Components.RELATIONSHIPS);
-    int count = at.ints(Components.RELATIONSHIPS)[0][row];
-    for (int slot = 0; slot < count; slot++) {
-      if (others[slot][row] == other) {
-        return at.floats(Components.RELATIONSHIPS)[slot][row];
+    long[] others = at.longs(Components.RELATIONSHIPS)[0];
+    for (int slot = 0; slot < Relationships.count(others, row); slot++) {
+      if (others[row * Relationships.SLOTS + slot] == other) {
+        return at.floats(Components.RELATIONSHIPS)[0][row * Relationships.SLOTS + slot];
       }
     }
     return 0;
@@ -208,11 +207,12 @@ final class EntityViews {
   EntityRelationships relationships(long id) {
     Archetype at = world.store().archetypeOf(id);
     int row = world.store().rowOf(id);
-    int count = at.ints(Components.RELATIONSHIPS)[0][row];
+    long[] others = at.longs(Components.RELATIONSHIPS)[0];
+    float[] affinity = at.floats(Components.RELATIONSHIPS)[0];
     List<Relationship> ties = new ArrayList<>();
-    for (int slot = 0; slot < Math.min(count, Relationships.SLOTS); slot++) {
-      ties.add(new Relationship(EntityIdFormat.of(at.longs(Components.RELATIONSHIPS)[slot][row]),
-        round(at.floats(Components.RELATIONSHIPS)[slot][row])));
+    for (int slot = 0; slot < Relationships.count(others, row); slot++) {
+      int index = row * Relationships.SLOTS + slot;
+      ties.add(new Relationship(EntityIdFormat.of(others[index]), round(affinity[index])));
     }
     ties.sort(Comparator.comparingDouble((Relationship tie) -> Math.abs(tie.affinity())).reversed());
     return new EntityRelationships(EntityIdFormat.of(id), world.tickCount(), ties);

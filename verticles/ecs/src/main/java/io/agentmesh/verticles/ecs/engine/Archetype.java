@@ -18,6 +18,7 @@ public final class Archetype {
   private final float[][][] floats = new float[ComponentType.MAX_TYPES][][];
   private final int[][][] ints = new int[ComponentType.MAX_TYPES][][];
   private final long[][][] longs = new long[ComponentType.MAX_TYPES][][];
+  private final int widest;
   private long[] entities = new long[INITIAL_CAPACITY];
   private int size;
   /** Scratch for {@link #permute}, grown with the archetype, so reordering allocates nothing once it has run. */
@@ -28,10 +29,11 @@ public final class Archetype {
   Archetype(long mask, List<ComponentType> types) {
     this.mask = mask;
     this.types = List.copyOf(types);
+    this.widest = this.types.stream().mapToInt(ComponentType::stride).max().orElse(1);
     for (ComponentType type : this.types) {
-      floats[type.id()] = new float[type.floats()][INITIAL_CAPACITY];
-      ints[type.id()] = new int[type.ints()][INITIAL_CAPACITY];
-      longs[type.id()] = new long[type.longs()][INITIAL_CAPACITY];
+      floats[type.id()] = new float[type.floats()][INITIAL_CAPACITY * type.stride()];
+      ints[type.id()] = new int[type.ints()][INITIAL_CAPACITY * type.stride()];
+      longs[type.id()] = new long[type.longs()][INITIAL_CAPACITY * type.stride()];
     }
   }
 
@@ -96,7 +98,13 @@ public final class Archetype {
       moved = entities[last];
       entities[row] = moved;
       for (ComponentType type : types) {
-        move(floats[type.id()], ints[type.id()], longs[type.id()], last, row);
+        if (type.stride() == 1) {
+          move(floats[type.id()], ints[type.id()], longs[type.id()], last, row);
+        } else {
+          copy(floats[type.id()], floats[type.id()], last, row, type.stride());
+          copy(ints[type.id()], ints[type.id()], last, row, type.stride());
+          copy(longs[type.id()], longs[type.id()], last, row, type.stride());
+        }
       }
     }
     clear(last);
@@ -110,35 +118,47 @@ public final class Archetype {
    * other, make a neighbour search read memory it has just read.
    */
   void permute(int[] order) {
-    if (floatScratch.length < size) {
-      floatScratch = new float[entities.length];
-      intScratch = new int[entities.length];
-      longScratch = new long[entities.length];
+    if (floatScratch.length < size * widest) {
+      floatScratch = new float[entities.length * widest];
+      intScratch = new int[entities.length * widest];
+      longScratch = new long[entities.length * widest];
     }
-    permute(entities, order);
+    System.arraycopy(entities, 0, longScratch, 0, size);
+    for (int k = 0; k < size; k++) {
+      entities[k] = longScratch[order[k]];
+    }
     for (ComponentType type : types) {
+      int stride = type.stride();
       for (float[] column : floats[type.id()]) {
-        System.arraycopy(column, 0, floatScratch, 0, size);
+        System.arraycopy(column, 0, floatScratch, 0, size * stride);
         for (int k = 0; k < size; k++) {
-          column[k] = floatScratch[order[k]];
+          if (stride == 1) {
+            column[k] = floatScratch[order[k]];
+          } else {
+            System.arraycopy(floatScratch, order[k] * stride, column, k * stride, stride);
+          }
         }
       }
       for (int[] column : ints[type.id()]) {
-        System.arraycopy(column, 0, intScratch, 0, size);
+        System.arraycopy(column, 0, intScratch, 0, size * stride);
         for (int k = 0; k < size; k++) {
-          column[k] = intScratch[order[k]];
+          if (stride == 1) {
+            column[k] = intScratch[order[k]];
+          } else {
+            System.arraycopy(intScratch, order[k] * stride, column, k * stride, stride);
+          }
         }
       }
       for (long[] column : longs[type.id()]) {
-        permute(column, order);
+        System.arraycopy(column, 0, longScratch, 0, size * stride);
+        for (int k = 0; k < size; k++) {
+          if (stride == 1) {
+            column[k] = longScratch[order[k]];
+          } else {
+            System.arraycopy(longScratch, order[k] * stride, column, k * stride, stride);
+          }
+        }
       }
-    }
-  }
-
-  private void permute(long[] column, int[] order) {
-    System.arraycopy(column, 0, longScratch, 0, size);
-    for (int k = 0; k < size; k++) {
-      column[k] = longScratch[order[k]];
     }
   }
 
@@ -146,9 +166,9 @@ public final class Archetype {
   void copyShared(int row, Archetype to, int toRow) {
     for (ComponentType type : types) {
       if (to.has(type)) {
-        copy(floats[type.id()], to.floats[type.id()], row, toRow);
-        copy(ints[type.id()], to.ints[type.id()], row, toRow);
-        copy(longs[type.id()], to.longs[type.id()], row, toRow);
+        copy(floats[type.id()], to.floats[type.id()], row, toRow, type.stride());
+        copy(ints[type.id()], to.ints[type.id()], row, toRow, type.stride());
+        copy(longs[type.id()], to.longs[type.id()], row, toRow, type.stride());
       }
     }
   }
@@ -165,23 +185,25 @@ public final class Archetype {
     }
   }
 
-  private static void copy(Object[] from, Object[] to, int row, int toRow) {
+  private static void copy(Object[] from, Object[] to, int row, int toRow, int stride) {
     for (int field = 0; field < from.length; field++) {
-      System.arraycopy(from[field], row, to[field], toRow, 1);
+      System.arraycopy(from[field], row * stride, to[field], toRow * stride, stride);
     }
   }
 
   private void clear(int row) {
     entities[row] = 0;
     for (ComponentType type : types) {
+      int from = row * type.stride();
+      int to = from + type.stride();
       for (float[] column : floats[type.id()]) {
-        column[row] = 0;
+        Arrays.fill(column, from, to, 0f);
       }
       for (int[] column : ints[type.id()]) {
-        column[row] = 0;
+        Arrays.fill(column, from, to, 0);
       }
       for (long[] column : longs[type.id()]) {
-        column[row] = 0;
+        Arrays.fill(column, from, to, 0L);
       }
     }
   }
@@ -189,17 +211,18 @@ public final class Archetype {
   private void grow(int capacity) {
     entities = Arrays.copyOf(entities, capacity);
     for (ComponentType type : types) {
+      int length = capacity * type.stride();
       float[][] f = floats[type.id()];
       for (int field = 0; field < f.length; field++) {
-        f[field] = Arrays.copyOf(f[field], capacity);
+        f[field] = Arrays.copyOf(f[field], length);
       }
       int[][] i = ints[type.id()];
       for (int field = 0; field < i.length; field++) {
-        i[field] = Arrays.copyOf(i[field], capacity);
+        i[field] = Arrays.copyOf(i[field], length);
       }
       long[][] l = longs[type.id()];
       for (int field = 0; field < l.length; field++) {
-        l[field] = Arrays.copyOf(l[field], capacity);
+        l[field] = Arrays.copyOf(l[field], length);
       }
     }
   }

@@ -70,17 +70,17 @@ public final class StoreSnapshot {
 
   private static void writeColumns(Archetype at, ComponentType type, DataOutput out) throws IOException {
     for (float[] column : at.floats(type)) {
-      for (int row = 0; row < at.size(); row++) {
+      for (int row = 0; row < at.size() * type.stride(); row++) {
         out.writeFloat(column[row]);
       }
     }
     for (int[] column : at.ints(type)) {
-      for (int row = 0; row < at.size(); row++) {
+      for (int row = 0; row < at.size() * type.stride(); row++) {
         out.writeInt(column[row]);
       }
     }
     for (long[] column : at.longs(type)) {
-      for (int row = 0; row < at.size(); row++) {
+      for (int row = 0; row < at.size() * type.stride(); row++) {
         out.writeLong(column[row]);
       }
     }
@@ -88,17 +88,17 @@ public final class StoreSnapshot {
 
   private static void readColumns(Archetype at, ComponentType type, DataInput in) throws IOException {
     for (float[] column : at.floats(type)) {
-      for (int row = 0; row < at.size(); row++) {
+      for (int row = 0; row < at.size() * type.stride(); row++) {
         column[row] = in.readFloat();
       }
     }
     for (int[] column : at.ints(type)) {
-      for (int row = 0; row < at.size(); row++) {
+      for (int row = 0; row < at.size() * type.stride(); row++) {
         column[row] = in.readInt();
       }
     }
     for (long[] column : at.longs(type)) {
-      for (int row = 0; row < at.size(); row++) {
+      for (int row = 0; row < at.size() * type.stride(); row++) {
         column[row] = in.readLong();
       }
     }

@@ -22,8 +22,8 @@ public final class Components {
   public static final ComponentType AGE = new ComponentType(4, "Age", 0, 2, 0);
   /** floats: hunger, social need, each in [0, 1]. */
   public static final ComponentType NEEDS = new ComponentType(5, "Needs", 2, 0, 0);
-  /** The most recent contacts: floats affinity[k]; longs other[k]; ints: count. */
-  public static final ComponentType RELATIONSHIPS = new ComponentType(6, "Relationships", Relationships.SLOTS, 1,
+  /** The most recent contacts, a list of {@link Relationships#SLOTS} per entity: floats affinity; longs other. */
+  public static final ComponentType RELATIONSHIPS = new ComponentType(6, "Relationships", 1, 0, 1,
     Relationships.SLOTS);
   /** longs: parent a, parent b (0 for the first generation), birth tick; ints: generation. */
   public static final ComponentType LINEAGE = new ComponentType(7, "Lineage", 0, 1, 3);

@@ -57,8 +57,8 @@ final class SocialContact extends NeighbourVisitor {
   }
 
   private void contact(Archetype at, int row, long other, float delta, int kind) {
-    Relationships.meet(at.floats(Components.RELATIONSHIPS), at.longs(Components.RELATIONSHIPS),
-      at.ints(Components.RELATIONSHIPS), row, other, delta);
+    Relationships.meet(at.floats(Components.RELATIONSHIPS)[0], at.longs(Components.RELATIONSHIPS)[0], row, other,
+      delta);
     Memory.remember(at.ints(Components.MEMORY), at.longs(Components.MEMORY), row, kind, other, world.tickCount());
   }
 }

@@ -43,17 +43,17 @@ public final class WorldHash {
 
   private void addColumns(Archetype at, ComponentType type) {
     for (float[] column : at.floats(type)) {
-      for (int row = 0; row < at.size(); row++) {
+      for (int row = 0; row < at.size() * type.stride(); row++) {
         add(Float.floatToIntBits(column[row]));
       }
     }
     for (int[] column : at.ints(type)) {
-      for (int row = 0; row < at.size(); row++) {
+      for (int row = 0; row < at.size() * type.stride(); row++) {
         add(column[row]);
       }
     }
     for (long[] column : at.longs(type)) {
-      for (int row = 0; row < at.size(); row++) {
+      for (int row = 0; row < at.size() * type.stride(); row++) {
         add(column[row]);
       }
     }

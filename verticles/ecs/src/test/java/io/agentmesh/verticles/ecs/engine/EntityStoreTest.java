@@ -119,4 +119,43 @@ class EntityStoreTest {
     assertThatThrownBy(() -> new ComponentType(64, "Too many", 1, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> store.spawn(1L << 20)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  @DisplayName("a list component (stride) keeps each entity's list together through removal, moves and reordering")
+  void lists() {
+    ComponentType contacts = new ComponentType(0, "Contacts", 1, 0, 1, 4);
+    ComponentType tag = new ComponentType(1, "Tag", 0, 0, 0);
+    EntityStore lists = new EntityStore(List.of(contacts, tag));
+    List<Long> ids = new ArrayList<>();
+    for (int e = 0; e < 200; e++) {
+      long id = lists.spawn(contacts.bit());
+      ids.add(id);
+      Archetype at = lists.archetypeOf(id);
+      for (int k = 0; k < 4; k++) {
+        at.longs(contacts)[0][lists.rowOf(id) * 4 + k] = id * 10 + k;
+        at.floats(contacts)[0][lists.rowOf(id) * 4 + k] = e + k / 10f;
+      }
+    }
+    lists.despawn(ids.get(3));
+    lists.add(ids.get(7), tag);
+    Archetype all = lists.archetypeOf(ids.get(0));
+    int[] reversed = new int[all.size()];
+    for (int k = 0; k < reversed.length; k++) {
+      reversed[k] = reversed.length - 1 - k;
+    }
+    lists.reorder(all, reversed);
+    for (int e = 0; e < 200; e++) {
+      long id = ids.get(e);
+      if (e == 3) {
+        assertThat(lists.isAlive(id)).isFalse();
+        continue;
+      }
+      Archetype at = lists.archetypeOf(id);
+      for (int k = 0; k < 4; k++) {
+        assertThat(at.longs(contacts)[0][lists.rowOf(id) * 4 + k]).as("entity %d slot %d", e, k)
+          .isEqualTo(id * 10 + k);
+        assertThat(at.floats(contacts)[0][lists.rowOf(id) * 4 + k]).isEqualTo(e + k / 10f);
+      }
+    }
+  }
 }
