@@ -219,7 +219,7 @@ final class MessageSamples {
       Map.of("size", 0.5), 42, 92, 92, "node-1")),
     Map.entry(EcsEntity.class, ENTITY),
     Map.entry(EntityQuery.class, new EntityQuery(20, "ent_0000000100000000", 1, "me", Map.of("size", 0.2),
-      Map.of("speed", 0.9))),
+      Map.of("speed", 0.9), false)),
     Map.entry(EntityPage.class, new EntityPage(List.of(ENTITY), ENTITY.id(), ENTITY.id(), false, 52)),
     Map.entry(SpawnRequest.class, new SpawnRequest(Map.of("size", 0.9), 1.0, 2.0)),
     Map.entry(OffspringRequest.class, new OffspringRequest(List.of("ent_0000000100000000", "ent_0000000100000001"))),

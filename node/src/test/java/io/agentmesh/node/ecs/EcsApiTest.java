@@ -293,6 +293,31 @@ class EcsApiTest {
     });
   }
 
+  @Test
+  @DisplayName("the dead stay readable from the history: listed with alive=false, each one by its id")
+  void theDead() throws Exception {
+    String token = node.api().accessToken(node.api().newUser("historian"));
+    node.api().post("/api/v1/ecs/world/speed", admin, new JsonObject().put("speed", 1000));
+    Await.eventually(Duration.ofSeconds(30), () -> Api.json(node.api().get("/api/v1/ecs/status", token)),
+      status -> status.getLong("deaths") > 0);
+    node.api().post("/api/v1/ecs/world/speed", admin, new JsonObject().put("speed", 1));
+    JsonObject dead = Await.eventually(() -> Api.json(node.api().get("/api/v1/ecs/agents?alive=false&limit=5",
+      token)), page -> !page.getJsonArray("data").isEmpty());
+    for (Object item : dead.getJsonArray("data")) {
+      JsonObject entity = (JsonObject) item;
+      assertThat(entity.getBoolean("alive")).isFalse();
+      assertThat(entity.getLong("death_tick")).isGreaterThanOrEqualTo(entity.getLong("birth_tick"));
+      assertThat(entity.getValue("energy")).as("no state once dead").isNull();
+    }
+    String id = dead.getJsonArray("data").getJsonObject(0).getString("id");
+    JsonObject one = Api.json(node.api().get("/api/v1/ecs/agents/" + id, token));
+    assertThat(one.getBoolean("alive")).isFalse();
+    assertThat(one.getJsonObject("traits")).isEqualTo(dead.getJsonArray("data").getJsonObject(0)
+      .getJsonObject("traits"));
+    assertThat(node.api().get("/api/v1/ecs/agents/" + id + "/memory", token).statusCode()).isEqualTo(404);
+    assertThat(node.api().get("/api/v1/ecs/agents?alive=maybe", token).statusCode()).isEqualTo(422);
+  }
+
   private static long count(List<JsonObject> frames, String type) {
     return frames.stream().filter(frame -> type.equals(frame.getString("type"))).count();
   }

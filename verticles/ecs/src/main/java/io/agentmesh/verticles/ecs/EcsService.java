@@ -92,6 +92,10 @@ final class EcsService {
       throw DomainException.validation(problems);
     }
     String owner = "me".equals(query.owner()) ? caller.userId() : query.owner();
+    if (Boolean.FALSE.equals(query.alive())) {
+      return runner.read(views -> views.world().tickCount())
+        .compose(tick -> lineage.dead(after, limit, query.generation(), owner, min, max, tick));
+    }
     return runner.read(views -> EntityPages.page(views, after, limit, query.generation(), owner, min, max));
   }
 

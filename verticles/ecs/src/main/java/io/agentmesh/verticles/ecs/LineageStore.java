@@ -1,6 +1,7 @@
 package io.agentmesh.verticles.ecs;
 
 import io.agentmesh.contract.ecs.EcsEntity;
+import io.agentmesh.contract.ecs.EntityPage;
 import io.agentmesh.contract.ecs.LineageNode;
 import io.agentmesh.verticles.ecs.world.Traits;
 import io.vertx.core.Future;
@@ -51,6 +52,39 @@ final class LineageStore {
     return new EcsEntity(EntityIdFormat.of(row.getLong("entity_id")), death == null, row.getString("owner_id"), null,
       row.getInteger("generation"), parents, row.getLong("birth_tick"), death, traits, null, null, null, null, null,
       null, null, tick);
+  }
+
+  /** A page of the dead in id order after {@code after}, with the list's filters (bounds by trait, 0 to 1). */
+  Future<EntityPage> dead(long after, int limit, Integer generation, String owner, float[] min, float[] max,
+                          long tick) {
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM lineage WHERE death_tick IS NOT NULL "
+      + "AND entity_id > $1");
+    Tuple args = Tuple.of(after);
+    if (generation != null) {
+      args.addInteger(generation);
+      sql.append(" AND generation = $").append(args.size());
+    }
+    if (owner != null) {
+      args.addString(owner);
+      sql.append(" AND owner_id = $").append(args.size());
+    }
+    for (int trait = 0; trait < Traits.COUNT; trait++) {
+      if (min[trait] > 0 || max[trait] < 1) {
+        args.addFloat(min[trait]).addFloat(max[trait]);
+        sql.append(" AND traits[").append(trait + 1).append("] BETWEEN $").append(args.size() - 1).append(" AND $")
+          .append(args.size());
+      }
+    }
+    args.addInteger(limit + 1);
+    sql.append(" ORDER BY entity_id LIMIT $").append(args.size());
+    return pool.preparedQuery(sql.toString()).execute(args).map(rows -> {
+      List<EcsEntity> data = new ArrayList<>();
+      rows.forEach(row -> data.add(view(row, tick)));
+      boolean more = data.size() > limit;
+      List<EcsEntity> page = more ? data.subList(0, limit) : data;
+      return new EntityPage(page, page.isEmpty() ? null : page.get(0).id(),
+        page.isEmpty() ? null : page.get(page.size() - 1).id(), more, tick);
+    });
   }
 
   /** The family tree around {@code id}: ancestors up and descendants down, {@code depth} generations each way. */

@@ -15,6 +15,22 @@ public final class StoreSnapshot {
   private StoreSnapshot() {
   }
 
+  /** About how many bytes {@link #write} writes for {@code store}: a buffer of this size need not grow. */
+  public static int estimatedBytes(EntityStore store) {
+    long bytes = 64 + 8L * store.slots();
+    for (Archetype at : store.archetypes()) {
+      long perRow = 8;
+      for (int id = 0; id < ComponentType.MAX_TYPES; id++) {
+        if ((at.mask() & (1L << id)) != 0) {
+          ComponentType type = store.type(id);
+          perRow += (4L * type.floats() + 4L * type.ints() + 8L * type.longs()) * type.stride();
+        }
+      }
+      bytes += 12 + perRow * at.size();
+    }
+    return (int) Math.min(Integer.MAX_VALUE - 64, bytes);
+  }
+
   public static void write(EntityStore store, DataOutput out) throws IOException {
     out.writeInt(store.slots());
     for (int index = 0; index < store.slots(); index++) {

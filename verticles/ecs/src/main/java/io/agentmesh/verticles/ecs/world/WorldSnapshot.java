@@ -26,7 +26,8 @@ public final class WorldSnapshot {
   }
 
   public static byte[] write(World world) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(64 + 4 * world.food().cells().length
+      + StoreSnapshot.estimatedBytes(world.store()));
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeInt(MAGIC);
       out.writeInt(VERSION);

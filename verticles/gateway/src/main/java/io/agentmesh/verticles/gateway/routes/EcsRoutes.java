@@ -42,7 +42,7 @@ public final class EcsRoutes {
     reply(ctx, EcsAddresses.STATUS, new ResourceId("world"));
   }
 
-  /** Living entities by id; filters {@code generation}, {@code owner} (an id or "me"), {@code min_<trait>} ... */
+  /** Entities by id, the living or ({@code alive=false}) the dead; {@code generation}, {@code owner}, trait ranges. */
   public void list(RoutingContext ctx) {
     MultiMap params = ctx.queryParams();
     List<FieldError> errors = new ArrayList<>();
@@ -54,8 +54,12 @@ public final class EcsRoutes {
         (name.startsWith("min_") ? min : max).put(name.substring(4), value);
       }
     }
+    String alive = params.get("alive");
+    if (alive != null && !alive.equals("true") && !alive.equals("false")) {
+      errors.add(new FieldError("alive", "must be true or false"));
+    }
     EntityQuery query = new EntityQuery(whole(params, "limit", errors), params.get("after"),
-      whole(params, "generation", errors), params.get("owner"), min, max);
+      whole(params, "generation", errors), params.get("owner"), min, max, alive == null || alive.equals("true"));
     valid(errors);
     bus.request(EcsAddresses.ENTITY_LIST, query, ctx).onSuccess(page -> Responses.list(ctx, page))
       .onFailure(ctx::fail);
