@@ -112,7 +112,7 @@ final class AgentmeshBenchWorld implements BenchWorld, SpatialGrid.Visitor {
   }
 
   @Override
-  public void visit(long id, float x, float y, float distanceSquared) {
+  public void visit(long id, Archetype archetype, int row, float distanceSquared) {
     contacts++;
   }
 

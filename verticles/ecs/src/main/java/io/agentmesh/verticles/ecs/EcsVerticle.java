@@ -47,6 +47,8 @@ import java.util.function.Supplier;
 public final class EcsVerticle extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(EcsVerticle.class);
+  /** The longest a graceful stop waits for the last snapshot to be written (within the node's shutdown grace). */
+  private static final long HANDOVER_MS = 5_000;
 
   private EcsOptions options;
   private Pool pool;
@@ -278,8 +280,12 @@ public final class EcsVerticle extends VerticleBase {
     Future<Void> handedOver = Future.succeededFuture();
     if (ending != null) {
       ending.consumers.forEach(MessageConsumer::unregister);
+      // PostgreSQL away: the last snapshot cannot be written; the next leader resumes from the one before
       handedOver = (ending.runner == null ? Future.<Void>succeededFuture() : ending.runner.stop(true))
-        .compose(stopped -> lease.release(ending.token));
+        .timeout(HANDOVER_MS, TimeUnit.MILLISECONDS)
+        .compose(stopped -> lease.release(ending.token))
+        .onFailure(failure -> LOG.warn("The ECS world stopped without its last snapshot: {}", failure.toString()))
+        .otherwiseEmpty();
     }
     return handedOver.eventually(RequestConsumers::retire).eventually(() -> pool == null
       ? Future.succeededFuture() : pool.close());

@@ -25,6 +25,9 @@ public final class SpatialGrid {
   private float[] xs = new float[0];
   private float[] ys = new float[0];
   private int[] cellOf = new int[0];
+  /** Where each indexed entity's fields are (valid until the tick's structural changes apply). */
+  private Archetype[] homes = new Archetype[0];
+  private int[] rowsOf = new int[0];
   private int[] orderStart = new int[0];
   private int size;
 
@@ -73,6 +76,8 @@ public final class SpatialGrid {
         ids[at] = entities[row];
         xs[at] = p[0][row];
         ys[at] = p[1][row];
+        homes[at] = archetype;
+        rowsOf[at] = row;
       }
     }
     for (int c = columns * rows; c > 0; c--) { // the fill moved each start to the next cell's: shift back
@@ -112,7 +117,7 @@ public final class SpatialGrid {
       float ddy = shorter(ys[i] - y, height, halfHeight);
       float d2 = ddx * ddx + ddy * ddy;
       if (d2 <= r2) {
-        visitor.visit(ids[i], xs[i], ys[i], d2);
+        visitor.visit(ids[i], homes[i], rowsOf[i], d2);
       }
     }
   }
@@ -170,10 +175,13 @@ public final class SpatialGrid {
     return d < -length / 2 ? d + length : d;
   }
 
-  /** Told each entity near a point: its id, position and squared distance. */
+  /**
+   * Told each entity near a point: its id, where its fields are (archetype and row: no lookup by id, which would read
+   * the store's index at random) and its squared distance.
+   */
   @FunctionalInterface
   public interface Visitor {
-    void visit(long id, float x, float y, float distanceSquared);
+    void visit(long id, Archetype archetype, int row, float distanceSquared);
   }
 
   private int cellAt(float x, float y) {
@@ -197,6 +205,8 @@ public final class SpatialGrid {
       xs = new float[capacity];
       ys = new float[capacity];
       cellOf = new int[capacity];
+      homes = new Archetype[capacity];
+      rowsOf = new int[capacity];
     }
   }
 }

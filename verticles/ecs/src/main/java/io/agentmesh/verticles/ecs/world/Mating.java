@@ -36,17 +36,12 @@ final class Mating extends NeighbourVisitor {
   }
 
   @Override
-  public void visit(long id, float x, float y, float distanceSquared) {
-    if (partner != 0 || id == selfId) {
-      return;
-    }
-    EntityStore store = world.store();
-    Archetype other = store.archetypeOf(id);
-    if (other == null || !eligible(other, store.rowOf(id))) {
+  public void visit(long id, Archetype other, int otherRow, float distanceSquared) {
+    if (partner != 0 || id == selfId || !eligible(other, otherRow)) {
       return;
     }
     float distance = Genetics.distance(self.floats(Components.GENOME), selfRow, other.floats(Components.GENOME),
-      store.rowOf(id));
+      otherRow);
     if (Genetics.compatible(distance, world.settings())) {
       partner = id;
     }

@@ -1,7 +1,6 @@
 package io.agentmesh.verticles.ecs.world;
 
 import io.agentmesh.verticles.ecs.engine.Archetype;
-import io.agentmesh.verticles.ecs.engine.EntityStore;
 
 /**
  * Social interaction among neighbours (from the spatial grid, never all pairs): a creature in need of company meets
@@ -30,16 +29,10 @@ final class SocialContact extends NeighbourVisitor {
   }
 
   @Override
-  public void visit(long id, float x, float y, float distanceSquared) {
+  public void visit(long id, Archetype other, int otherRow, float distanceSquared) {
     if (id == selfId || contacts >= MAX_CONTACTS) {
       return;
     }
-    EntityStore store = world.store();
-    Archetype other = store.archetypeOf(id);
-    if (other == null) {
-      return;
-    }
-    int otherRow = store.rowOf(id);
     contacts++;
     float[][] genome = self.floats(Components.GENOME);
     boolean fight = genome[Traits.AGGRESSION][selfRow] > 0.7f && self.floats(Components.NEEDS)[0][selfRow] > 0.5f;

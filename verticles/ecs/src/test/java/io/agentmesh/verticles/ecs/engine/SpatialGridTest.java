@@ -44,7 +44,10 @@ class SpatialGridTest {
     for (float[] probe : probes) {
       for (float radius : new float[] {1, cell, 4, 7.5f, 40}) {
         Set<Long> found = new HashSet<>();
-        grid.near(probe[0], probe[1], radius, (id, x, y, d2) -> assertThat(found.add(id)).isTrue());
+        grid.near(probe[0], probe[1], radius, (id, at, row, d2) -> {
+          assertThat(found.add(id)).isTrue();
+          assertThat(at.entities()[row]).as("where its fields are").isEqualTo(id);
+        });
         Set<Long> expected = new HashSet<>();
         for (Archetype archetype : all.archetypes()) {
           float[][] p = archetype.floats(POSITION);
