@@ -6,6 +6,8 @@ import java.util.Arrays;
 public final class FoodGrid {
 
   private final float cell;
+  /** Cells per map unit: a multiplication finds a cell where a division and a remainder would cost more. */
+  private final float perCell;
   private final int columns;
   private final int rows;
   private final float regrow;
@@ -14,6 +16,7 @@ public final class FoodGrid {
 
   public FoodGrid(WorldSettings settings) {
     this.cell = settings.foodCell();
+    this.perCell = 1f / cell;
     this.columns = Math.max(1, (int) Math.ceil(settings.width() / cell));
     this.rows = Math.max(1, (int) Math.ceil(settings.height() / cell));
     this.regrow = settings.foodRegrow();
@@ -50,9 +53,16 @@ public final class FoodGrid {
     return food;
   }
 
+  /** The cell at (x, y), positions off the map (a neighbour's cell across an edge) wrapped onto it. */
   private int cellAt(float x, float y) {
-    int column = Math.floorMod((int) Math.floor(x / cell), columns);
-    int row = Math.floorMod((int) Math.floor(y / cell), rows);
-    return row * columns + column;
+    return index(y, rows) * columns + index(x, columns);
+  }
+
+  private int index(float position, int count) {
+    int i = (int) (position * perCell);
+    if (position >= 0 && i < count) {
+      return i;
+    }
+    return Math.floorMod((int) Math.floor(position * perCell), count);
   }
 }
