@@ -136,6 +136,11 @@ public final class EntityStore {
     return generations[index];
   }
 
+  /** How many slots are free for reuse. */
+  int freeCount() {
+    return freeCount;
+  }
+
   int[] freeSlots() {
     return Arrays.copyOf(free, freeCount);
   }

@@ -1,8 +1,8 @@
 package io.agentmesh.verticles.ecs.engine;
 
-import java.io.DataInput;
-import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -15,9 +15,9 @@ public final class StoreSnapshot {
   private StoreSnapshot() {
   }
 
-  /** About how many bytes {@link #write} writes for {@code store}: a buffer of this size need not grow. */
-  public static int estimatedBytes(EntityStore store) {
-    long bytes = 64 + 8L * store.slots();
+  /** The bytes {@link #write} writes for {@code store}. */
+  public static int bytes(EntityStore store) {
+    long bytes = 12 + 4L * store.slots() + 4L * store.freeCount();
     for (Archetype at : store.archetypes()) {
       long perRow = 8;
       for (int id = 0; id < ComponentType.MAX_TYPES; id++) {
@@ -28,26 +28,31 @@ public final class StoreSnapshot {
       }
       bytes += 12 + perRow * at.size();
     }
-    return (int) Math.min(Integer.MAX_VALUE - 64, bytes);
+    if (bytes > Integer.MAX_VALUE - 1024) {
+      throw new IllegalStateException("a store of " + bytes + " bytes is too big for one snapshot");
+    }
+    return (int) bytes;
   }
 
-  public static void write(EntityStore store, DataOutput out) throws IOException {
-    out.writeInt(store.slots());
+  /**
+   * Writes the store into {@code out} (big-endian, as a {@code DataOutputStream} would: the format does not depend on
+   * how it is written); columns go in bulk. {@code out} must have room for {@link #bytes}.
+   */
+  public static void write(EntityStore store, ByteBuffer out) {
+    out.putInt(store.slots());
     for (int index = 0; index < store.slots(); index++) {
-      out.writeInt(store.generation(index));
+      out.putInt(store.generation(index));
     }
     int[] free = store.freeSlots();
-    out.writeInt(free.length);
-    for (int index : free) {
-      out.writeInt(index);
-    }
-    out.writeInt(store.archetypes().size());
+    out.putInt(free.length);
+    out.asIntBuffer().put(free);
+    out.position(out.position() + 4 * free.length);
+    out.putInt(store.archetypes().size());
     for (Archetype at : store.archetypes()) {
-      out.writeLong(at.mask());
-      out.writeInt(at.size());
-      for (int row = 0; row < at.size(); row++) {
-        out.writeLong(at.entities()[row]);
-      }
+      out.putLong(at.mask());
+      out.putInt(at.size());
+      out.asLongBuffer().put(at.entities(), 0, at.size());
+      out.position(out.position() + 8 * at.size());
       for (int id = 0; id < ComponentType.MAX_TYPES; id++) {
         if ((at.mask() & (1L << id)) != 0) {
           writeColumns(at, store.type(id), out);
@@ -56,67 +61,66 @@ public final class StoreSnapshot {
     }
   }
 
-  public static EntityStore read(DataInput in, List<ComponentType> types) throws IOException {
-    EntityStore store = new EntityStore(types);
-    int[] generations = new int[in.readInt()];
-    for (int index = 0; index < generations.length; index++) {
-      generations[index] = in.readInt();
-    }
-    int[] free = new int[in.readInt()];
-    for (int i = 0; i < free.length; i++) {
-      free[i] = in.readInt();
-    }
-    store.restoreSlots(generations, free);
-    int archetypes = in.readInt();
-    for (int a = 0; a < archetypes; a++) {
-      Archetype at = store.archetypeFor(in.readLong());
-      int size = in.readInt();
-      for (int row = 0; row < size; row++) {
-        long id = in.readLong();
-        store.place(id, at, at.add(id));
-      }
-      for (int id = 0; id < ComponentType.MAX_TYPES; id++) {
-        if ((at.mask() & (1L << id)) != 0) {
-          readColumns(at, store.type(id), in);
+  /** The store {@code in} holds at its position; a truncated or inconsistent one is an {@link IOException}. */
+  public static EntityStore read(ByteBuffer in, List<ComponentType> types) throws IOException {
+    try {
+      EntityStore store = new EntityStore(types);
+      int[] generations = new int[in.getInt()];
+      in.asIntBuffer().get(generations);
+      in.position(in.position() + 4 * generations.length);
+      int[] free = new int[in.getInt()];
+      in.asIntBuffer().get(free);
+      in.position(in.position() + 4 * free.length);
+      store.restoreSlots(generations, free);
+      int archetypes = in.getInt();
+      for (int a = 0; a < archetypes; a++) {
+        Archetype at = store.archetypeFor(in.getLong());
+        int size = in.getInt();
+        for (int row = 0; row < size; row++) {
+          long id = in.getLong();
+          store.place(id, at, at.add(id));
+        }
+        for (int id = 0; id < ComponentType.MAX_TYPES; id++) {
+          if ((at.mask() & (1L << id)) != 0) {
+            readColumns(at, store.type(id), in);
+          }
         }
       }
-    }
-    return store;
-  }
-
-  private static void writeColumns(Archetype at, ComponentType type, DataOutput out) throws IOException {
-    for (float[] column : at.floats(type)) {
-      for (int row = 0; row < at.size() * type.stride(); row++) {
-        out.writeFloat(column[row]);
-      }
-    }
-    for (int[] column : at.ints(type)) {
-      for (int row = 0; row < at.size() * type.stride(); row++) {
-        out.writeInt(column[row]);
-      }
-    }
-    for (long[] column : at.longs(type)) {
-      for (int row = 0; row < at.size() * type.stride(); row++) {
-        out.writeLong(column[row]);
-      }
+      return store;
+    } catch (BufferUnderflowException | NegativeArraySizeException | IllegalArgumentException e) {
+      throw new IOException("the snapshot is truncated or damaged", e);
     }
   }
 
-  private static void readColumns(Archetype at, ComponentType type, DataInput in) throws IOException {
+  private static void writeColumns(Archetype at, ComponentType type, ByteBuffer out) {
+    int n = at.size() * type.stride();
     for (float[] column : at.floats(type)) {
-      for (int row = 0; row < at.size() * type.stride(); row++) {
-        column[row] = in.readFloat();
-      }
+      out.asFloatBuffer().put(column, 0, n);
+      out.position(out.position() + 4 * n);
     }
     for (int[] column : at.ints(type)) {
-      for (int row = 0; row < at.size() * type.stride(); row++) {
-        column[row] = in.readInt();
-      }
+      out.asIntBuffer().put(column, 0, n);
+      out.position(out.position() + 4 * n);
     }
     for (long[] column : at.longs(type)) {
-      for (int row = 0; row < at.size() * type.stride(); row++) {
-        column[row] = in.readLong();
-      }
+      out.asLongBuffer().put(column, 0, n);
+      out.position(out.position() + 8 * n);
+    }
+  }
+
+  private static void readColumns(Archetype at, ComponentType type, ByteBuffer in) {
+    int n = at.size() * type.stride();
+    for (float[] column : at.floats(type)) {
+      in.asFloatBuffer().get(column, 0, n);
+      in.position(in.position() + 4 * n);
+    }
+    for (int[] column : at.ints(type)) {
+      in.asIntBuffer().get(column, 0, n);
+      in.position(in.position() + 4 * n);
+    }
+    for (long[] column : at.longs(type)) {
+      in.asLongBuffer().get(column, 0, n);
+      in.position(in.position() + 8 * n);
     }
   }
 }
