@@ -60,11 +60,6 @@ final class WorldJournal {
     this.fenced = false;
   }
 
-  /** How many batches wait to be written (the tick thread slows down when too many do). */
-  int backlog() {
-    return queued.size() + (writing ? 1 : 0);
-  }
-
   /** Queues a batch; must be called on the verticle's context. */
   void submit(JournalBatch batch) {
     if (fenced) {

@@ -6,6 +6,7 @@ import io.agentmesh.contract.FieldError;
 import io.agentmesh.contract.ListQuery;
 import io.agentmesh.contract.MessageJson;
 import io.agentmesh.contract.MessageSchemas;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -50,15 +51,7 @@ public final class Bodies {
 
   public static ListQuery listQuery(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
-    Integer limit = null;
-    String rawLimit = ctx.queryParams().get("limit");
-    if (rawLimit != null) {
-      try {
-        limit = Integer.parseInt(rawLimit);
-      } catch (NumberFormatException e) {
-        errors.add(new FieldError("limit", "must be a whole number"));
-      }
-    }
+    Integer limit = wholeParam(ctx.queryParams(), "limit", errors);
     ListQuery query = new ListQuery(limit, ctx.queryParams().get("order"), ctx.queryParams().get("after"),
       ctx.queryParams().get("before"));
     errors.addAll(query.problems());
@@ -66,5 +59,37 @@ public final class Bodies {
       throw DomainException.validation(errors);
     }
     return query;
+  }
+
+  /** A whole-number query parameter, null when absent; a malformed one is added to {@code errors}. */
+  public static Integer wholeParam(MultiMap params, String name, List<FieldError> errors) {
+    String raw = params.get(name);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return Integer.parseInt(raw);
+    } catch (NumberFormatException e) {
+      errors.add(new FieldError(name, "must be a whole number"));
+      return null;
+    }
+  }
+
+  /** A finite number query parameter, null when absent; a malformed one is added to {@code errors}. */
+  public static Double numberParam(MultiMap params, String name, List<FieldError> errors) {
+    String raw = params.get(name);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      double value = Double.parseDouble(raw);
+      if (Double.isFinite(value)) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    errors.add(new FieldError(name, "must be a number"));
+    return null;
   }
 }

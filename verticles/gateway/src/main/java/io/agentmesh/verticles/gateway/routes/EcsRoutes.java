@@ -49,7 +49,8 @@ public final class EcsRoutes {
     Map<String, Double> min = new HashMap<>();
     Map<String, Double> max = new HashMap<>();
     for (String name : params.names()) {
-      Double value = name.startsWith("min_") || name.startsWith("max_") ? number(params, name, errors) : null;
+      boolean bound = name.startsWith("min_") || name.startsWith("max_");
+      Double value = bound ? Bodies.numberParam(params, name, errors) : null;
       if (value != null) {
         (name.startsWith("min_") ? min : max).put(name.substring(4), value);
       }
@@ -58,8 +59,9 @@ public final class EcsRoutes {
     if (alive != null && !alive.equals("true") && !alive.equals("false")) {
       errors.add(new FieldError("alive", "must be true or false"));
     }
-    EntityQuery query = new EntityQuery(whole(params, "limit", errors), params.get("after"),
-      whole(params, "generation", errors), params.get("owner"), min, max, alive == null || alive.equals("true"));
+    EntityQuery query = new EntityQuery(Bodies.wholeParam(params, "limit", errors), params.get("after"),
+      Bodies.wholeParam(params, "generation", errors), params.get("owner"), min, max,
+      alive == null || alive.equals("true"));
     valid(errors);
     bus.request(EcsAddresses.ENTITY_LIST, query, ctx).onSuccess(page -> Responses.list(ctx, page))
       .onFailure(ctx::fail);
@@ -81,8 +83,8 @@ public final class EcsRoutes {
 
   public void mates(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
-    MateQuery query = new MateQuery(ctx.pathParam("id"), whole(ctx.queryParams(), "limit", errors),
-      number(ctx.queryParams(), "radius", errors));
+    MateQuery query = new MateQuery(ctx.pathParam("id"), Bodies.wholeParam(ctx.queryParams(), "limit", errors),
+      Bodies.numberParam(ctx.queryParams(), "radius", errors));
     valid(errors);
     reply(ctx, EcsAddresses.MATES, query);
   }
@@ -93,7 +95,7 @@ public final class EcsRoutes {
 
   public void lineage(RoutingContext ctx) {
     List<FieldError> errors = new ArrayList<>();
-    LineageQuery query = new LineageQuery(ctx.pathParam("id"), whole(ctx.queryParams(), "depth", errors));
+    LineageQuery query = new LineageQuery(ctx.pathParam("id"), Bodies.wholeParam(ctx.queryParams(), "depth", errors));
     valid(errors);
     reply(ctx, EcsAddresses.LINEAGE, query);
   }
@@ -120,9 +122,9 @@ public final class EcsRoutes {
   public void map(RoutingContext ctx) {
     MultiMap params = ctx.queryParams();
     List<FieldError> errors = new ArrayList<>();
-    MapQuery query = new MapQuery(number(params, "min_x", errors), number(params, "min_y", errors),
-      number(params, "max_x", errors), number(params, "max_y", errors), params.get("trait"),
-      whole(params, "limit", errors));
+    MapQuery query = new MapQuery(Bodies.numberParam(params, "min_x", errors),
+      Bodies.numberParam(params, "min_y", errors), Bodies.numberParam(params, "max_x", errors),
+      Bodies.numberParam(params, "max_y", errors), params.get("trait"), Bodies.wholeParam(params, "limit", errors));
     valid(errors);
     reply(ctx, EcsAddresses.MAP, query);
   }
@@ -163,36 +165,6 @@ public final class EcsRoutes {
       ctx.response().putHeader("Location", PATH + entity.id());
       Responses.record(ctx, 201, entity);
     }).onFailure(ctx::fail);
-  }
-
-  private static Integer whole(MultiMap params, String name, List<FieldError> errors) {
-    String raw = params.get(name);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      return Integer.parseInt(raw);
-    } catch (NumberFormatException e) {
-      errors.add(new FieldError(name, "must be a whole number"));
-      return null;
-    }
-  }
-
-  private static Double number(MultiMap params, String name, List<FieldError> errors) {
-    String raw = params.get(name);
-    if (raw == null) {
-      return null;
-    }
-    try {
-      double value = Double.parseDouble(raw);
-      if (Double.isFinite(value)) {
-        return value;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    errors.add(new FieldError(name, "must be a number"));
-    return null;
   }
 
   private static void valid(List<FieldError> errors) {
