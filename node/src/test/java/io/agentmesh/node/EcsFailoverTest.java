@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,18 +69,15 @@ class EcsFailoverTest {
     long killedAt = System.nanoTime();
     worlds.remove(first).sigkill();
 
-    JsonObject resumed = null;
-    while (resumed == null && System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(30)) {
+    // every answer between the leaders is a 503 that says when to try again; then the new leader's 200
+    JsonObject resumed = Await.eventually(Duration.ofSeconds(30), () -> {
       HttpResponse<Buffer> answer = gateway.api().get("/api/v1/ecs/status", token);
-      if (answer.statusCode() == 200) {
-        resumed = answer.bodyAsJsonObject();
-      } else {
+      if (answer.statusCode() != 200) {
         assertThat(answer.statusCode()).as("between leaders: " + answer.bodyAsString()).isEqualTo(503);
         assertThat(answer.getHeader("Retry-After")).isNotNull();
-        Thread.sleep(50);
       }
-    }
-    assertThat(resumed).as("a node took the world over").isNotNull();
+      return answer;
+    }, answer -> answer.statusCode() == 200).bodyAsJsonObject();
     long failoverMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killedAt);
     LOG.info("ECS-FAILOVER kill9_to_serving_ms={} lease_ms={}", failoverMs, LEASE_MS);
     assertThat(resumed.getString("leader_node")).isNotEqualTo(first);
@@ -102,21 +100,22 @@ class EcsFailoverTest {
         .getString("leader_node"))).bodyAsJsonObject();
     JsonObject afterTakeover = spawn(token, 0.5);
     worlds.get(frozen).sigcont();
-    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(6);
-    int answers = 0;
-    while (System.nanoTime() < until) {
+    // until the woken node has found out it lost the world, every answer comes from the new leader or is a 503
+    AtomicInteger answers = new AtomicInteger();
+    Await.eventually(Duration.ofSeconds(30), () -> {
       HttpResponse<Buffer> answer = gateway.api().get("/api/v1/ecs/agents/" + afterTakeover.getString("id"), token);
       assertThat(answer.statusCode()).as("never a view of the frozen node's world: " + answer.bodyAsString())
         .isIn(200, 503);
       HttpResponse<Buffer> now = gateway.api().get("/api/v1/ecs/status", token);
       if (now.statusCode() == 200) {
-        answers++;
+        answers.incrementAndGet();
         assertThat(now.bodyAsJsonObject().getString("leader_node")).isEqualTo(third);
       }
-      Thread.sleep(100);
-    }
-    assertThat(answers).isPositive();
-    Await.eventually(() -> worlds.get(frozen).output(), log -> log.contains("stops running the ECS world"));
+      return worlds.get(frozen).output();
+    }, log -> log.contains("stops running the ECS world") && answers.get() >= 3);
+    assertThat(answers.get()).isPositive();
+    assertThat(gateway.api().get("/api/v1/ecs/status", token).bodyAsJsonObject().getString("leader_node"))
+      .as("and after it").isEqualTo(third);
     assertThat(takenOver.getLong("tick")).isPositive();
   }
 
